@@ -1,0 +1,48 @@
+package org.rampart.query;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where events, alerts and other documents are kept and searched: the embedded Lucene store and the
+ * OpenSearch store implement it, and both pass the contract test kit (test-jar of this module).
+ *
+ * <p>Index names follow MozDef: {@code events} is today's partition {@code events-YYYYMMDD},
+ * {@code events-previous} yesterday's, {@code events-weekly} the last seven days; {@code alerts} the
+ * monthly {@code alerts-YYYYMM} partitions; any other name (e.g. {@code localities},
+ * {@code vulnerabilities}) is one plain index.
+ */
+public interface EventStore extends Closeable {
+
+    /** Writes a batch; a request with an id replaces the document with that id in the same index. */
+    void index(List<IndexRequest> batch);
+
+    /** MozDef's save_event: fills the required fields that are absent, then writes; returns the id. */
+    String saveEvent(String index, String id, ObjectNode event);
+
+    /** MozDef's save_alert: writes into the current {@code alerts-YYYYMM}; returns the id. */
+    String saveAlert(String id, ObjectNode alert);
+
+    /** MozDef's save_object: writes the body as it is; returns the id. */
+    String saveObject(String index, String id, ObjectNode body);
+
+    /** The stored document with this id, looked up across the partitions the index name covers. */
+    Optional<StoredDocument> get(String index, String id);
+
+    /** Makes every write so far visible to search. */
+    void refresh();
+
+    /** Makes every write so far durable, so that the journal behind it can be trimmed. */
+    void commit();
+
+    /** Runs a query without aggregation: MozDef's SimpleResults. */
+    SimpleResults search(SearchQuery query, List<String> indices, int size);
+
+    /** Runs a query with its aggregations: MozDef's AggregatedResults. */
+    AggregatedResults aggregate(SearchQuery query, List<String> indices, int size);
+
+    /** The number of matching documents, without fetching them. */
+    long count(SearchQuery query, List<String> indices);
+}

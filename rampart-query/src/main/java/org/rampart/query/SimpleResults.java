@@ -1,0 +1,4 @@
+package org.rampart.query;
+
+/** Placeholder: the query-model work fills this in. */
+public final class SimpleResults {}
