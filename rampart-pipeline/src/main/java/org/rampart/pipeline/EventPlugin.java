@@ -22,6 +22,9 @@ public interface EventPlugin {
         return getClass().getSimpleName();
     }
 
+    /** Called once before the first event, with the clock, host name and configuration paths. */
+    default void configure(PluginContext context) {}
+
     /** Returns the (possibly changed or replaced) event, or null to drop it; may change the metadata. */
     ObjectNode onMessage(ObjectNode event, EventMetadata metadata);
 }
