@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public interface EventStore extends Closeable {
 
-    /** Writes a batch; a request with an id replaces the document with that id in the same index. */
+    /** Writes a batch; {@link IndexRequest#upsert()} says whether an existing id is replaced. */
     void index(List<IndexRequest> batch);
 
     /** MozDef's save_event: fills the required fields that are absent, then writes; returns the id. */
