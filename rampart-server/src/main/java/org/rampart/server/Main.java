@@ -1,8 +1,13 @@
 package org.rampart.server;
 
-/** Placeholder entry point; the CLI lands with the server wiring. */
+import org.rampart.server.cli.RampartCommand;
+import picocli.CommandLine;
+
+/** Rampart's entry point; {@code ./rampart} at the repository root calls it after building. */
 public final class Main {
+    private Main() {}
+
     public static void main(String[] args) {
-        System.out.println("rampart");
+        System.exit(new CommandLine(new RampartCommand()).execute(args));
     }
 }
