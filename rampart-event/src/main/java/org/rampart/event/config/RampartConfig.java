@@ -10,7 +10,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -243,6 +245,19 @@ public final class RampartConfig {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "localhost";
+        }
+    }
+
+    /** {@code timezone}, the zone of timestamps that carry none; the system's zone when it is empty. */
+    public ZoneId zone() {
+        String configured = string("timezone").trim();
+        if (configured.isEmpty()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(configured);
+        } catch (DateTimeException e) {
+            throw bad("timezone", configured, "a time zone id such as UTC or Europe/Berlin");
         }
     }
 

@@ -213,6 +213,15 @@ class RampartConfigTest {
     }
 
     @Test
+    void zoneIsConfigurable() {
+        assertThat(defaults().zone()).isEqualTo(java.time.ZoneId.systemDefault());
+        assertThat(defaults().with(Map.of("timezone", "Europe/Berlin")).zone())
+                .isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThatThrownBy(() -> defaults().with(Map.of("timezone", "Mars/Olympus")).zone())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Mars/Olympus");
+    }
+
+    @Test
     void stringOfAListJoinsWithCommas() {
         RampartConfig c = RampartConfig.load(null, Map.of()).with(Map.of("plugins.disabled", "x,y"));
         assertThat(c.list("plugins.disabled")).isEqualTo(List.of("x", "y"));
