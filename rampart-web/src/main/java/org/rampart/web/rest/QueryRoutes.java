@@ -60,7 +60,7 @@ final class QueryRoutes {
             }
             return node;
         } catch (IOException e) {
-            throw new IllegalArgumentException("the request body is not JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("the request body is not JSON: " + e.getMessage());
         }
     }
 }
