@@ -2,7 +2,6 @@ package org.rampart.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -41,6 +40,8 @@ public final class Timestamps {
     private static final int MAX_YEAR = 9999;
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final BigDecimal HALF_MICRO = new BigDecimal("0.0000005");
+    private static final BigDecimal MAX_EPOCH = BigDecimal.TEN.pow(40);
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
             "nov", "dec"};
@@ -202,15 +203,16 @@ public final class Timestamps {
     }
 
     private static Instant fromEpochDecimal(BigDecimal value) {
-        if (value.signum() <= 0) {
+        // compareTo looks at exponents first, so these guards stay cheap for 1e-999999999 or 1e999999999,
+        // which would make toBigInteger() or setScale() compute a power of ten with a billion digits
+        if (value.signum() <= 0 || value.compareTo(HALF_MICRO) < 0) {
             return Instant.EPOCH;
         }
-        BigInteger whole = value.toBigInteger();
-        int digits = whole.signum() == 0 ? 1 : whole.toString().length();
+        if (value.compareTo(MAX_EPOCH) >= 0) {
+            return null;
+        }
+        int digits = value.precision() - value.scale();
         if (digits > 10) {
-            if (digits > 40) {
-                return null;
-            }
             value = value.movePointLeft(digits - 10);
         }
         // Python's datetime keeps microseconds, rounding half to even

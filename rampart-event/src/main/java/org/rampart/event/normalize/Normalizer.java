@@ -221,7 +221,9 @@ public final class Normalizer {
             if (!Double.isFinite(v.doubleValue())) {
                 return null;
             }
-            value = v.decimalValue().toBigInteger();
+            // abs() < 1 first: toBigInteger() of 1e-999999999 would compute a billion-digit power of ten
+            BigDecimal decimal = v.decimalValue();
+            value = decimal.abs().compareTo(BigDecimal.ONE) < 0 ? BigInteger.ZERO : decimal.toBigInteger();
         } else if (v.isBoolean()) {
             value = v.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
         } else if (v.isTextual() && v.textValue().length() <= 100 && PYTHON_INT.matcher(v.textValue().strip()).matches()) {
