@@ -27,7 +27,8 @@ import java.time.ZonedDateTime;
  *   <li>the other common log formats dateutil's fuzzy parser (which MozDef uses) reads: RFC 2822
  *       ({@code Mon, 11 Sep 2017 14:45:47 +0000}), syslog ({@code Oct 27 14:01:12}, current year), Apache
  *       ({@code 12/Jul/2017:20:52:30 +0000}), ctime ({@code Tue Jul 11 14:45:47 2017}), {@code 2017/07/12 20:52:30},
- *       US {@code 07/12/2017} (month first, as dateutil), {@code July 11, 2017 2:45:47 PM}, {@code 20170712};
+ *       US {@code 07/12/2017} (month first, as dateutil), {@code July 11, 2017 2:45:47 PM},
+ *       {@code 20170712T205230Z} (a bare {@code 20170712} is all digits, so an epoch);
  *       words that are not dates are skipped, as dateutil's fuzzy mode does.</li>
  * </ul>
  * A time without a zone is local time of the clock's zone; missing date parts come from the clock's today. Text
