@@ -85,8 +85,7 @@ public final class Normalizer {
 
     /** The MozDef-format event for {@code raw}; never null, never throws, does not change {@code raw}. */
     public ObjectNode keyMapping(ObjectNode raw) {
-        Instant now = clock.instant();
-        String received = Timestamps.isoformat(now);
+        String received = Timestamps.isoformat(clock.instant());
         ObjectNode event = NODES.objectNode();
         event.put(RECEIVEDTIMESTAMP, received);
         event.put(MOZDEFHOSTNAME, mozdefHostname);
