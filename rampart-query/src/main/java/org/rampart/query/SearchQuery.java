@@ -3,6 +3,7 @@ package org.rampart.query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class SearchQuery {
     }
 
     public SearchQuery addMust(Match... matches) {
-        return addMust(List.of(matches));
+        return addMust(Arrays.asList(matches));
     }
 
     public SearchQuery addMust(List<? extends Match> matches) {
@@ -88,7 +89,7 @@ public final class SearchQuery {
     }
 
     public SearchQuery addMustNot(Match... matches) {
-        return addMustNot(List.of(matches));
+        return addMustNot(Arrays.asList(matches));
     }
 
     public SearchQuery addMustNot(List<? extends Match> matches) {
@@ -97,7 +98,7 @@ public final class SearchQuery {
     }
 
     public SearchQuery addShould(Match... matches) {
-        return addShould(List.of(matches));
+        return addShould(Arrays.asList(matches));
     }
 
     public SearchQuery addShould(List<? extends Match> matches) {
@@ -114,8 +115,10 @@ public final class SearchQuery {
     }
 
     private static List<? extends Match> checked(List<? extends Match> matches) {
-        if (matches.contains(null)) {
-            throw new IllegalArgumentException("a matcher is null");
+        for (Match m : matches) {
+            if (m == null) {
+                throw new IllegalArgumentException("a matcher is null");
+            }
         }
         return matches;
     }
