@@ -37,7 +37,7 @@ import org.rampart.store.lucene.LuceneEventStore;
 class CrashRecoveryTest {
     private static final int CLIENTS = 8;
     private static final int MAX_EVENTS_PER_CLIENT = 1_000;
-    private static final int ACKED_BEFORE_KILL = 400;
+    private static final int ACKED_BEFORE_KILL = 200;
 
     @TempDir
     Path dir;
@@ -65,27 +65,33 @@ class CrashRecoveryTest {
 
         // 1: SIGKILL in the middle of the load.
         Process rampart = start(config, port);
+        note("started");
         Load duringLoad = Load.start(port, "during-load");
         rounds.add(duringLoad);
         await().atMost(Duration.ofSeconds(30)).until(() -> duringLoad.acked.size() >= ACKED_BEFORE_KILL);
+        note("killing with " + duringLoad.acked.size() + " acked");
         kill(rampart);
         duringLoad.stop();
 
         // 2: SIGKILL right after a commit (the journal checkpoint file has just been replaced).
         rampart = start(config, port);
+        note("restarted");
         Load afterCommit = Load.start(port, "after-commit");
         rounds.add(afterCommit);
         await().atMost(Duration.ofSeconds(30)).until(() -> afterCommit.acked.size() >= ACKED_BEFORE_KILL);
         String checkpoint = checkpoint(data);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> !checkpoint(data).equals(checkpoint));
+        note("killing after commit with " + afterCommit.acked.size() + " acked");
         kill(rampart);
         afterCommit.stop();
 
         // Restart, let it replay the journal, stop it gracefully (SIGTERM: drain, commit, checkpoint).
         rampart = start(config, port);
+        note("restarted to recover");
         rampart.destroy();
         assertThat(rampart.waitFor(60, TimeUnit.SECONDS)).as("graceful stop within 60 s").isTrue();
 
+        note("stopped");
         try (LuceneEventStore store = LuceneEventStore.open(data.resolve("store"), Clock.systemUTC())) {
             for (Load round : rounds) {
                 Map<String, Long> stored = countByMarker(store, round.name);
@@ -98,6 +104,12 @@ class CrashRecoveryTest {
                         .containsAll(stored.keySet());
             }
         }
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    private static void note(String what) {
+        System.out.printf("crash test +%d ms: %s%n", (System.nanoTime() - T0) / 1_000_000, what);
     }
 
     private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
@@ -113,7 +125,7 @@ class CrashRecoveryTest {
     private Process start(Path config, int port) throws Exception {
         Path log = Files.createTempFile(dir, "rampart", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx512m", "--add-modules", "jdk.incubator.vector",
+        Process process = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
                 "-cp", System.getProperty("java.class.path"), RampartServerMain.class.getName(), "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient client = HttpClient.newHttpClient();
