@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneId;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.event.normalize.Normalizer;
@@ -24,15 +25,18 @@ public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
 
-    private final Normalizer normalizer;
     private final PluginChain chain;
-    private final Clock clock;
+    private final ZoneId zone;
     private final String hostname;
 
-    public EventProcessor(Normalizer normalizer, PluginChain chain, Clock clock, String hostname) {
-        this.normalizer = normalizer;
+    /**
+     * @param chain    the plugins
+     * @param zone     the zone of timestamps that carry none
+     * @param hostname {@code mozdefhostname}
+     */
+    public EventProcessor(PluginChain chain, ZoneId zone, String hostname) {
         this.chain = chain;
-        this.clock = clock;
+        this.zone = zone;
         this.hostname = hostname;
     }
 
@@ -48,14 +52,16 @@ public final class EventProcessor {
         } catch (java.io.IOException e) {
             return failed(source, "the journaled event is not JSON");
         }
+        // "Now" is when intake took the event, so a replay fills the same default timestamps.
+        Clock received = Clock.fixed(source.received(), zone);
         try {
             EventMetadata metadata = new EventMetadata("events", source.id());
-            ObjectNode input = truthy(event.get("customendpoint")) ? event : normalizer.keyMapping(event);
+            ObjectNode input = truthy(event.get("customendpoint")) ? event : new Normalizer(received, hostname).keyMapping(event);
             ObjectNode output = chain.process(input, metadata);
             if (output == null) {
                 return null;
             }
-            EventDefaults.addRequiredFields(output, clock, hostname);
+            EventDefaults.addRequiredFields(output, received, hostname);
             String id = metadata.id() == null ? source.id() : metadata.id();
             // Only an id known to be new may skip the lookup: a replayed one or one a plugin chose may exist.
             boolean upsert = source.replayed() || !id.equals(source.id());
@@ -75,7 +81,7 @@ public final class EventProcessor {
         ObjectNode details = event.putObject("details");
         details.put("error", reason);
         details.put("raw", new String(source.json(), StandardCharsets.UTF_8));
-        EventDefaults.addRequiredFields(event, clock, hostname);
+        EventDefaults.addRequiredFields(event, Clock.fixed(source.received(), zone), hostname);
         return new IndexRequest("events", source.id(), event, source.replayed());
     }
 

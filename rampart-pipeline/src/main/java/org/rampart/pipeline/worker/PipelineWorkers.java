@@ -171,7 +171,8 @@ public final class PipelineWorkers implements AutoCloseable {
                 return event;
             }
         }
-        return new SourceEvent(request.id(), request.source().toString().getBytes(StandardCharsets.UTF_8), true);
+        return new SourceEvent(request.id(), batch.events().getFirst().received(),
+                request.source().toString().getBytes(StandardCharsets.UTF_8), true);
     }
 
     private boolean writeUntilAccepted(IndexRequest request) {

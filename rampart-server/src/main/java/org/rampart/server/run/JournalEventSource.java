@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalEntry;
 import org.rampart.pipeline.worker.EventSource;
@@ -32,7 +33,7 @@ final class JournalEventSource implements EventSource {
         }
         List<SourceEvent> events = new ArrayList<>(entries.size());
         for (JournalEntry entry : entries) {
-            events.add(new SourceEvent(entry.id(), entry.payload(), entry.replayed()));
+            events.add(new SourceEvent(entry.id(), EventIds.instantOf(entry.id()), entry.payload(), entry.replayed()));
         }
         position = entries.getLast().next();
         return new SourceBatch(position, events);

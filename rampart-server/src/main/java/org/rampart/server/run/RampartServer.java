@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rampart.event.config.RampartConfig;
-import org.rampart.event.normalize.Normalizer;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.EventIds;
@@ -65,7 +64,7 @@ public final class RampartServer implements Closeable {
             PluginChain chain = PluginChain.load(
                     new PluginContext(clock, () -> hostname, null, config.geoipDir().orElse(null)),
                     config.path("plugins.dir"), new HashSet<>(config.list("plugins.disabled")));
-            EventProcessor processor = new EventProcessor(new Normalizer(clock, hostname), chain, clock, hostname);
+            EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),

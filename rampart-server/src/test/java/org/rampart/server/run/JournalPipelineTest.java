@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
-import org.rampart.event.normalize.Normalizer;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
@@ -61,7 +60,7 @@ class JournalPipelineTest {
 
     private PipelineWorkers startWorkers() {
         PluginChain chain = PluginChain.load(new PluginContext(clock, () -> HOST, null, null), null, Set.of());
-        EventProcessor processor = new EventProcessor(new Normalizer(clock, HOST), chain, clock, HOST);
+        EventProcessor processor = new EventProcessor(chain, java.time.ZoneOffset.UTC, HOST);
         JournalEventSource source = new JournalEventSource(journal);
         return PipelineWorkers.start(source, source.start(), processor, store,
                 new PipelineWorkers.Settings(2, 50, Duration.ofMillis(100)));
