@@ -2,6 +2,7 @@ package org.rampart.intake.journal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -10,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * unique across processes and restarts without coordination, and fit an URL and a Lucene term as they are.
  */
 public final class EventIds {
-    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final String DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final char[] ALPHABET = DIGITS.toCharArray();
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -51,6 +53,23 @@ public final class EventIds {
             lock.unlock();
         }
         return encode((millis << 16) | high, low);
+    }
+
+    /** When the id was given: its first 48 bits, in milliseconds since the epoch. */
+    public static Instant instantOf(String id) {
+        if (id.length() != 26) {
+            throw new IllegalArgumentException("not an event id: " + id);
+        }
+        long value = 0;
+        for (int i = 0; i < 10; i++) {
+            int digit = DIGITS.indexOf(id.charAt(i));
+            if (digit < 0) {
+                throw new IllegalArgumentException("not an event id: " + id);
+            }
+            value = (value << 5) | digit;
+        }
+        // 10 digits are 50 bits: the top two are always zero, then 48 bits of milliseconds.
+        return Instant.ofEpochMilli(value);
     }
 
     /** 128 bits as 26 base32 digits, most significant first (the top two bits of 130 are zero). */
