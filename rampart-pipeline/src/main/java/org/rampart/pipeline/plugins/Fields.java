@@ -1,0 +1,113 @@
+package org.rampart.pipeline.plugins;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+import org.rampart.event.Json;
+
+/** Small operations on event fields that several MozDef plugins repeat. */
+final class Fields {
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+    private Fields() {}
+
+    /** Renames a field when present (MozDef's {@code d[to] = d[from]; del d[from]}). */
+    static void move(ObjectNode node, String from, String to) {
+        JsonNode value = node.remove(from);
+        if (value != null) {
+            node.set(to, value);
+        }
+    }
+
+    /** Sets a text default when the field is absent. */
+    static void fallback(ObjectNode node, String field, String value) {
+        if (!node.has(field)) {
+            node.put(field, value);
+        }
+    }
+
+    /** Sets a number default when the field is absent. */
+    static void fallback(ObjectNode node, String field, int value) {
+        if (!node.has(field)) {
+            node.put(field, value);
+        }
+    }
+
+    /** The field's text, or null when it is absent or not text. */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+    /** The object at the field, or null. */
+    static ObjectNode object(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v instanceof ObjectNode o ? o : null;
+    }
+
+    /** Whether a field holds the term: Python's {@code term in value}, an element test on lists, a substring on text. */
+    static boolean contains(JsonNode value, String term) {
+        if (value == null) {
+            return false;
+        }
+        if (value.isTextual()) {
+            return value.textValue().contains(term);
+        }
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                if (element.isTextual() && element.textValue().equals(term)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A list with the items of a JSON list (or the one value) followed by the extra items. */
+    static ArrayNode list(JsonNode head, String... tail) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        if (head != null && head.isArray()) {
+            head.forEach(v -> out.add(v.deepCopy()));
+        } else if (head != null && !head.isNull() && !head.isMissingNode()) {
+            out.add(head.deepCopy());
+        }
+        for (String t : tail) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The JSON object a text field holds, or null when it is not text or not a JSON object. */
+    static ObjectNode parseObject(JsonNode text) {
+        if (text == null || !text.isTextual()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(text.textValue()) instanceof ObjectNode o ? o : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static boolean isIPv4(String s) {
+        return s != null && IPV4.matcher(s).matches();
+    }
+
+    static boolean isIPv6(String s) {
+        if (s == null || s.indexOf(':') < 0 || !IPV6_CHARS.matcher(s).matches()) {
+            return false;
+        }
+        try {
+            // A literal with ':' is parsed, never looked up in DNS.
+            return InetAddress.getByName(s).getAddress().length == 16;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
