@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.rampart.event.Json;
 
@@ -93,6 +94,19 @@ final class Fields {
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    /** Whether the node is an object that has every one of the fields. */
+    static boolean hasAll(JsonNode node, List<String> fields) {
+        if (node == null || !node.isObject()) {
+            return false;
+        }
+        for (String f : fields) {
+            if (!node.has(f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isIPv4(String s) {
