@@ -311,10 +311,10 @@ public final class BroFixup implements EventPlugin {
             return;
         }
         String ip = value.asText();
-        if (Fields.isIPv4(ip)) {
+        if (IpAddresses.isIPv4(ip)) {
             d.put(prefix + "ipaddress", ip);
             d.put(prefix + "ipv4address", ip);
-        } else if (Fields.isIPv6(ip)) {
+        } else if (IpAddresses.isIPv6(ip)) {
             d.put(prefix + "ipv6address", ip);
         }
     }

@@ -4,17 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.rampart.event.Json;
 
 /** Small operations on event fields that several MozDef plugins repeat. */
 final class Fields {
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private Fields() {}
 
@@ -109,19 +103,4 @@ final class Fields {
         return true;
     }
 
-    static boolean isIPv4(String s) {
-        return s != null && IPV4.matcher(s).matches();
-    }
-
-    static boolean isIPv6(String s) {
-        if (s == null || s.indexOf(':') < 0 || !IPV6_CHARS.matcher(s).matches()) {
-            return false;
-        }
-        try {
-            // A literal with ':' is parsed, never looked up in DNS.
-            return InetAddress.getByName(s).getAddress().length == 16;
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }

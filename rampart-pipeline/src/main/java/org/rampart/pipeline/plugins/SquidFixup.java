@@ -93,7 +93,7 @@ public final class SquidFixup implements EventPlugin {
             parsed.put("duration", duration.doubleValue());
             parsed.put("sourceipaddress", t[2]);
             parsed.put("sourceport", Integer.parseInt(t[3]));
-            parsed.put("destinationipaddress", Fields.isIPv4(t[9]) ? t[9] : "0.0.0.0");
+            parsed.put("destinationipaddress", IpAddresses.isIPv4(t[9]) ? t[9] : "0.0.0.0");
             int slash = t[4].indexOf('/');
             String action = slash < 0 ? t[4] : t[4].substring(0, slash);
             parsed.put("proxyaction", action);
