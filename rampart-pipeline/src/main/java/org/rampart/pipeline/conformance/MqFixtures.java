@@ -30,6 +30,8 @@ import org.rampart.pipeline.PluginContext;
 public final class MqFixtures {
     /** The fixture format this runner reads. */
     public static final String FORMAT = "mozdef-mq-fixture/1";
+    /** The format of whole-worker cases (a queue body in, the stored documents out). */
+    public static final String PIPELINE_FORMAT = "mozdef-mq-pipeline/1";
     /** The instant the fixed clock shows; the fixtures' first capture ran at it too. */
     static final Instant NOW = Instant.parse("2031-05-06T07:08:09.123456Z");
     static final String NOW_TEXT = "2031-05-06T07:08:09.123456+00:00";
@@ -50,7 +52,8 @@ public final class MqFixtures {
 
     /** Whether the file is an mq fixture this runner reads (other JSON files in the folder are indexes). */
     public static boolean isFixture(JsonNode file) {
-        return FORMAT.equals(file.path("fixture_format").asText());
+        String format = file.path("fixture_format").asText();
+        return FORMAT.equals(format) || PIPELINE_FORMAT.equals(format);
     }
 
     /** Runs every case and derived case of the file; an unreadable file is an {@link IOException}. */
@@ -64,7 +67,7 @@ public final class MqFixtures {
         String subject = file.hasNonNull("plugin") ? file.get("plugin").asText() : file.path("subject").asText();
         for (String list : List.of("cases", "derived_cases")) {
             for (JsonNode c : file.path(list)) {
-                results.add(runCase(name, subject, (ObjectNode) c));
+                results.add(runCase(name, subject, ((ObjectNode) c).deepCopy()));
             }
         }
         return results;
@@ -81,20 +84,51 @@ public final class MqFixtures {
         if (!entry.supports(subject)) {
             return CaseResult.skipped(file, id, required, subject + " is not present");
         }
-        JsonNode environment = c.path("environment");
-        ObjectNode input = c.get("input") instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        JsonNode environment = environment(c);
+        ObjectNode input = body(c.path("input"));
         ObjectNode metadata = c.get("metadata") instanceof ObjectNode o ? o.deepCopy() : Json.object();
         MqEntryPoint.Outcome out;
         try {
-            out = entry.invoke(subject, input, metadata, context(environment), environment);
+            // A queue body that is not a JSON object is dropped before any entry sees it, as in MozDef's workers.
+            out = input == null ? new MqEntryPoint.Outcome(null, null)
+                    : entry.invoke(subject, input, metadata, context(environment), environment);
         } catch (RuntimeException e) {
             String why = "threw " + e;
             return new CaseResult(file, id, required, null, !required, required ? why : null, false, why);
+        }
+        if (c.has("expected_indexed")) {
+            indexedAsExpected(c);
         }
         JsonNode expected = substitute(c.path("expected"));
         String failure = requiredFailure(c, expected, out);
         String strictFailure = strictFailure(c, expected, out);
         return new CaseResult(file, id, required, null, failure == null, failure, strictFailure == null, strictFailure);
+    }
+
+    /** A copy of the case's input object; a string input is a raw queue body holding JSON; null if not an object. */
+    private static ObjectNode body(JsonNode input) {
+        if (input instanceof ObjectNode o) {
+            return o.deepCopy();
+        }
+        if (input.isTextual()) {
+            try {
+                return Json.MAPPER.readTree(input.textValue()) instanceof ObjectNode o ? o : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return input.isMissingNode() ? Json.object() : null;
+    }
+
+    /** The case's {@code environment} and {@code options} (worker settings) as one object. */
+    private static JsonNode environment(ObjectNode c) {
+        ObjectNode env = Json.object();
+        for (String part : List.of("options", "environment")) {
+            if (c.get(part) instanceof ObjectNode o) {
+                env.setAll(o);
+            }
+        }
+        return env;
     }
 
     private PluginContext context(JsonNode environment) {
@@ -108,6 +142,24 @@ public final class MqFixtures {
             hostname = () -> host;
         }
         return new PluginContext(clock, hostname, null, null);
+    }
+
+    /**
+     * A worker case records what was stored ({@code expected_indexed}) rather than a returned message: the stored
+     * body is the expected message (none stored means dropped) and its index and id the expected metadata.
+     */
+    private static void indexedAsExpected(ObjectNode c) {
+        JsonNode indexed = c.path("expected_indexed");
+        if (indexed.isEmpty()) {
+            c.put("expected", "dropped");
+            return;
+        }
+        JsonNode first = indexed.get(0);
+        c.set("expected", first.path("body"));
+        c.set("expected_metadata", Json.object().put("index", first.path("index").asText())
+                .set("id", first.path("doc_id")));
+        c.put("check", "full");
+        c.putArray("asserts").add("assert metadata == expected_metadata");
     }
 
     private String requiredFailure(ObjectNode c, JsonNode expected, MqEntryPoint.Outcome out) {
