@@ -39,6 +39,8 @@ public final class Timestamps {
     static final int MAX_TEXT = 256;
     private static final int MIN_YEAR = 1;
     private static final int MAX_YEAR = 9999;
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
             "nov", "dec"};
@@ -234,10 +236,10 @@ public final class Timestamps {
         }
         try {
             LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
-            if (offsetSeconds != null) {
-                return local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
-            }
-            return ZonedDateTime.of(local, zone).toInstant();
+            Instant instant = offsetSeconds != null ? local.toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds))
+                    : ZonedDateTime.of(local, zone).toInstant();
+            // the UTC result must stay within Python's years too, or MozDef's isoformat could not write it
+            return instant.isBefore(FIRST) || instant.isAfter(LAST) ? null : instant;
         } catch (DateTimeException e) {
             return null;
         }

@@ -99,7 +99,8 @@ class TimestampsTest {
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
     @ValueSource(strings = {"", "   ", "not a date at all", "hello world", "-", ".", "2017-13-01T00:00:00Z",
-            "2017-02-30", "2017-05-25T25:00:00Z", "Version 2", "may", "12:61", "abc 5 def", "31 apples"})
+            "2017-02-30", "2017-05-25T25:00:00Z", "Version 2", "may", "12:61", "abc 5 def", "31 apples",
+            "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+01:00"})
     void rejectsWhatIsNotADate(String text) {
         assertThat(iso(text)).isNull();
     }
