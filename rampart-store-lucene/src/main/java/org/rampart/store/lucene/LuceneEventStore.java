@@ -442,6 +442,10 @@ public final class LuceneEventStore implements EventStore {
      * holds; returns false if there was none.
      */
     public boolean prune(String index) {
+        if (index.equals("events") || index.equals("alerts") || READ_ONLY_ALIASES.contains(index)) {
+            throw new IllegalArgumentException("'" + index + "' is an alias; prune a concrete partition such as "
+                    + "'events-20261101'");
+        }
         checkName(index);
         lifecycle.writeLock().lock();
         try {
