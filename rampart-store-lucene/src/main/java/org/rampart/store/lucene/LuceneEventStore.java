@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +44,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.Aggregation;
@@ -79,8 +81,9 @@ public final class LuceneEventStore implements EventStore {
      *
      * @param refreshInterval how soon a write becomes searchable (at most 1 s keeps the design's promise)
      * @param ramBufferMb     indexing buffer per partition before Lucene flushes a segment
+     * @param mozdefHostname  the {@code mozdefhostname} that {@link #saveEvent} fills in when it is absent
      */
-    public record Options(Duration refreshInterval, double ramBufferMb) {
+    public record Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname) {
         public Options {
             if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
                 throw new IllegalArgumentException("refresh interval must be positive: " + refreshInterval);
@@ -88,11 +91,22 @@ public final class LuceneEventStore implements EventStore {
             if (!(ramBufferMb >= 1)) {
                 throw new IllegalArgumentException("RAM buffer must be at least 1 MB: " + ramBufferMb);
             }
+            if (mozdefHostname == null || mozdefHostname.isBlank()) {
+                throw new IllegalArgumentException("mozdefHostname is required");
+            }
         }
 
-        /** 500 ms refresh, 64 MB buffer. */
+        /** 500 ms refresh, 64 MB buffer, this machine's host name. */
         public static Options defaults() {
-            return new Options(Duration.ofMillis(500), 64);
+            return new Options(Duration.ofMillis(500), 64, localHostname());
+        }
+
+        private static String localHostname() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "localhost";
+            }
         }
     }
 
@@ -181,8 +195,8 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public String saveEvent(String index, String id, ObjectNode event) {
-        // TODO(event branch): fill MozDef's required fields with org.rampart.event.EventDefaults once it exists.
-        return saveObject(index, id, event);
+        ObjectNode complete = EventDefaults.addRequiredFields(event.deepCopy(), clock, options.mozdefHostname());
+        return saveObject(index, id, complete);
     }
 
     @Override

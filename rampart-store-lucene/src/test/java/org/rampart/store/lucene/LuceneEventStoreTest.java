@@ -159,11 +159,11 @@ class LuceneEventStoreTest {
 
     @Test
     void optionsAreChecked() {
-        assertThatThrownBy(() -> new LuceneEventStore.Options(Duration.ZERO, 64))
+        assertThatThrownBy(() -> new LuceneEventStore.Options(Duration.ZERO, 64, "host"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new LuceneEventStore.Options(Duration.ofMillis(500), 0))
+        assertThatThrownBy(() -> new LuceneEventStore.Options(Duration.ofMillis(500), 0, "host"))
                 .isInstanceOf(IllegalArgumentException.class);
-        store = LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(Duration.ofMillis(100), 16));
+        store = LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(Duration.ofMillis(100), 16, "host"));
         store.index(List.of(IndexRequest.append("events", "x", received(NOW, "g"))));
         assertThat(Files.isDirectory(dir.resolve("events-20261123"))).isTrue();
     }
