@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,27 +260,28 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public SimpleResults search(SearchQuery query, List<String> indices, int size) {
-        return new SimpleResults(hits(query, indices, size), false);
+        SearchQuery.checkSize(size);
+        BooleanMatch match = query.toMatch(clock.instant());
+        return withReadLock(() -> new SimpleResults(hits(match, searchTargets(indices), size), false));
     }
 
     @Override
     public AggregatedResults aggregate(SearchQuery query, List<String> indices, int size) {
-        List<Hit> hits = hits(query, indices, size);
-        Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
+        SearchQuery.checkSize(size);
         BooleanMatch match = query.toMatch(clock.instant());
-        withReadLock(() -> {
+        return withReadLock(() -> {
             List<Partition> targets = searchTargets(indices);
+            Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
             for (Aggregation aggregation : query.aggregations()) {
-                Map<Object, Long> counts = new java.util.HashMap<>();
+                Map<Object, Long> counts = new HashMap<>();
                 for (Partition partition : targets) {
                     TermsAggregator.addTo(counts, partition.search((searcher, fields) -> searcher.search(
                             translate(match, fields), TermsAggregator.manager(aggregation.field()))));
                 }
                 aggregations.put(aggregation.field(), TermsAggregator.top(counts, aggregation.size()));
             }
-            return null;
+            return new AggregatedResults(hits(match, targets, size), false, aggregations);
         });
-        return new AggregatedResults(hits, false, aggregations);
     }
 
     @Override
@@ -295,37 +297,28 @@ public final class LuceneEventStore implements EventStore {
     }
 
     /** Hits in partition order (oldest first), then in the order they were written. */
-    private List<Hit> hits(SearchQuery query, List<String> indices, int size) {
-        SearchQuery.checkSize(size);
-        BooleanMatch match = query.toMatch(clock.instant());
-        return withReadLock(() -> {
-            List<Hit> hits = new ArrayList<>();
-            for (Partition partition : searchTargets(indices)) {
-                int wanted = size - hits.size();
-                if (wanted <= 0) {
-                    break;
-                }
-                partition.search((searcher, fields) -> {
-                    TopDocs top = searcher.search(translate(match, fields), wanted, Sort.INDEXORDER);
-                    StoredFields stored = searcher.storedFields();
-                    for (ScoreDoc sd : top.scoreDocs) {
-                        Document doc = stored.document(sd.doc);
-                        hits.add(new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc)));
-                    }
-                    return null;
-                });
+    private List<Hit> hits(BooleanMatch match, List<Partition> targets, int size) throws IOException {
+        List<Hit> hits = new ArrayList<>();
+        for (Partition partition : targets) {
+            int wanted = size - hits.size();
+            if (wanted <= 0) {
+                break;
             }
-            return hits;
-        });
+            partition.search((searcher, fields) -> {
+                TopDocs top = searcher.search(translate(match, fields), wanted, Sort.INDEXORDER);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc sd : top.scoreDocs) {
+                    Document doc = stored.document(sd.doc);
+                    hits.add(new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc)));
+                }
+                return null;
+            });
+        }
+        return hits;
     }
 
     private Query translate(BooleanMatch match, PartitionFields fields) {
-        try {
-            return new QueryTranslator(fields, analyzer).translate(match);
-        } catch (IndexSearcher.TooManyClauses e) {
-            throw new IllegalArgumentException("query too complex: it expands to more than "
-                    + IndexSearcher.getMaxClauseCount() + " clauses; name fields instead of searching all", e);
-        }
+        return new QueryTranslator(fields, analyzer).translate(match);
     }
 
     /** The concrete partitions (existing only, oldest first) that index names cover. */
@@ -549,6 +542,9 @@ public final class LuceneEventStore implements EventStore {
             return work.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new IllegalArgumentException("query too complex: it expands to more than "
+                    + IndexSearcher.getMaxClauseCount() + " clauses; name fields instead of searching all", e);
         } finally {
             lifecycle.readLock().unlock();
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
 import org.rampart.query.IndexRequest;
+import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
 
@@ -166,5 +167,20 @@ class LuceneEventStoreTest {
         store = LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(Duration.ofMillis(100), 16, "host"));
         store.index(List.of(IndexRequest.append("events", "x", received(NOW, "g"))));
         assertThat(Files.isDirectory(dir.resolve("events-20261123"))).isTrue();
+    }
+
+    @Test
+    void aQueryStringOverTooManyFieldsIsAnIllegalArgument() {
+        store = LuceneEventStore.open(dir, clock);
+        ObjectNode wide = received(NOW, "wide");
+        ObjectNode details = wide.putObject("details");
+        for (int i = 0; i < 1100; i++) {
+            details.put("f" + i, "v");
+        }
+        store.index(List.of(IndexRequest.append("events", "wide", wide)));
+        store.refresh();
+        assertThatThrownBy(() -> SearchQuery.all().addMust(new QueryStringMatch("v")).execute(store))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too many");
+        assertThat(SearchQuery.all().addMust(new QueryStringMatch("details.f7:v")).execute(store).hits()).hasSize(1);
     }
 }
