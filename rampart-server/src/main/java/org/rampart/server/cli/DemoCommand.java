@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (RampartServer server = RampartServer.start(config.load())) {
+        try (RampartServer server = RampartServer.start(config.load()).closeOnShutdown()) {
             URI intake = URI.create("http://" + server.bindAddress() + ":" + server.intakePort() + "/_bulk");
             Thread.ofVirtual().name("demo-traffic").start(() -> {
                 DemoTraffic.Summary sent = new DemoTraffic(intake).send(events, Duration.ofSeconds(seconds));
