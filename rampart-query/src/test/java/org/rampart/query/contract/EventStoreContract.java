@@ -295,6 +295,21 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void queryStringAsMozDefsScanAlertsWriteIt() {
+        indexEvents(event("{'details':{'sourceipaddress':'10.33.44.54','msg':'from 192.168.1.1'}}"),
+                event("{'details':{'sourceipaddress':'10.88.77.54','msg':'x'}}"),
+                event("{'details':{'sourceipaddress':'10.1.2.3','msg':'y'}}"),
+                event("{'details':{'sourceipaddress':'192.168.1.1','msg':'z'}}"));
+        SearchQuery q = SearchQuery.hours(1)
+                .addMust(new QueryStringMatch("details.sourceipaddress: [10.0.0.0 TO 10.255.255.255]"))
+                // Only the first address is bound to the field; the others search every field, as in MozDef.
+                .addMustNot(new QueryStringMatch("details.sourceipaddress: 10.33.44.54 OR 10.88.77.54"));
+        assertThat(ids(q)).containsExactly("id2");
+        assertThat(ids(new QueryStringMatch("details.msg: *192.168*"))).containsExactly("id0");
+        assertThat(ids(new QueryStringMatch("details.msg: /[a-z]/"))).containsExactly("id1", "id2", "id3");
+    }
+
+    @Test
     void queryStringWithoutFieldSearchesEveryField() {
         indexEvents(event("{'category':'bro','summary':'Failed login'}"), event("{'details':{'user':'bro'}}"),
                 event("{'category':'syslog'}"));
