@@ -572,6 +572,20 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void hitsCanBeSortedByADateFieldAcrossPartitions() {
+        ObjectNode undated = event("{'category':'s'}");
+        undated.remove("utctimestamp");
+        indexEvents(at(NOW.minusSeconds(300)), at(NOW.minus(Duration.ofHours(20))), at(NOW.minusSeconds(60)),
+                undated, at(NOW.minusSeconds(120)));
+        assertThat(ids(SearchQuery.days(1).sortBy("utctimestamp", true)))
+                .containsExactly("id2", "id4", "id0", "id1", "id3");
+        assertThat(ids(SearchQuery.days(1).sortBy("utctimestamp", false)))
+                .containsExactly("id1", "id0", "id4", "id2", "id3");
+        assertThat(ids(SearchQuery.days(1).sortBy("utctimestamp", true).execute(store,
+                List.of("events", "events-previous"), 2))).containsExactly("id2", "id4");
+    }
+
+    @Test
     void sizeCapsTheHitsAndIsBounded() {
         indexEvents(event("{'a':'1'}"), event("{'a':'2'}"), event("{'a':'3'}"));
         assertThat(SearchQuery.hours(1).execute(store, List.of("events"), 2).hits()).hasSize(2);
