@@ -2,6 +2,7 @@ package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 
@@ -11,7 +12,9 @@ import org.rampart.pipeline.EventPlugin;
  * ports, data length and a {@code tcp} block.
  */
 public final class Filterlog implements EventPlugin {
-    private static final int MIN_FIELDS = 10;
+    /** Fields up to the destination address: 9 common, then the IPv4 or IPv6 header, length, source, destination. */
+    private static final int V4_FIELDS = 20;
+    private static final int V6_FIELDS = 17;
 
     @Override
     public List<String> registration() {
@@ -35,7 +38,9 @@ public final class Filterlog implements EventPlugin {
             return event;
         }
         String[] f = summary.split(",", -1);
-        if (f.length < MIN_FIELDS) {
+        boolean v4 = f.length >= V4_FIELDS && f[8].equals("4");
+        boolean v6 = f.length >= V6_FIELDS && f[8].equals("6");
+        if (!v4 && !v6) {
             return event;
         }
         ObjectNode details = Events.detailsOrCreate(event);
@@ -54,7 +59,7 @@ public final class Filterlog implements EventPlugin {
         ObjectNode ip = details.putObject("ip");
         int next;
         String protocol;
-        if (f[8].equals("4") && f.length >= 20) {
+        if (v4) {
             ip.put("tos", f[9]);
             ip.put("ecn", f[10]);
             ip.put("ttl", f[11]);
@@ -65,7 +70,7 @@ public final class Filterlog implements EventPlugin {
             ip.put("protocol_text", f[16]);
             protocol = f[16];
             next = 17;
-        } else if (f[8].equals("6") && f.length >= 17) {
+        } else {
             ip.put("class", f[9]);
             ip.put("flow_label", f[10]);
             ip.put("hop_limit", f[11]);
@@ -73,14 +78,12 @@ public final class Filterlog implements EventPlugin {
             ip.put("protocol_id", f[13]);
             protocol = f[12];
             next = 14;
-        } else {
-            return event;
         }
         ip.put("length", f[next]);
         details.put("sourceipaddress", f[next + 1]);
         details.put("destinationipaddress", f[next + 2]);
         next += 3;
-        String proto = protocol.toLowerCase(java.util.Locale.ROOT);
+        String proto = protocol.toLowerCase(Locale.ROOT);
         if ((proto.equals("tcp") || proto.equals("udp")) && f.length >= next + 3) {
             details.put("sourceport", f[next]);
             details.put("destinationport", f[next + 1]);

@@ -17,12 +17,14 @@ public final class RtFlow implements EventPlugin {
             + "(?<destinationipaddress>[0-9a-fA-F.:]+)/(?<destinationport>\\d+)";
     private static final Pattern DENY = Pattern.compile("RT_FLOW_SESSION_DENY(?:_LS)?: session denied " + FLOW
             + " (?<service>\\S+) (?<protocol>\\d+)\\(\\d+\\) (?<policy>\\S+) (?<sourcezone>\\S+) "
-            + "(?<destinationzone>\\S+)(?: .*?(?<interface>\\S+\\.\\d+))?");
+            + "(?<destinationzone>\\S+)");
     private static final Pattern CREATE = Pattern.compile("RT_FLOW_SESSION_CREATE(?:_LS)?: session created " + FLOW
             + " (?<service>\\S+) (?<natsourceipaddress>[0-9a-fA-F.:]+)/(?<natsourceport>\\d+)->"
             + "(?<natdestinationipaddress>[0-9a-fA-F.:]+)/(?<natdestinationport>\\d+) (?<srcnatrule>\\S+) "
             + "(?<dstnatrule>\\S+) (?<protocol>\\d+) (?<policy>\\S+) (?<sourcezone>\\S+) (?<destinationzone>\\S+) "
-            + "(?<sessionid>\\d+)(?: .*?(?<interface>\\S+\\.\\d+))?");
+            + "(?<sessionid>\\d+)");
+    /** A logical interface such as ge-0/0/1.0, looked for token by token (a regex over the rest could backtrack). */
+    private static final Pattern INTERFACE = Pattern.compile("\\S+\\.\\d+");
 
     @Override
     public List<String> registration() {
@@ -51,8 +53,8 @@ public final class RtFlow implements EventPlugin {
             if (details != null) {
                 details.put("action", "denied");
                 Events.putGroups(deny, details, "sourceipaddress", "sourceport", "destinationipaddress",
-                        "destinationport", "service", "protocol", "policy", "sourcezone", "destinationzone",
-                        "interface");
+                        "destinationport", "service", "protocol", "policy", "sourcezone", "destinationzone");
+                details.put("interface", logicalInterface(summary, deny.end()));
             }
             return event;
         }
@@ -64,9 +66,20 @@ public final class RtFlow implements EventPlugin {
                 Events.putGroups(create, details, "sourceipaddress", "sourceport", "destinationipaddress",
                         "destinationport", "service", "natsourceipaddress", "natsourceport",
                         "natdestinationipaddress", "natdestinationport", "srcnatrule", "dstnatrule", "protocol",
-                        "policy", "sourcezone", "destinationzone", "sessionid", "interface");
+                        "policy", "sourcezone", "destinationzone", "sessionid");
+                details.put("interface", logicalInterface(summary, create.end()));
             }
         }
         return event;
+    }
+
+    /** The first token after {@code from} that names a logical interface, or null. */
+    private static String logicalInterface(String summary, int from) {
+        for (String token : summary.substring(from).split(" ")) {
+            if (INTERFACE.matcher(token).matches()) {
+                return token;
+            }
+        }
+        return null;
     }
 }

@@ -42,7 +42,8 @@ public final class SshdFindIp implements EventPlugin {
 
     private static String firstIPv4(String text) {
         for (String word : text.strip().split("\\s+")) {
-            String sane = strip(IpAddresses.stripQuotes(word.strip()), ',');
+            // MozDef strips '"', then "'", then ',' once each, and can return "1.2.3.4'"; all three go here.
+            String sane = strip(word);
             if (IpAddresses.isIPv4(sane)) {
                 return sane;
             }
@@ -50,15 +51,19 @@ public final class SshdFindIp implements EventPlugin {
         return null;
     }
 
-    private static String strip(String s, char c) {
+    private static String strip(String s) {
         int start = 0;
         int end = s.length();
-        while (start < end && s.charAt(start) == c) {
+        while (start < end && isPunctuation(s.charAt(start))) {
             start++;
         }
-        while (end > start && s.charAt(end - 1) == c) {
+        while (end > start && isPunctuation(s.charAt(end - 1))) {
             end--;
         }
         return s.substring(start, end);
+    }
+
+    private static boolean isPunctuation(char c) {
+        return c == '"' || c == '\'' || c == ',';
     }
 }

@@ -383,6 +383,30 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void saveEventFillsMozDefsRequiredFieldsAndKeepsTheRest() {
+        ObjectNode given = Json.object().put("summary", "kept");
+        given.putObject("details").put("user", "alice");
+        String id = store.saveEvent("events", null, given);
+        StoredDocument saved = store.get("events", id).orElseThrow();
+        ObjectNode source = saved.source();
+        assertThat(source.get("summary").asText()).isEqualTo("kept");
+        assertThat(source.get("details").get("user").asText()).isEqualTo("alice");
+        for (String field : List.of("category", "hostname", "processid", "processname", "severity", "source")) {
+            assertThat(source.get(field).asText()).as(field).isEqualTo("UNKNOWN");
+        }
+        assertThat(source.get("type").asText()).isEqualTo("event");
+        assertThat(source.get("tags").isArray()).isTrue();
+        assertThat(source.get("mozdef").get("plugins").isArray()).isTrue();
+        assertThat(source.get("mozdefhostname").isTextual()).isTrue();
+        assertThat(source.get("utctimestamp").asText()).isEqualTo("2026-11-23T10:00:00+00:00");
+        assertThat(source.get("receivedtimestamp").asText()).isEqualTo("2026-11-23T10:00:00+00:00");
+        assertThat(given.has("category")).as("the caller's event is not changed").isFalse();
+        store.refresh();
+        assertThat(ids(SearchQuery.minutes(1))).containsExactly(id);
+        assertThat(store.saveEvent("events", "chosen", Json.object())).isEqualTo("chosen");
+    }
+
+    @Test
     void getIsRealTimeAndNamesTheConcretePartition() {
         store.index(List.of(IndexRequest.append("events", "e1", event("{'category':'bro'}"))));
         Optional<StoredDocument> got = store.get("events", "e1");
