@@ -55,7 +55,7 @@ public final class RampartServer implements Closeable {
         Path dataDir = config.path("data.dir");
         LuceneEventStore store = LuceneEventStore.open(dataDir.resolve("store"), clock,
                 new LuceneEventStore.Options(config.duration("store.refresh_interval"),
-                        LuceneEventStore.Options.defaults().ramBufferMb()));
+                        LuceneEventStore.Options.defaults().ramBufferMb(), hostname));
         Journal journal = null;
         PipelineWorkers workers = null;
         try {
