@@ -20,14 +20,17 @@ import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.web.auth.ApiToken;
+import org.rampart.web.rest.RestServer;
+import org.rampart.web.state.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rampart's embedded process: the Lucene store under {@code <data.dir>/store}, the journal under
- * {@code <data.dir>/journal}, the plugin chain, the pipeline workers and the HTTP intake, wired from configuration.
- * {@link #close()} stops in the order that loses nothing: intake first, then the workers drain the journal,
- * commit the store and checkpoint the journal.
+ * {@code <data.dir>/journal}, the SQL state under {@code <data.dir>/state}, the plugin chain, the pipeline workers,
+ * the REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
+ * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
  */
 public final class RampartServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RampartServer.class);
@@ -38,14 +41,23 @@ public final class RampartServer implements Closeable {
     private final Journal journal;
     private final PipelineWorkers workers;
     private final IntakeServer intake;
+    private final StateDatabase state;
+    private final RestServer rest;
+    private final ApiToken token;
+    private final String bind;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private RampartServer(LuceneEventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake) {
+    private RampartServer(LuceneEventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
+                          StateDatabase state, RestServer rest, ApiToken token, String bind) {
         this.store = store;
         this.journal = journal;
         this.workers = workers;
         this.intake = intake;
+        this.state = state;
+        this.rest = rest;
+        this.token = token;
+        this.bind = bind;
     }
 
     /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
@@ -58,6 +70,9 @@ public final class RampartServer implements Closeable {
                         LuceneEventStore.Options.defaults().ramBufferMb(), hostname));
         Journal journal = null;
         PipelineWorkers workers = null;
+        StateDatabase state = null;
+        RestServer rest = null;
+        String bind = config.string("bind");
         try {
             journal = Journal.open(dataDir.resolve("journal"),
                     new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
@@ -69,15 +84,24 @@ public final class RampartServer implements Closeable {
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")));
-            IntakeServer intake = IntakeServer.start(new IntakeSettings(config.string("bind"), config.integer("intake.port"),
+            state = StateDatabase.openEmbedded(dataDir.resolve("state"));
+            ApiToken token = ApiToken.loadOrCreate(dataDir);
+            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
+            IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.string("intake.token"), config.size("journal.max_unconsumed"),
                     IntakeSettings.DEFAULT_MAX_IN_FLIGHT, RETRY_AFTER), journal, new EventIds(clock));
-            RampartServer server = new RampartServer(store, journal, workers, intake);
-            System.out.println("rampart: intake listening on http://" + config.string("bind") + ":" + intake.port()
-                    + " (data in " + dataDir.toAbsolutePath() + ")");
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, token, bind);
+            System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
+                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + dataDir.toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
+            if (rest != null) {
+                rest.close();
+            }
+            if (state != null) {
+                state.close();
+            }
             closeAfterFailedStart(workers, journal, store, e);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot start Rampart: " + io.getMessage(), io);
@@ -106,6 +130,21 @@ public final class RampartServer implements Closeable {
     /** The port the intake listens on. */
     public int intakePort() {
         return intake.port();
+    }
+
+    /** The port the REST and query API listens on. */
+    public int restPort() {
+        return rest.port();
+    }
+
+    /** The address both servers are bound to. */
+    public String bindAddress() {
+        return bind;
+    }
+
+    /** The REST API's bearer token (also in {@code <data.dir>/api-token}). */
+    public String apiToken() {
+        return token.value();
     }
 
     /** The store, for the REST and query API. */
@@ -138,6 +177,7 @@ public final class RampartServer implements Closeable {
         }
         try {
             intake.close();
+            rest.close();
             workers.drainAndStop(DRAIN_TIMEOUT);
             journal.close();
         } catch (IOException | RuntimeException e) {
@@ -146,6 +186,7 @@ public final class RampartServer implements Closeable {
             Thread.currentThread().interrupt();
         } finally {
             store.close();
+            state.close();
             closed.countDown();
             System.out.println("rampart: stopped");
         }
