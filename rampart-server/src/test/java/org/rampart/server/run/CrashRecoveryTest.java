@@ -53,6 +53,10 @@ class CrashRecoveryTest {
                 bind: 127.0.0.1
                 intake:
                   port: %d
+                rest:
+                  port: %d
+                web:
+                  port: %d
                 store:
                   commit_interval: 700ms
                 pipeline:
@@ -60,7 +64,7 @@ class CrashRecoveryTest {
                   batch_size: 200
                 mozdef:
                   hostname: crashtest
-                """.formatted(data.toString().replace("\\", "/"), port));
+                """.formatted(data.toString().replace("\\", "/"), port, freePort(), freePort()));
         List<Load> rounds = new ArrayList<>();
 
         // 1: SIGKILL in the middle of the load.
