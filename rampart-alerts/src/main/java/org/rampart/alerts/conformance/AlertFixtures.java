@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
+import org.rampart.alerts.AlertLibrary;
+import org.rampart.alerts.AlertTask;
 import org.rampart.alerts.Timestamps;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;
@@ -31,14 +34,24 @@ public final class AlertFixtures {
 
     private final BiFunction<Path, Clock, EventStore> storeFactory;
     private final Instant now;
+    private final Function<String, Optional<AlertTask>> alerts;
 
     /**
+     * Runs the installed alerts ({@link AlertLibrary}).
+     *
      * @param storeFactory opens an empty store in the given directory, running on the given clock
      * @param now          the instant every case runs at; null to use each fixture's {@code frozen_now}
      */
     public AlertFixtures(BiFunction<Path, Clock, EventStore> storeFactory, Instant now) {
+        this(storeFactory, now, AlertLibrary::create);
+    }
+
+    /** Runs the alerts {@code alerts} returns a fresh instance of, by fixture {@code alert_classname}. */
+    public AlertFixtures(BiFunction<Path, Clock, EventStore> storeFactory, Instant now,
+            Function<String, Optional<AlertTask>> alerts) {
         this.storeFactory = storeFactory;
         this.now = now == null ? null : now.truncatedTo(ChronoUnit.SECONDS);
+        this.alerts = alerts;
     }
 
     /** The outcome of one case; {@code difference} is one line saying what differed, empty when it passed. */
@@ -76,17 +89,21 @@ public final class AlertFixtures {
         } catch (IOException e) {
             return List.of(new CaseResult(file.getFileName().toString(), "-", 0, "read", "unreadable: " + e.getMessage()));
         }
+        return runFixture(file.getFileName().toString(), fixture);
+    }
+
+    /** Runs every case of a fixture document already in memory (the test kit builds them). */
+    public List<CaseResult> runFixture(String name, JsonNode fixture) {
         if (!isAlertFixture(fixture)) {
             return List.of();
         }
         Instant caseNow = now != null ? now : Timestamps.parse(fixture.path("frozen_now").asText())
-                .orElseThrow(() -> new IllegalArgumentException(file + ": frozen_now is not a timestamp"))
+                .orElseThrow(() -> new IllegalArgumentException(name + ": frozen_now is not a timestamp"))
                 .truncatedTo(ChronoUnit.SECONDS);
-        String name = file.getFileName().toString();
         List<CaseResult> results = new ArrayList<>();
         for (JsonNode suite : fixture.path("suites")) {
             for (JsonNode testCase : suite.path("cases")) {
-                String difference = new FixtureCase(fixture, suite, testCase, caseNow, storeFactory).run();
+                String difference = new FixtureCase(fixture, suite, testCase, caseNow, storeFactory, alerts).run();
                 results.add(new CaseResult(name, suite.path("test_class").asText(), testCase.path("index").asInt(),
                         testCase.path("description").asText(), difference));
             }

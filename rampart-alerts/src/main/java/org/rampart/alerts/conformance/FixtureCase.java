@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rampart.alerts.AlertConfig;
 import org.rampart.alerts.AlertEnvironment;
-import org.rampart.alerts.AlertLibrary;
 import org.rampart.alerts.AlertSink;
 import org.rampart.alerts.AlertTask;
 import org.rampart.event.Json;
@@ -34,9 +34,11 @@ final class FixtureCase {
     private final JsonNode testCase;
     private final Instant now;
     private final BiFunction<Path, Clock, EventStore> storeFactory;
+    private final Function<String, Optional<AlertTask>> alerts;
 
     FixtureCase(JsonNode fixture, JsonNode suite, JsonNode testCase, Instant now,
-            BiFunction<Path, Clock, EventStore> storeFactory) {
+            BiFunction<Path, Clock, EventStore> storeFactory, Function<String, Optional<AlertTask>> alerts) {
+        this.alerts = alerts;
         this.fixture = fixture;
         this.suite = suite;
         this.testCase = testCase;
@@ -51,7 +53,7 @@ final class FixtureCase {
             return sanity;
         }
         String classname = suite.path("alert_classname").asText();
-        Optional<AlertTask> alert = AlertLibrary.create(classname);
+        Optional<AlertTask> alert = alerts.apply(classname);
         if (alert.isEmpty()) {
             return "no alert class named " + classname + " is installed";
         }
@@ -73,7 +75,8 @@ final class FixtureCase {
                 try {
                     alerts = alert.get().run(environment);
                 } catch (RuntimeException e) {
-                    return "the alert threw " + e;
+                    StackTraceElement[] where = e.getStackTrace();
+                    return "the alert threw " + e + (where.length > 0 ? " at " + where[0] : "");
                 }
                 return testCase.path("expect_alert").asBoolean() ? checkPositive(store, alerts, published)
                         : alerts.isEmpty() ? "" : "expected no alert, got " + alerts.size() + ": "
