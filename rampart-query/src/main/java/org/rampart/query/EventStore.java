@@ -12,7 +12,11 @@ import java.util.Optional;
  * <p>Index names follow MozDef: {@code events} is today's partition {@code events-YYYYMMDD},
  * {@code events-previous} yesterday's, {@code events-weekly} the last seven days; {@code alerts} the
  * monthly {@code alerts-YYYYMM} partitions; any other name (e.g. {@code localities},
- * {@code vulnerabilities}) is one plain index.
+ * {@code vulnerabilities}) is one plain index. Names holding {@code *} match concrete index names. Searching an
+ * index that does not exist finds nothing (no error).
+ *
+ * <p>A store is given a {@link java.time.Clock} when it is opened; relative query windows, the {@code events}
+ * aliases and {@link #saveEvent} defaults use it, so tests freeze time.
  */
 public interface EventStore extends Closeable {
 
@@ -37,7 +41,10 @@ public interface EventStore extends Closeable {
     /** Makes every write so far durable, so that the journal behind it can be trimmed. */
     void commit();
 
-    /** Runs a query without aggregation: MozDef's SimpleResults. */
+    /**
+     * Runs a query without aggregation: MozDef's SimpleResults, at most {@code size} hits (0 to
+     * {@link SearchQuery#MAX_SIZE}, else {@link IllegalArgumentException}).
+     */
     SimpleResults search(SearchQuery query, List<String> indices, int size);
 
     /** Runs a query with its aggregations: MozDef's AggregatedResults. */
