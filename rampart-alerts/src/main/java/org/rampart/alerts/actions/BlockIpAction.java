@@ -7,9 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.rampart.alerts.plugins.IpAddress;
 import org.rampart.alerts.plugins.Registration;
 import org.rampart.event.Json;
+import org.rampart.query.Cidr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ final class BlockIpAction implements AlertAction {
     }
 
     private static boolean isIpLiteral(String s) {
-        return IpAddress.parse(s).isPresent();
+        return Cidr.address(s) != null;
     }
 
     /** {@code type: block_ip}. */
