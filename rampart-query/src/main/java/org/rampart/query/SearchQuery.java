@@ -114,7 +114,7 @@ public final class SearchQuery {
     }
 
     private static List<? extends Match> checked(List<? extends Match> matches) {
-        if (matches.contains(null)) {
+        if (matches.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("a matcher is null");
         }
         return matches;

@@ -1,0 +1,196 @@
+package org.rampart.store.lucene;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.NumericUtils;
+import org.rampart.query.Cidr;
+
+/** Turns a JSON document into a Lucene document under a {@link Mapping}; the JSON itself is stored as bytes. */
+final class DocumentMapper {
+    static final String ID = "_id";
+    static final String SOURCE = "_source";
+    /** One term per path (and each parent object path) that holds a non-null value: ES's {@code exists}. */
+    static final String EXISTS = "_exists";
+
+    /** Elasticsearch's {@code index.mapping.depth.limit}; deeper values stay in _source only. */
+    static final int MAX_DEPTH = 20;
+    /** Indexed values per document; events are attacker-controlled, the rest stays in _source only. */
+    static final int MAX_VALUES = 10_000;
+    static final int MAX_PATH = 512;
+    private static final int MAX_TERM_BYTES = 32_766;
+
+    private final Mapping mapping;
+    private final Document doc = new Document();
+    private final Set<String> present = new HashSet<>();
+    private int values;
+
+    private DocumentMapper(Mapping mapping) {
+        this.mapping = mapping;
+    }
+
+    static Document toDocument(String id, byte[] source, ObjectNode json, Mapping mapping) {
+        DocumentMapper mapper = new DocumentMapper(mapping);
+        mapper.doc.add(new StringField(ID, id, Field.Store.YES));
+        mapper.doc.add(new StoredField(SOURCE, source));
+        mapper.object("", json, 0);
+        for (String path : mapper.present) {
+            mapper.doc.add(new StringField(EXISTS, path, Field.Store.NO));
+        }
+        return mapper.doc;
+    }
+
+    private void object(String prefix, JsonNode node, int depth) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            value(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), depth + 1);
+        }
+    }
+
+    private void value(String path, JsonNode node, int depth) {
+        if (depth > MAX_DEPTH || path.length() > MAX_PATH || values >= MAX_VALUES) {
+            return;
+        }
+        if (node.isObject()) {
+            if (mapping.kind(path) == Mapping.Kind.GEO_POINT) {
+                markPresent(path);
+            } else {
+                object(path, node, depth);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                value(path, element, depth + 1);
+            }
+        } else if (!node.isNull() && !node.isMissingNode()) {
+            values++;
+            leaf(path, node);
+        }
+    }
+
+    private void leaf(String path, JsonNode node) {
+        markPresent(path);
+        switch (mapping.kind(path)) {
+            case GEO_POINT -> { }
+            case TEXT -> doc.add(new TextField(Encoding.TEXT.field(path), string(node), Field.Store.NO));
+            case IP -> {
+                InetAddress address = node.isTextual() ? Cidr.address(node.textValue()) : null;
+                if (address != null) {
+                    String field = Encoding.IP.field(path);
+                    doc.add(new InetAddressPoint(field, address));
+                    doc.add(new SortedSetDocValuesField(field, new BytesRef(InetAddressPoint.encode(address))));
+                }
+            }
+            case BOOLEAN -> {
+                String b = bool(node);
+                if (b != null) {
+                    keyword(path, b, Mapping.MOZDEF_IGNORE_ABOVE);
+                }
+            }
+            case DATE -> {
+                Long millis = node.isTextual() ? Dates.parse(node.textValue())
+                        : node.isIntegralNumber() && node.canConvertToLong() ? (Long) node.longValue() : null;
+                if (millis != null) {
+                    numeric(Encoding.DATE.field(path), millis);
+                    doc.add(new LongPoint(Encoding.DATE.field(path), millis));
+                }
+            }
+            case KEYWORD -> keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
+            case DYNAMIC -> dynamic(path, node);
+        }
+    }
+
+    private void dynamic(String path, JsonNode node) {
+        if (node.isBoolean()) {
+            keyword(path, node.asText(), Mapping.MOZDEF_IGNORE_ABOVE);
+        } else if (mapping == Mapping.MOZDEF) {
+            keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
+        } else if (node.isTextual()) {
+            String text = node.textValue();
+            Long millis = Dates.detectable(text) ? Dates.parse(text) : null;
+            if (millis != null) {
+                numeric(Encoding.DATE.field(path), millis);
+                doc.add(new LongPoint(Encoding.DATE.field(path), millis));
+            } else {
+                doc.add(new TextField(Encoding.TEXT.field(path), text, Field.Store.NO));
+                if (keyword(path + ".keyword", text, Mapping.DYNAMIC_IGNORE_ABOVE)) {
+                    markPresent(path + ".keyword");
+                }
+            }
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long v = node.longValue();
+            doc.add(new LongPoint(Encoding.LONG.field(path), v));
+            numeric(Encoding.LONG.field(path), v);
+        } else if (node.isNumber()) {
+            double v = node.doubleValue();
+            doc.add(new DoublePoint(Encoding.DOUBLE.field(path), v));
+            numeric(Encoding.DOUBLE.field(path), NumericUtils.doubleToSortableLong(v));
+        }
+    }
+
+    private boolean keyword(String path, String value, int ignoreAbove) {
+        if (value.length() > ignoreAbove) {
+            return false;
+        }
+        BytesRef bytes = new BytesRef(value);
+        if (bytes.length > MAX_TERM_BYTES) {
+            return false;
+        }
+        String field = Encoding.KEYWORD.field(path);
+        doc.add(new StringField(field, bytes, Field.Store.NO));
+        doc.add(new SortedSetDocValuesField(field, bytes));
+        return true;
+    }
+
+    private void numeric(String field, long value) {
+        doc.add(new SortedNumericDocValuesField(field, value));
+    }
+
+    private void markPresent(String path) {
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+            present.add(path.substring(0, dot));
+        }
+        present.add(path);
+    }
+
+    private static String bool(JsonNode node) {
+        if (node.isBoolean()) {
+            return node.asText();
+        }
+        if (node.isTextual() && (node.textValue().equals("true") || node.textValue().equals("false"))) {
+            return node.textValue();
+        }
+        return null;
+    }
+
+    /** The keyword form of a scalar: what Elasticsearch indexes for it in a keyword field. */
+    static String string(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBigDecimal()) {
+            return plain(node.decimalValue());
+        }
+        return node.asText();
+    }
+
+    static String plain(BigDecimal d) {
+        // toPlainString of 1e1000000 would be a million digits.
+        return Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
+    }
+}

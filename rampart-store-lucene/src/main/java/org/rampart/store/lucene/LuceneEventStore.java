@@ -1,0 +1,557 @@
+package org.rampart.store.lucene;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+import org.rampart.event.Json;
+import org.rampart.query.AggregatedResults;
+import org.rampart.query.Aggregation;
+import org.rampart.query.BooleanMatch;
+import org.rampart.query.Bucket;
+import org.rampart.query.EventStore;
+import org.rampart.query.Hit;
+import org.rampart.query.IndexRequest;
+import org.rampart.query.SearchQuery;
+import org.rampart.query.SimpleResults;
+import org.rampart.query.StoredDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded event store: one Lucene index per partition folder under one directory, {@code events-YYYYMMDD}
+ * (the UTC day of the event's {@code receivedtimestamp}, else of the clock, so a replay lands where the original
+ * did), {@code alerts-YYYYMM} (the clock's month), and plain indices by name. Writes become searchable within the
+ * refresh interval; {@link #commit()} makes them durable. Field mapping: see {@code docs/query.md}.
+ */
+public final class LuceneEventStore implements EventStore {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
+    private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_+-]{0,199}");
+    private static final Pattern EVENTS_DAY = Pattern.compile("events-\\d{8}");
+    private static final Pattern ALERTS_MONTH = Pattern.compile("alerts-\\d{6}");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM");
+    private static final Set<String> READ_ONLY_ALIASES = Set.of("events-previous", "events-weekly");
+    /** Longest document id, as Elasticsearch allows. */
+    public static final int MAX_ID_LENGTH = 512;
+
+    /**
+     * Tuning of the store.
+     *
+     * @param refreshInterval how soon a write becomes searchable (at most 1 s keeps the design's promise)
+     * @param ramBufferMb     indexing buffer per partition before Lucene flushes a segment
+     */
+    public record Options(Duration refreshInterval, double ramBufferMb) {
+        public Options {
+            if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
+                throw new IllegalArgumentException("refresh interval must be positive: " + refreshInterval);
+            }
+            if (!(ramBufferMb >= 1)) {
+                throw new IllegalArgumentException("RAM buffer must be at least 1 MB: " + ramBufferMb);
+            }
+        }
+
+        /** 500 ms refresh, 64 MB buffer. */
+        public static Options defaults() {
+            return new Options(Duration.ofMillis(500), 64);
+        }
+    }
+
+    private final Path root;
+    private final Clock clock;
+    private final Options options;
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final Set<String> known = new ConcurrentSkipListSet<>();
+    private final Map<String, Partition> open = new ConcurrentHashMap<>();
+    /** Writes and searches share it; pruning and closing take it alone. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final ScheduledExecutorService refresher;
+    private volatile boolean closed;
+
+    private LuceneEventStore(Path root, Clock clock, Options options) throws IOException {
+        this.root = root;
+        this.clock = clock;
+        this.options = options;
+        Files.createDirectories(root);
+        try (Stream<Path> children = Files.list(root)) {
+            children.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> INDEX_NAME.matcher(n).matches())
+                    .forEach(known::add);
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rampart-lucene-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = options.refreshInterval().toMillis();
+        refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Opens (creating if needed) a store in {@code dir} with default options. */
+    public static LuceneEventStore open(Path dir, Clock clock) {
+        return open(dir, clock, Options.defaults());
+    }
+
+    /** Opens (creating if needed) a store in {@code dir}. */
+    public static LuceneEventStore open(Path dir, Clock clock, Options options) {
+        try {
+            return new LuceneEventStore(dir, clock, options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the event store in " + dir, e);
+        }
+    }
+
+    @Override
+    public void index(List<IndexRequest> batch) {
+        // Build every document first, so a bad request fails the batch before anything is written.
+        Map<String, List<Pending>> byPartition = new LinkedHashMap<>();
+        for (IndexRequest request : batch) {
+            if (request == null || request.source() == null) {
+                throw new IllegalArgumentException("an index request needs a source document");
+            }
+            String id = request.id() == null ? newId() : checkId(request.id());
+            String target = writeTarget(request.index(), request.source());
+            Document doc = DocumentMapper.toDocument(id, bytes(request.source()), request.source(),
+                    Mapping.forIndex(target));
+            byPartition.computeIfAbsent(target, t -> new ArrayList<>()).add(new Pending(id, doc, request.upsert()));
+        }
+        withReadLock(() -> {
+            for (Map.Entry<String, List<Pending>> entry : byPartition.entrySet()) {
+                write(partition(entry.getKey()), entry.getValue());
+            }
+            return null;
+        });
+    }
+
+    private record Pending(String id, Document doc, boolean upsert) {}
+
+    private static void write(Partition partition, List<Pending> pending) throws IOException {
+        List<Document> appends = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.upsert()) {
+                partition.append(appends);
+                appends.clear();
+                partition.upsert(p.id(), p.doc());
+            } else {
+                appends.add(p.doc());
+            }
+        }
+        partition.append(appends);
+    }
+
+    @Override
+    public String saveEvent(String index, String id, ObjectNode event) {
+        // TODO(event branch): fill MozDef's required fields with org.rampart.event.EventDefaults once it exists.
+        return saveObject(index, id, event);
+    }
+
+    @Override
+    public String saveAlert(String id, ObjectNode alert) {
+        return saveObject("alerts", id, alert);
+    }
+
+    @Override
+    public String saveObject(String index, String id, ObjectNode body) {
+        String docId = id == null ? newId() : id;
+        index(List.of(id == null ? IndexRequest.append(index, docId, body) : IndexRequest.upsert(index, docId, body)));
+        return docId;
+    }
+
+    @Override
+    public Optional<StoredDocument> get(String index, String id) {
+        if (id == null || id.length() > MAX_ID_LENGTH) {
+            return Optional.empty();
+        }
+        return withReadLock(() -> {
+            for (Partition partition : searchTargets(List.of(index))) {
+                if (partition.stale()) {
+                    partition.refresh(true);    // Elasticsearch's GET is real-time; so is this one.
+                }
+                Optional<StoredDocument> found = partition.search((searcher, fields) -> {
+                    TopDocs top = searcher.search(new TermQuery(new Term(DocumentMapper.ID, id)), 1);
+                    if (top.scoreDocs.length == 0) {
+                        return Optional.empty();
+                    }
+                    Document doc = searcher.storedFields().document(top.scoreDocs[0].doc);
+                    return Optional.of(new StoredDocument(partition.name, id, source(doc)));
+                });
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public void refresh() {
+        withReadLock(() -> {
+            for (Partition partition : open.values()) {
+                partition.refresh(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void commit() {
+        withReadLock(() -> {
+            for (Partition partition : open.values()) {
+                partition.commit();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public SimpleResults search(SearchQuery query, List<String> indices, int size) {
+        return new SimpleResults(hits(query, indices, size), false);
+    }
+
+    @Override
+    public AggregatedResults aggregate(SearchQuery query, List<String> indices, int size) {
+        List<Hit> hits = hits(query, indices, size);
+        Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
+        BooleanMatch match = query.toMatch(clock.instant());
+        withReadLock(() -> {
+            List<Partition> targets = searchTargets(indices);
+            for (Aggregation aggregation : query.aggregations()) {
+                Map<Object, Long> counts = new java.util.HashMap<>();
+                for (Partition partition : targets) {
+                    TermsAggregator.addTo(counts, partition.search((searcher, fields) -> searcher.search(
+                            translate(match, fields), TermsAggregator.manager(aggregation.field()))));
+                }
+                aggregations.put(aggregation.field(), TermsAggregator.top(counts, aggregation.size()));
+            }
+            return null;
+        });
+        return new AggregatedResults(hits, false, aggregations);
+    }
+
+    @Override
+    public long count(SearchQuery query, List<String> indices) {
+        BooleanMatch match = query.toMatch(clock.instant());
+        return withReadLock(() -> {
+            long total = 0;
+            for (Partition partition : searchTargets(indices)) {
+                total += partition.search((searcher, fields) -> searcher.count(translate(match, fields)));
+            }
+            return total;
+        });
+    }
+
+    /** Hits in partition order (oldest first), then in the order they were written. */
+    private List<Hit> hits(SearchQuery query, List<String> indices, int size) {
+        SearchQuery.checkSize(size);
+        BooleanMatch match = query.toMatch(clock.instant());
+        return withReadLock(() -> {
+            List<Hit> hits = new ArrayList<>();
+            for (Partition partition : searchTargets(indices)) {
+                int wanted = size - hits.size();
+                if (wanted <= 0) {
+                    break;
+                }
+                partition.search((searcher, fields) -> {
+                    TopDocs top = searcher.search(translate(match, fields), wanted, Sort.INDEXORDER);
+                    StoredFields stored = searcher.storedFields();
+                    for (ScoreDoc sd : top.scoreDocs) {
+                        Document doc = stored.document(sd.doc);
+                        hits.add(new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc)));
+                    }
+                    return null;
+                });
+            }
+            return hits;
+        });
+    }
+
+    private Query translate(BooleanMatch match, PartitionFields fields) {
+        try {
+            return new QueryTranslator(fields, analyzer).translate(match);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new IllegalArgumentException("query too complex: it expands to more than "
+                    + IndexSearcher.getMaxClauseCount() + " clauses; name fields instead of searching all", e);
+        }
+    }
+
+    /** The concrete partitions (existing only, oldest first) that index names cover. */
+    private List<Partition> searchTargets(List<String> indices) throws IOException {
+        if (indices == null || indices.isEmpty()) {
+            throw new IllegalArgumentException("name at least one index to search");
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        TreeSet<String> names = new TreeSet<>();
+        for (String index : indices) {
+            if (index == null) {
+                throw new IllegalArgumentException("an index name is null");
+            }
+            switch (index) {
+                case "events" -> names.add(eventsDay(today));
+                case "events-previous" -> names.add(eventsDay(today.minusDays(1)));
+                case "events-weekly" -> {
+                    for (int back = 0; back < 7; back++) {
+                        names.add(eventsDay(today.minusDays(back)));
+                    }
+                }
+                case "alerts" -> known.stream().filter(n -> ALERTS_MONTH.matcher(n).matches()).forEach(names::add);
+                default -> {
+                    if (index.indexOf('*') >= 0) {
+                        Pattern glob = glob(index);
+                        known.stream().filter(n -> glob.matcher(n).matches()).forEach(names::add);
+                    } else {
+                        names.add(index);
+                    }
+                }
+            }
+        }
+        names.retainAll(known);
+        List<Partition> partitions = new ArrayList<>();
+        for (String name : names) {
+            partitions.add(partition(name));
+        }
+        return partitions;
+    }
+
+    /** The concrete partition a write to {@code index} goes to. */
+    private String writeTarget(String index, ObjectNode source) {
+        if (index == null) {
+            throw new IllegalArgumentException("an index request needs an index name");
+        }
+        return switch (index) {
+            case "events" -> eventsDay(eventDay(source));
+            case "alerts" -> "alerts-" + MONTH.format(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            default -> {
+                if (READ_ONLY_ALIASES.contains(index)) {
+                    throw new IllegalArgumentException("'" + index + "' covers several partitions and cannot be "
+                            + "written to; write to 'events' or a concrete index such as 'events-20261123'");
+                }
+                yield checkName(index);
+            }
+        };
+    }
+
+    /** The UTC day of the event's receivedtimestamp, else today by the clock. */
+    private LocalDate eventDay(ObjectNode source) {
+        JsonNode received = source.get("receivedtimestamp");
+        Long millis = received != null && received.isTextual() ? Dates.parse(received.textValue()) : null;
+        if (millis != null) {
+            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+            if (day.getYear() >= 1000 && day.getYear() <= 9999) {
+                return day;
+            }
+        }
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static String eventsDay(LocalDate day) {
+        return "events-" + DAY.format(day);
+    }
+
+    private static String checkName(String index) {
+        if (!INDEX_NAME.matcher(index).matches()) {
+            throw new IllegalArgumentException("bad index name '" + index + "': use lowercase letters, digits, "
+                    + "'-', '_' and '+', starting with a letter or digit, at most 200 characters");
+        }
+        return index;
+    }
+
+    private static String checkId(String id) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("a document id must have 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+
+    private static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : pattern.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    private Partition partition(String name) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the event store is closed");
+        }
+        try {
+            return open.computeIfAbsent(name, n -> {
+                try {
+                    Partition p = Partition.open(n, root.resolve(n), analyzer, options.ramBufferMb());
+                    known.add(n);
+                    return p;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The concrete partitions on disk, sorted by name. */
+    public List<String> partitions() {
+        return List.copyOf(known);
+    }
+
+    /**
+     * Deletes one concrete partition ({@code events-20261101}, {@code alerts-202610} or a plain index) and all it
+     * holds; returns false if there was none.
+     */
+    public boolean prune(String index) {
+        checkName(index);
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the event store is closed");
+            }
+            Partition partition = open.remove(index);
+            if (partition != null) {
+                partition.discard();
+            }
+            boolean existed = known.remove(index);
+            Path folder = root.resolve(index);
+            if (Files.exists(folder)) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            return existed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prune " + index, e);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Commits every partition and closes the store; further calls fail with IllegalStateException. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            refresher.shutdownNow();
+            IOException failure = null;
+            for (Partition partition : open.values()) {
+                try {
+                    partition.close();
+                } catch (IOException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            open.clear();
+            if (failure != null) {
+                throw new UncheckedIOException("closing the event store", failure);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void refreshQuietly() {
+        if (!lifecycle.readLock().tryLock()) {
+            return;
+        }
+        try {
+            if (closed) {
+                return;
+            }
+            for (Partition partition : open.values()) {
+                partition.refresh(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("background refresh failed", e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private interface LockedWork<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T withReadLock(LockedWork<T> work) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the event store is closed");
+            }
+            return work.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private static byte[] bytes(ObjectNode source) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(source);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("document cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static ObjectNode source(Document doc) throws IOException {
+        BytesRef bytes = doc.getBinaryValue(DocumentMapper.SOURCE);
+        return (ObjectNode) Json.MAPPER.readTree(bytes.bytes, bytes.offset, bytes.length);
+    }
+
+    private static String newId() {
+        byte[] random = new byte[15];
+        ThreadLocalRandom.current().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+}

@@ -1,0 +1,128 @@
+package org.rampart.store.lucene;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+
+/** One Lucene index (a folder): {@code events-YYYYMMDD}, {@code alerts-YYYYMM} or a plain index. */
+final class Partition implements Closeable {
+    final String name;
+    final Mapping mapping;
+    private final FSDirectory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** Writes so far, and writes the current searcher sees: lets refresh skip partitions with nothing new. */
+    private final AtomicLong written = new AtomicLong();
+    private volatile long visible;
+    private volatile FieldsCache fieldsCache;
+
+    private record FieldsCache(IndexReader reader, PartitionFields fields) {}
+
+    /** Work done with a searcher that is released afterwards. */
+    interface SearcherWork<T> {
+        T run(IndexSearcher searcher, PartitionFields fields) throws IOException;
+    }
+
+    private Partition(String name, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+        this.name = name;
+        this.mapping = Mapping.forIndex(name);
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+    }
+
+    static Partition open(String name, Path folder, Analyzer analyzer, double ramBufferMb) throws IOException {
+        Files.createDirectories(folder);
+        FSDirectory directory = FSDirectory.open(folder);
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(analyzer)
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setRAMBufferSizeMB(ramBufferMb);
+            IndexWriter writer = new IndexWriter(directory, config);
+            return new Partition(name, directory, writer, new SearcherManager(writer, null));
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    void append(List<Document> documents) throws IOException {
+        if (!documents.isEmpty()) {
+            writer.addDocuments(documents);
+            written.incrementAndGet();
+        }
+    }
+
+    void upsert(String id, Document document) throws IOException {
+        writer.updateDocument(new Term(DocumentMapper.ID, id), document);
+        written.incrementAndGet();
+    }
+
+    boolean stale() {
+        return written.get() != visible;
+    }
+
+    /** Makes the writes so far searchable; {@code wait} false skips if another refresh is running. */
+    void refresh(boolean wait) throws IOException {
+        long target = written.get();
+        if (target == visible) {
+            return;
+        }
+        if (wait) {
+            searchers.maybeRefreshBlocking();
+            visible = target;
+        } else if (searchers.maybeRefresh()) {
+            visible = target;
+        }
+    }
+
+    void commit() throws IOException {
+        if (writer.hasUncommittedChanges()) {
+            writer.commit();
+        }
+    }
+
+    <T> T search(SearcherWork<T> work) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return work.run(searcher, fields(searcher.getIndexReader()));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private PartitionFields fields(IndexReader reader) {
+        FieldsCache cache = fieldsCache;
+        if (cache == null || cache.reader() != reader) {
+            cache = new FieldsCache(reader, new PartitionFields(reader));
+            fieldsCache = cache;
+        }
+        return cache.fields();
+    }
+
+    /** Closes without committing: the partition is about to be deleted. */
+    void discard() throws IOException {
+        try (directory; searchers) {
+            writer.rollback();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (directory; writer; searchers) {
+            writer.commit();
+        }
+    }
+}

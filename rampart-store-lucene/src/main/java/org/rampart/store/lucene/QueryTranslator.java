@@ -1,0 +1,293 @@
+package org.rampart.store.lucene;
+
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.InetAddressPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.WildcardQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.rampart.query.BooleanMatch;
+import org.rampart.query.Cidr;
+import org.rampart.query.ExistsMatch;
+import org.rampart.query.LessThanMatch;
+import org.rampart.query.Match;
+import org.rampart.query.MissingMatch;
+import org.rampart.query.PhraseMatch;
+import org.rampart.query.QueryStringMatch;
+import org.rampart.query.RangeMatch;
+import org.rampart.query.SubnetMatch;
+import org.rampart.query.TermMatch;
+import org.rampart.query.TermsMatch;
+import org.rampart.query.WildcardMatch;
+
+/**
+ * Translates MozDef matchers into a Lucene query for one partition, with the semantics Elasticsearch gives
+ * them under that partition's mapping. A path the partition does not hold matches nothing; a value that
+ * cannot be read as the field's type (an IP that is not one) matches nothing rather than failing the search.
+ */
+final class QueryTranslator {
+    private final PartitionFields fields;
+    private final Analyzer analyzer;
+    private final QueryBuilder builder;
+
+    QueryTranslator(PartitionFields fields, Analyzer analyzer) {
+        this.fields = fields;
+        this.analyzer = analyzer;
+        this.builder = new QueryBuilder(analyzer);
+    }
+
+    Query translate(Match match) {
+        return switch (match) {
+            case TermMatch m -> match(m.key(), m.value());
+            case PhraseMatch m -> phrase(m.key(), m.value(), 0);
+            case TermsMatch m -> terms(m.key(), m.values());
+            case WildcardMatch m -> wildcard(m.key(), m.value());
+            case RangeMatch m -> range(m.key(), m.from(), m.to(), true, true);
+            case LessThanMatch m -> range(m.key(), null, m.value(), true, false);
+            case ExistsMatch m -> exists(m.field());
+            case MissingMatch m -> not(exists(m.field()));
+            case SubnetMatch m -> subnet(m.key(), m.block());
+            case QueryStringMatch m -> new QueryStringParser(this, fields, analyzer).parseQuery(m.query());
+            case BooleanMatch m -> bool(m);
+        };
+    }
+
+    private Query bool(BooleanMatch m) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        m.must().forEach(x -> b.add(translate(x), Occur.FILTER));
+        m.mustNot().forEach(x -> b.add(translate(x), Occur.MUST_NOT));
+        m.should().forEach(x -> b.add(translate(x), Occur.SHOULD));
+        if (!m.should().isEmpty()) {
+            // Filter context (MozDef runs the whole bool as a filter): one should clause must match.
+            b.setMinimumNumberShouldMatch(1);
+        } else if (m.must().isEmpty()) {
+            b.add(new MatchAllDocsQuery(), Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    static Query not(Query query) {
+        return new BooleanQuery.Builder()
+                .add(new MatchAllDocsQuery(), Occur.FILTER)
+                .add(query, Occur.MUST_NOT)
+                .build();
+    }
+
+    /** Elasticsearch's {@code match}: analyzed on text, exact on everything else. */
+    Query match(String path, Object value) {
+        if (path.equals(DocumentMapper.ID)) {
+            return new TermQuery(new Term(DocumentMapper.ID, keyword(value)));
+        }
+        return perEncoding(path, e -> e == Encoding.TEXT ? analyzed(path, keyword(value)) : exact(e, path, value));
+    }
+
+    /** Elasticsearch's {@code match_phrase}: consecutive tokens on text, exact on everything else. */
+    Query phrase(String path, Object value, int slop) {
+        if (path.equals(DocumentMapper.ID)) {
+            return match(path, value);
+        }
+        return perEncoding(path, e -> {
+            if (e != Encoding.TEXT) {
+                return exact(e, path, value);
+            }
+            Query q = builder.createPhraseQuery(e.field(path), keyword(value), slop);
+            return q == null ? new MatchNoDocsQuery() : q;
+        });
+    }
+
+    Query terms(String path, List<?> values) {
+        if (values.isEmpty()) {
+            return new MatchNoDocsQuery();
+        }
+        if (path.equals(DocumentMapper.ID)) {
+            return new TermInSetQuery(DocumentMapper.ID, values.stream().map(v -> new BytesRef(keyword(v))).toList());
+        }
+        return perEncoding(path, e -> {
+            if (e == Encoding.KEYWORD || e == Encoding.TEXT) {
+                return new TermInSetQuery(e.field(path), values.stream().map(v -> new BytesRef(keyword(v))).toList());
+            }
+            return anyOf(values.stream().map(v -> exact(e, path, v)).toList());
+        });
+    }
+
+    Query wildcard(String path, String pattern) {
+        return perEncoding(path, e -> e == Encoding.KEYWORD || e == Encoding.TEXT
+                ? new WildcardQuery(new Term(e.field(path), pattern))
+                : new MatchNoDocsQuery());
+    }
+
+    Query range(String path, Object from, Object to, boolean includeFrom, boolean includeTo) {
+        return perEncoding(path, e -> range(e, path, from, to, includeFrom, includeTo));
+    }
+
+    Query exists(String path) {
+        return new TermQuery(new Term(DocumentMapper.EXISTS, path));
+    }
+
+    /** MozDef's SubnetMatch is the query string {@code key: [first TO last]}. */
+    private Query subnet(String path, Cidr block) {
+        return range(path, block.first().getHostAddress(), block.last().getHostAddress(), true, true);
+    }
+
+    private Query analyzed(String path, String text) {
+        Query q = builder.createBooleanQuery(Encoding.TEXT.field(path), text, Occur.SHOULD);
+        return q == null ? new MatchNoDocsQuery() : q;
+    }
+
+    /** One term-level value on one encoding of a path. */
+    Query exact(Encoding e, String path, Object value) {
+        String field = e.field(path);
+        switch (e) {
+            case KEYWORD, TEXT -> {
+                return new TermQuery(new Term(field, keyword(value)));
+            }
+            case DATE -> {
+                Long millis = Dates.parse(value);
+                return millis == null ? new MatchNoDocsQuery() : LongPoint.newExactQuery(field, millis);
+            }
+            case LONG -> {
+                Double d = number(value);
+                return d == null || d != Math.rint(d) ? new MatchNoDocsQuery()
+                        : LongPoint.newExactQuery(field, d.longValue());
+            }
+            case DOUBLE -> {
+                Double d = number(value);
+                return d == null ? new MatchNoDocsQuery() : DoublePoint.newExactQuery(field, d);
+            }
+            case IP -> {
+                String text = keyword(value);
+                if (text.indexOf('/') >= 0) {
+                    try {
+                        Cidr block = Cidr.parse(text);
+                        return InetAddressPoint.newRangeQuery(field, block.first(), block.last());
+                    } catch (IllegalArgumentException notACidr) {
+                        return new MatchNoDocsQuery();
+                    }
+                }
+                InetAddress address = Cidr.address(text);
+                return address == null ? new MatchNoDocsQuery() : InetAddressPoint.newExactQuery(field, address);
+            }
+        }
+        throw new IllegalStateException("unhandled encoding " + e);
+    }
+
+    /** A range on one encoding; null bounds are open. A bound that is not of the field's type matches nothing. */
+    Query range(Encoding e, String path, Object from, Object to, boolean includeFrom, boolean includeTo) {
+        String field = e.field(path);
+        switch (e) {
+            case KEYWORD, TEXT -> {
+                return TermRangeQuery.newStringRange(field, from == null ? null : keyword(from),
+                        to == null ? null : keyword(to), includeFrom, includeTo);
+            }
+            case DATE -> {
+                Long lo = from == null ? Long.MIN_VALUE : Dates.parse(from);
+                Long hi = to == null ? Long.MAX_VALUE : Dates.parse(to);
+                if (lo == null || hi == null) {
+                    return new MatchNoDocsQuery();
+                }
+                return longRange(field, lo, hi, includeFrom || from == null, includeTo || to == null);
+            }
+            case LONG -> {
+                Double lo = from == null ? null : number(from);
+                Double hi = to == null ? null : number(to);
+                if ((from != null && lo == null) || (to != null && hi == null)) {
+                    return new MatchNoDocsQuery();
+                }
+                long l = lo == null ? Long.MIN_VALUE : (long) Math.ceil(lo);
+                long h = hi == null ? Long.MAX_VALUE : (long) Math.floor(hi);
+                return longRange(field, l, h, includeFrom || lo == null || l != lo, includeTo || hi == null || h != hi);
+            }
+            case DOUBLE -> {
+                Double lo = from == null ? Double.NEGATIVE_INFINITY : number(from);
+                Double hi = to == null ? Double.POSITIVE_INFINITY : number(to);
+                if (lo == null || hi == null) {
+                    return new MatchNoDocsQuery();
+                }
+                return DoublePoint.newRangeQuery(field, includeFrom ? lo : Math.nextUp(lo),
+                        includeTo ? hi : Math.nextDown(hi));
+            }
+            case IP -> {
+                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : Cidr.address(keyword(from));
+                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : Cidr.address(keyword(to));
+                if (lo == null || hi == null) {
+                    return new MatchNoDocsQuery();
+                }
+                try {
+                    return InetAddressPoint.newRangeQuery(field,
+                            includeFrom ? lo : InetAddressPoint.nextUp(lo),
+                            includeTo ? hi : InetAddressPoint.nextDown(hi));
+                } catch (ArithmeticException emptyRange) {
+                    return new MatchNoDocsQuery();
+                }
+            }
+        }
+        throw new IllegalStateException("unhandled encoding " + e);
+    }
+
+    private static Query longRange(String field, long lo, long hi, boolean includeLo, boolean includeHi) {
+        if ((!includeLo && lo == Long.MAX_VALUE) || (!includeHi && hi == Long.MIN_VALUE)) {
+            return new MatchNoDocsQuery();
+        }
+        return LongPoint.newRangeQuery(field, includeLo ? lo : lo + 1, includeHi ? hi : hi - 1);
+    }
+
+    private Query perEncoding(String path, Function<Encoding, Query> query) {
+        List<Query> queries = new ArrayList<>(2);
+        for (Encoding e : fields.encodings(path)) {
+            queries.add(query.apply(e));
+        }
+        return anyOf(queries);
+    }
+
+    static Query anyOf(List<Query> queries) {
+        if (queries.isEmpty()) {
+            return new MatchNoDocsQuery();
+        }
+        if (queries.size() == 1) {
+            return queries.get(0);
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        queries.forEach(q -> b.add(q, Occur.SHOULD));
+        return b.build();
+    }
+
+    /** The keyword form of a query value, as Elasticsearch turns a JSON scalar into a keyword term. */
+    static String keyword(Object value) {
+        return switch (value) {
+            case String s -> s;
+            case BigDecimal d -> DocumentMapper.plain(d);
+            case Instant i -> i.toString();
+            default -> String.valueOf(value);
+        };
+    }
+
+    private static Double number(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s && s.length() < 64) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
