@@ -21,7 +21,9 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.rampart.alerts.AlertSink;
 import org.rampart.event.Json;
+import org.rampart.query.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * appended to the dead-letter file (one JSON line each: action, attempts, error, message) and logged:
  * nothing is dropped silently.
  */
-public final class AlertActions implements AutoCloseable {
+public final class AlertActions implements AlertSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertActions.class);
 
@@ -142,6 +144,12 @@ public final class AlertActions implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    /** The alert engine's hook after a save: queues MozDef's message for the saved alert. */
+    @Override
+    public void alertSaved(StoredDocument alert) {
+        submit(AlertSink.message(alert));
     }
 
     /** Counters since start. */

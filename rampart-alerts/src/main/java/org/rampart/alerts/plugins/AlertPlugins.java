@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.rampart.alerts.AlertPreprocessor;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;
 import org.rampart.query.SearchQuery;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * on each alert before it is saved. A plugin that throws is logged and skipped, so a broken enrichment
  * never loses the alert.
  */
-public final class AlertPlugins {
+public final class AlertPlugins implements AlertPreprocessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertPlugins.class);
 
@@ -87,6 +88,12 @@ public final class AlertPlugins {
     /** The plugins in the order they run. */
     public List<AlertPlugin> plugins() {
         return plugins;
+    }
+
+    /** The chain as the alert engine calls it before a save: {@link #run}. */
+    @Override
+    public ObjectNode process(ObjectNode alert) {
+        return run(alert);
     }
 
     /** Runs every registered plugin on the alert, in order; returns the result, or null if a plugin dropped it. */
