@@ -95,6 +95,11 @@ public final class AlertActions implements AlertSink, AutoCloseable {
         }
     }
 
+    /** Where dead letters go under Rampart's data folder: {@code <data.dir>/alerts/dead-letters.ndjson}. */
+    public static Path deadLetterFile(Path dataDir) {
+        return dataDir.resolve("alerts").resolve("dead-letters.ndjson");
+    }
+
     /**
      * The actions configured in a list of blocks, each naming its {@code type} (a provider found by
      * ServiceLoader: webhook, slack, email, amqp, block_ip, pagerduty, or a drop-in one).
