@@ -100,6 +100,23 @@ class ScheduledAlertPipelineTest {
     }
 
     @Test
+    void everyBundledScheduleNamesAnInstalledAlert() throws Exception {
+        Map<String, String> bundled;
+        try (var in = AlertRuns.class.getResourceAsStream("/alerts/alerts.yml")) {
+            assertThat(in).as("bundled alerts.yml").isNotNull();
+            bundled = ScheduleFile.read(in);
+        }
+        assertThat(bundled).isNotEmpty();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:30Z"));
+        try (LuceneEventStore store = LuceneEventStore.open(dir.resolve("store"), clock);
+                AlertScheduler scheduler = new AlertScheduler(clock,
+                        AlertRuns.in(AlertEnvironment.builder(store, clock).reverseDns(ip -> null).build(), List.of()))) {
+            // sync rejects the whole map if any name does not resolve to an alert.
+            assertThat(scheduler.sync(bundled)).hasSize(bundled.size());
+        }
+    }
+
+    @Test
     void theBundledLibraryResolvesByMozDefScheduleKey() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:30Z"));
         try (LuceneEventStore store = LuceneEventStore.open(dir.resolve("store"), clock)) {
