@@ -15,33 +15,10 @@ TARGET="$BENCH/target/opensearch"
 DIST="$TARGET/opensearch-$VERSION"
 RUN="$TARGET/run"
 
+. "$BENCH/bench-lib.sh"
 log() { echo "run-opensearch: $*" >&2; }
 
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
-}
-
-# OpenSearch 3 needs a JDK >= 21; the integ-test distribution ships none.
-find_jdk() {
-  local c v
-  for c in ${JAVA_HOME:-} $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    c="${c%/}"
-    [ -x "$c/bin/java" ] || continue
-    v="$(java_major "$c")"
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then echo "$c"; return 0; fi
-  done
-  return 1
-}
-
-free_port() { # first port from $1 on that nothing listens on
-  local p
-  for p in $(seq "$1" $(($1 + 200))); do
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
-
-JDK="$(find_jdk)" || { log "no JDK >= 21 in JAVA_HOME or /usr/lib/jvm"; exit 1; }
+JDK="$(bench_find_jdk)" || { log "no JDK >= 21 in JAVA_HOME or /usr/lib/jvm"; exit 1; }
 export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
 
 if [ ! -f "$TARGET/opensearch-$VERSION.zip" ]; then
@@ -54,10 +31,7 @@ fi
 if [ ! -x "$DIST/bin/opensearch" ]; then
   unzip -q -o "$TARGET/opensearch-$VERSION.zip" -d "$TARGET"
 fi
-if [ ! -d "$BENCH/target/classes/org/rampart/bench" ] || [ ! -d "$BENCH/target/lib" ]; then
-  log "building the bench"
-  (cd "$ROOT" && nice -n 10 mvn -o -q -B -pl bench -am install -DskipTests)
-fi
+bench_build_if_missing "$ROOT"
 
 if ! id -u "$OS_USER" >/dev/null 2>&1; then
   log "creating system user $OS_USER"
@@ -67,8 +41,8 @@ rm -rf "$RUN"
 mkdir -p "$RUN/data" "$RUN/logs"
 chown -R "$OS_USER" "$DIST" "$RUN"
 
-PORT="$(free_port 19200)"
-TPORT="$(free_port $((PORT + 100)))"
+PORT="$(bench_free_port 19200)"
+TPORT="$(bench_free_port $((PORT + 100)))"
 PIDFILE="$RUN/opensearch.pid"
 log "starting OpenSearch $VERSION on 127.0.0.1:$PORT (heap $HEAP, JDK $JDK)"
 runuser -u "$OS_USER" -- env OPENSEARCH_JAVA_HOME="$JDK" OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
@@ -88,21 +62,22 @@ stop() {
   fi
 }
 trap stop EXIT
+trap "exit 130" INT TERM
 
-for i in $(seq 1 240); do
+# Up to 5 minutes: on a machine busy with other work the node has taken two.
+for i in $(seq 1 600); do
   if curl -sf "http://127.0.0.1:$PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then break; fi
-  if [ "$i" = 240 ]; then log "OpenSearch did not become healthy in 120 s; its log:"; tail -n 40 "$RUN/logs/"*.log >&2 || true; exit 1; fi
+  if [ "$i" = 600 ]; then log "OpenSearch did not become healthy in 300 s; its log:"; tail -n 40 "$RUN/logs/"*.log >&2 || true; exit 1; fi
   sleep 0.5
 done
 PID="$(cat "$PIDFILE")"
 log "healthy after ~$((i / 2)) s, pid $PID"
 
-# Largest resident set of the node during the run, sampled each second.
-( max=0; while kill -0 "$PID" 2>/dev/null; do
-    r="$(ps -o rss= -p "$PID" 2>/dev/null | tr -d ' ')"; [ -n "$r" ] && [ "$r" -gt "$max" ] && max="$r" && echo "$max" > "$RUN/rss-max-kb"
-    sleep 1; done ) &
-SAMPLER=$!
+SAMPLER="$(bench_sample_rss "$PID" "$RUN/rss-max-kb")"
 
+CPU_BEFORE="$(bench_cpu_seconds "$PID")"
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$BENCH/target/classes:$BENCH/target/lib/*" org.rampart.bench.OpenSearchBulkBaseline \
   --opensearch "http://127.0.0.1:$PORT" "$@"
-echo "RSS system=opensearch rss_max_mb=$(( $(cat "$RUN/rss-max-kb" 2>/dev/null || echo 0) / 1024 )) heap=$HEAP"
+CPU_AFTER="$(bench_cpu_seconds "$PID")"
+echo "RSS system=opensearch rss_max_mb=$(( $(cat "$RUN/rss-max-kb" 2>/dev/null || echo 0) / 1024 )) heap=$HEAP" \
+  "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"

@@ -2,6 +2,7 @@ package org.rampart.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,14 +88,17 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         Path indexDir = temporary ? Files.createTempDirectory("rampart-raw-lucene") : dir;
         try {
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             index(corpus, indexDir, events, threads, ramBufferMb, docValues);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             double rate = events / seconds;
             System.out.printf(Locale.ROOT, "raw Lucene: %d events (%.0f bytes each) with %d threads%s in %.2f s: %.0f events/s;"
-                            + " index %d MB%n", events, corpus.averageBytes(), threads, docValues ? " and doc values" : "",
-                    seconds, rate, sizeOf(indexDir) >> 20);
+                            + " %.1f CPU s (%.0f events per CPU second); index %d MB%n", events, corpus.averageBytes(),
+                    threads, docValues ? " and doc values" : "", seconds, rate, cpuSeconds, events / cpuSeconds,
+                    sizeOf(indexDir) >> 20);
             System.out.printf(Locale.ROOT, "RESULT system=raw-lucene events=%d accepted=%d errors=0 send_s=%.2f"
-                    + " intake_eps=%.0f e2e_eps=%.0f%n", events, events, seconds, rate, rate);
+                    + " intake_eps=%.0f e2e_eps=%.0f server_cpu_s=%.1f%n", events, events, seconds, rate, rate, cpuSeconds);
             return 0;
         } finally {
             if (temporary) {
@@ -185,6 +189,11 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         if (docValues) {
             doc.add(new SortedSetDocValuesField(path, term));
         }
+    }
+
+    /** CPU time of the whole JVM (all threads, GC and JIT included), comparable with a server process's. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long sizeOf(Path dir) throws IOException {
