@@ -121,8 +121,8 @@ per_cpu() { # events cpu-seconds
 }
 {
   echo
-  echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | heap | server CPU s | events per CPU s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | heap | server CPU s | events per server CPU s | load generator CPU s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for leg in raw-lucene opensearch rampart; do
     f="$OUT/$leg.txt"
     [ -f "$f" ] || continue
@@ -130,7 +130,7 @@ per_cpu() { # events cpu-seconds
     echo "| $leg | $(value "$f" accepted) | $(value "$f" intake_eps) | ${e2e:--} | $(ratio "$e2e" "$LUCENE") |" \
          "$(ratio "$e2e" "$OPENSEARCH") | $(value "$f" p50_ms) | $(value "$f" p99_ms) | $(value "$f" max_ms) |" \
          "$(value "$f" errors) | $(value "$f" rss_max_mb) | $(value "$f" heap) | $(value "$f" server_cpu_s) |" \
-         "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") |"
+         "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") | $(value "$f" client_cpu_s) |"
   done
   echo
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); outputs in $OUT"

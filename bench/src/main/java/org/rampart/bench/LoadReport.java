@@ -9,10 +9,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What a load run measured. Times are {@link System#nanoTime()} values; {@code searchable} is -1 when the
- * run did not wait or the events did not all become searchable in time.
+ * run did not wait or the events did not all become searchable in time; {@code clientCpuNanos} is what the
+ * load generator's own JVM spent while sending, which the machine's cores did not give to the server.
  */
 record LoadReport(URI url, int batch, int connections, long sent, long accepted, long requests, long start,
-                  long sendEnd, long searchable, long lastCount, Histogram latencyMicros, Map<String, Long> outcomes,
+                  long sendEnd, long searchable, long lastCount, long clientCpuNanos, Histogram latencyMicros, Map<String, Long> outcomes,
                   String countProblem) {
 
     double sendSeconds() {
@@ -49,6 +50,7 @@ record LoadReport(URI url, int batch, int connections, long sent, long accepted,
         out.printf(Locale.ROOT, "%s: %s, %d connections, %d events per request%n", system, url, connections, batch);
         out.printf(Locale.ROOT, "sent %d events in %d requests in %.2f s; accepted %d: %.0f events/s intake%n",
                 sent, requests, sendSeconds(), accepted, intakeRate());
+        out.printf(Locale.ROOT, "the load generator used %.1f CPU s while sending%n", clientCpuNanos / 1e9);
         out.printf(Locale.ROOT, "request latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
                 percentileMillis(50), percentileMillis(90), percentileMillis(99), maxMillis());
         out.println("outcomes: " + outcomes.entrySet().stream()
@@ -66,8 +68,8 @@ record LoadReport(URI url, int batch, int connections, long sent, long accepted,
             out.println("count: " + countProblem);
         }
         out.printf(Locale.ROOT, "RESULT system=%s events=%d accepted=%d errors=%d send_s=%.2f intake_eps=%.0f"
-                        + " e2e_eps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                        + " e2e_eps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f client_cpu_s=%.1f%n",
                 system, sent, accepted, errors(), sendSeconds(), intakeRate(), endToEndRate(),
-                percentileMillis(50), percentileMillis(99), maxMillis());
+                percentileMillis(50), percentileMillis(99), maxMillis(), clientCpuNanos / 1e9);
     }
 }

@@ -63,6 +63,7 @@ final class LoadRun {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.maxSeconds);
         long start = System.nanoTime();
+        long cpuStart = ProcessCpu.nanos();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (Sender sender : senders) {
@@ -77,6 +78,7 @@ final class LoadRun {
             }
         }
         long sendEnd = System.nanoTime();
+        long clientCpu = ProcessCpu.nanos() - cpuStart;
 
         Histogram latency = new Histogram(3);
         Map<String, Long> outcomes = new TreeMap<>();
@@ -111,7 +113,7 @@ final class LoadRun {
             lastCount -= initial;
         }
         return new LoadReport(url, bulk ? Math.max(1, options.batch) : 1, options.connections, sent, accepted, requests,
-                start, sendEnd, searchable, lastCount, latency, outcomes, countProblem);
+                start, sendEnd, searchable, lastCount, clientCpu, latency, outcomes, countProblem);
     }
 
     /** One connection and the numbers it gathered; only its own thread touches it until the run ends. */

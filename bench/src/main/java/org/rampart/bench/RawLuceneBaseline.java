@@ -2,7 +2,6 @@ package org.rampart.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +54,9 @@ public final class RawLuceneBaseline implements Callable<Integer> {
     @Option(names = "--events", description = "Events to index (default ${DEFAULT-VALUE}).")
     long events = 1_000_000;
 
+    @Option(names = "--max-seconds", description = "Stop taking new events after this many seconds (default ${DEFAULT-VALUE}).")
+    int maxSeconds = 120;
+
     @Option(names = "--threads", description = "Indexing threads (default ${DEFAULT-VALUE}).")
     int threads = 2;
 
@@ -80,25 +82,25 @@ public final class RawLuceneBaseline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1 || threads < 1 || pool < 1) {
-            throw new IllegalArgumentException("--events, --threads and --pool must be positive");
+        if (events < 1 || threads < 1 || pool < 1 || maxSeconds < 1) {
+            throw new IllegalArgumentException("--events, --threads, --pool and --max-seconds must be positive");
         }
         EventCorpus corpus = EventCorpus.generate(seed, pool, java.time.Instant.now());
         boolean temporary = dir == null;
         Path indexDir = temporary ? Files.createTempDirectory("rampart-raw-lucene") : dir;
         try {
             long start = System.nanoTime();
-            long cpuStart = processCpuNanos();
-            index(corpus, indexDir, events, threads, ramBufferMb, docValues);
+            long cpuStart = ProcessCpu.nanos();
+            long indexed = index(corpus, indexDir, events, threads, ramBufferMb, docValues, maxSeconds);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-            double rate = events / seconds;
+            double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
+            double rate = indexed / seconds;
             System.out.printf(Locale.ROOT, "raw Lucene: %d events (%.0f bytes each) with %d threads%s in %.2f s: %.0f events/s;"
-                            + " %.1f CPU s (%.0f events per CPU second); index %d MB%n", events, corpus.averageBytes(),
-                    threads, docValues ? " and doc values" : "", seconds, rate, cpuSeconds, events / cpuSeconds,
+                            + " %.1f CPU s (%.0f events per CPU second); index %d MB%n", indexed, corpus.averageBytes(),
+                    threads, docValues ? " and doc values" : "", seconds, rate, cpuSeconds, indexed / cpuSeconds,
                     sizeOf(indexDir) >> 20);
             System.out.printf(Locale.ROOT, "RESULT system=raw-lucene events=%d accepted=%d errors=0 send_s=%.2f"
-                    + " intake_eps=%.0f e2e_eps=%.0f server_cpu_s=%.1f%n", events, events, seconds, rate, rate, cpuSeconds);
+                    + " intake_eps=%.0f e2e_eps=%.0f server_cpu_s=%.1f%n", indexed, indexed, seconds, rate, rate, cpuSeconds);
             return 0;
         } finally {
             if (temporary) {
@@ -107,9 +109,14 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         }
     }
 
-    /** Parses and indexes {@code events} events of the corpus into {@code indexDir}, then commits. */
-    static void index(EventCorpus corpus, Path indexDir, long events, int threads, double ramBufferMb, boolean docValues)
-            throws IOException, InterruptedException {
+    /**
+     * Parses and indexes up to {@code events} events of the corpus into {@code indexDir}, taking no new ones after
+     * {@code maxSeconds}, then commits; returns how many it indexed.
+     */
+    static long index(EventCorpus corpus, Path indexDir, long events, int threads, double ramBufferMb, boolean docValues,
+                      long maxSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        AtomicLong indexed = new AtomicLong();
         IndexWriterConfig config = new IndexWriterConfig(new StandardAnalyzer())
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
@@ -120,11 +127,16 @@ public final class RawLuceneBaseline implements Callable<Integer> {
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 running.add(pool.submit(() -> {
-                    for (long from = next.getAndAdd(CHUNK); from < events; from = next.getAndAdd(CHUNK)) {
+                    while (System.nanoTime() < deadline) {
+                        long from = next.getAndAdd(CHUNK);
+                        if (from >= events) {
+                            break;
+                        }
                         long to = Math.min(events, from + CHUNK);
                         for (long i = from; i < to; i++) {
                             writer.addDocument(document(corpus.event(i), docValues));
                         }
+                        indexed.addAndGet(to - from);
                     }
                     return null;
                 }));
@@ -138,6 +150,7 @@ public final class RawLuceneBaseline implements Callable<Integer> {
             }
             writer.commit();
         }
+        return indexed.get();
     }
 
     /** Each leaf a keyword, {@code summary} also analyzed text, top-level timestamps as points, the event stored. */
@@ -189,11 +202,6 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         if (docValues) {
             doc.add(new SortedSetDocValuesField(path, term));
         }
-    }
-
-    /** CPU time of the whole JVM (all threads, GC and JIT included), comparable with a server process's. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long sizeOf(Path dir) throws IOException {

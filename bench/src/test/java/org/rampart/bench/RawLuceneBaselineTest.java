@@ -21,7 +21,7 @@ class RawLuceneBaselineTest {
     @Test
     void indexesEveryEventSearchablyWithItsSource(@TempDir Path dir) throws Exception {
         EventCorpus corpus = EventCorpus.generate(9, 1_000, END);
-        RawLuceneBaseline.index(corpus, dir, 3_000, 2, 16, true);
+        assertThat(RawLuceneBaseline.index(corpus, dir, 3_000, 2, 16, true, 600)).isEqualTo(3_000);
 
         long syslog = 0;
         for (int i = 0; i < corpus.size(); i++) {
@@ -49,7 +49,7 @@ class RawLuceneBaselineTest {
     void numbersAndStringsUnderOneNameKeepOneSchema(@TempDir Path dir) throws Exception {
         // Bro gives destinationport as a number, the firewall as a string: both must index.
         EventCorpus corpus = EventCorpus.generate(2, 400, END);
-        RawLuceneBaseline.index(corpus, dir, 400, 1, 16, false);
+        RawLuceneBaseline.index(corpus, dir, 400, 1, 16, false, 600);
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
             assertThat(new IndexSearcher(reader).count(new TermQuery(new Term("details.destinationport", "443")))).isPositive();
         }
