@@ -4,10 +4,9 @@
 # keeps every leg's output under bench/results/<time>/.
 #
 # Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--threads T] [--legs "lucene opensearch rampart"]
-# Env:   RAMPART_COUNT_PATH (default /query) and RAMPART_COUNT_BODY (default {"all":true,"count":true}): how the
-#        load generator asks Rampart's REST API for the number of stored events; RAMPART_COUNT_FIELD: a JSON pointer
-#        to that number if it is not at /count, /hits/total/value, /hits/total, /total or /meta/total.
-#        RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
+# Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
+# Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
+# counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
@@ -30,7 +29,6 @@ export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
 OUT="$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 CP="$BENCH/target/classes:$BENCH/target/lib/*"
-DEFAULT_COUNT_BODY='{"all":true,"count":true}'
 BENCH_JVM=(java -Xmx2g --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-})
 
 bench_log "building"
@@ -73,9 +71,10 @@ for leg in $LEGS; do
       RAMPART_DATA_DIR="$DATA" RAMPART_INTAKE_PORT="$IN" RAMPART_REST_PORT="$REST" RAMPART_WEB_PORT="$WEB" \
         RAMPART_BIND=127.0.0.1 "$ROOT/rampart" run >"$OUT/rampart-server.log" 2>&1 &
       RPID=$!  # ./rampart execs java, so this is the server's JVM
-      for i in $(seq 1 240); do
-        curl -sf "http://127.0.0.1:$IN/status" >/dev/null 2>&1 && break
-        if ! kill -0 "$RPID" 2>/dev/null || [ "$i" = 240 ]; then
+      for i in $(seq 1 600); do  # up to 5 minutes: a busy machine slows a cold JVM down a lot
+        curl -sf "http://127.0.0.1:$IN/status" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$REST/status" >/dev/null 2>&1 \
+          && [ -s "$DATA/api-token" ] && break
+        if ! kill -0 "$RPID" 2>/dev/null || [ "$i" = 600 ]; then
           bench_log "Rampart did not come up; its log:"; tail -n 30 "$OUT/rampart-server.log" >&2; RPID=""; break
         fi
         sleep 0.5
@@ -83,12 +82,10 @@ for leg in $LEGS; do
       if [ -n "$RPID" ]; then
         SAMPLER="$(bench_sample_rss "$RPID" "$OUT/rampart-rss-max-kb")"
         CPU_BEFORE="$(bench_cpu_seconds "$RPID")"
-        count_args=(--count-url "http://127.0.0.1:$REST${RAMPART_COUNT_PATH:-/query}"
-                    --count-body "${RAMPART_COUNT_BODY:-$DEFAULT_COUNT_BODY}")
-        [ -n "${RAMPART_COUNT_FIELD:-}" ] && count_args+=(--count-field "$RAMPART_COUNT_FIELD")
         timeout 600 "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.LoadGenerator --system rampart \
           --url "http://127.0.0.1:$IN/_bulk" --events "$EVENTS" --connections "$CONNECTIONS" --batch "$BATCH" \
-          "${count_args[@]}" | tee "$OUT/rampart.txt" || true
+          --count-url "http://127.0.0.1:$REST/query/count" --count-token-file "$DATA/api-token" \
+          | tee "$OUT/rampart.txt" || true
         CPU_AFTER="$(bench_cpu_seconds "$RPID")"
         jcmd "$RPID" GC.heap_info > "$OUT/rampart-heap.txt" 2>&1 || true
         echo "RSS system=rampart rss_max_mb=$(( $(cat "$OUT/rampart-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \

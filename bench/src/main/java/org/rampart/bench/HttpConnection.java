@@ -28,6 +28,7 @@ final class HttpConnection implements Closeable {
 
     private final String host;
     private final int port;
+    private final StringBuilder fixedHeaders = new StringBuilder();
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -43,6 +44,15 @@ final class HttpConnection implements Closeable {
             throw new IllegalArgumentException("only http:// URLs are supported, got " + uri);
         }
         return new HttpConnection(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+    }
+
+    /** Sends this header with every request (e.g. {@code Authorization}); returns this connection. */
+    HttpConnection withHeader(String name, String value) {
+        if ((name + value).contains("\r") || (name + value).contains("\n")) {
+            throw new IllegalArgumentException("a header name or value cannot contain a line break: " + name);
+        }
+        fixedHeaders.append(name).append(": ").append(value).append("\r\n");
+        return this;
     }
 
     /** A reply: status, headers (lowercase names) and the whole body. */
@@ -83,7 +93,8 @@ final class HttpConnection implements Closeable {
     private void writeRequest(String method, String path, String contentType, byte[] body) throws IOException {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n");
+                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                .append(fixedHeaders);
         if (body != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n")
                     .append("Content-Length: ").append(body.length).append("\r\n");

@@ -28,14 +28,18 @@ final class HttpEventCount implements EventCount, AutoCloseable {
     /**
      * @param pointer JSON pointer to the number in the reply, or null to try the known places
      * @param refreshUrl URL to POST before each count, or null
+     * @param bearerToken sent as {@code Authorization: Bearer} with the count request, or null
      */
-    HttpEventCount(URI countUrl, String method, String body, String pointer, URI refreshUrl) {
+    HttpEventCount(URI countUrl, String method, String body, String pointer, URI refreshUrl, String bearerToken) {
         this.countUrl = countUrl;
         this.method = method;
         this.body = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
         this.pointer = pointer;
         this.refreshUrl = refreshUrl;
         this.connection = HttpConnection.to(countUrl);
+        if (bearerToken != null) {
+            connection.withHeader("Authorization", "Bearer " + bearerToken);
+        }
         this.refreshConnection = refreshUrl == null ? null : HttpConnection.to(refreshUrl);
     }
 

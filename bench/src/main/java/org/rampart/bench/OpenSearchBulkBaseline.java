@@ -41,7 +41,7 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
                 corpus.size(), corpus.averageBytes());
         LoadReport report;
         try (HttpEventCount counter = new HttpEventCount(base.resolve("/" + INDEX + "/_count"), "GET", null, "/count",
-                base.resolve("/" + INDEX + "/_refresh"))) {
+                base.resolve("/" + INDEX + "/_refresh"), null)) {
             report = new LoadRun(base.resolve("/_bulk"), load, corpus).run(counter, waitSeconds);
         }
         report.print(System.out, "opensearch");

@@ -1,6 +1,7 @@
 package org.rampart.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -40,6 +41,12 @@ class HttpConnectionTest {
             clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.getResponseHeaders().add("Connection", "close");
             exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        server.createContext("/auth", exchange -> {
+            byte[] auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, auth.length);
+            exchange.getResponseBody().write(auth);
             exchange.close();
         });
         server.start();
@@ -83,5 +90,14 @@ class HttpConnectionTest {
             assertThat(connection.send("GET", "/close", null, null).status()).isEqualTo(503);
         }
         assertThat(clientPorts).hasSize(2);
+    }
+
+    @Test
+    void sendsFixedHeadersWithEveryRequest() throws Exception {
+        try (HttpConnection connection = connection().withHeader("Authorization", "Bearer s3cret")) {
+            assertThat(connection.send("GET", "/auth", null, null).text()).isEqualTo("Bearer s3cret");
+            assertThat(connection.send("POST", "/auth", "application/json", new byte[] {'{', '}'}).text()).isEqualTo("Bearer s3cret");
+        }
+        assertThatThrownBy(() -> connection().withHeader("X", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class);
     }
 }
