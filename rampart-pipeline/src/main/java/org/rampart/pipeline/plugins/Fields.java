@@ -35,6 +35,11 @@ final class Fields {
         }
     }
 
+    /** The field's text, or null when it is absent or not text. */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
 
     /** The object at the field, or null. */
     static ObjectNode object(JsonNode node, String field) {

@@ -33,7 +33,7 @@ public final class TriageBot implements EventPlugin {
     private String restApiToken;
 
     public TriageBot() {
-        read(null);
+        read(PluginFiles.json(null, CONFIG));
     }
 
     @Override
@@ -53,23 +53,17 @@ public final class TriageBot implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        read(context);
+        read(PluginFiles.json(context.configDir(), CONFIG));
     }
 
-    private void read(PluginContext context) {
-        JsonNode config;
-        try {
-            config = Json.MAPPER.readTree(PluginConfig.text(context, CONFIG));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(CONFIG + " is not JSON: " + e.getOriginalMessage(), e);
-        }
+    private void read(JsonNode config) {
         restApiUrl = config.path("rest_api_url").asText("");
         restApiToken = config.path("rest_api_token").asText("");
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        return "triagebot".equals(Events.text(event, "category")) ? process(event, metadata) : event;
+        return "triagebot".equals(Fields.text(event, "category")) ? process(event, metadata) : event;
     }
 
     /**
