@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.rampart.query.EventStore;
 import org.rampart.query.IndexRequest;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class PipelineWorkers implements AutoCloseable {
     private final EventProcessor processor;
     private final EventStore store;
     private final Settings settings;
+    private final Consumer<List<IndexRequest>> stored;
     private final BatchTracker tracker;
     private final ReentrantLock handOut = new ReentrantLock();
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -55,11 +57,13 @@ public final class PipelineWorkers implements AutoCloseable {
     private volatile boolean draining;
     private volatile long checkpointed;
 
-    private PipelineWorkers(EventSource source, long start, EventProcessor processor, EventStore store, Settings settings) {
+    private PipelineWorkers(EventSource source, long start, EventProcessor processor, EventStore store, Settings settings,
+            Consumer<List<IndexRequest>> stored) {
         this.source = source;
         this.processor = processor;
         this.store = store;
         this.settings = settings;
+        this.stored = stored;
         this.tracker = new BatchTracker(start);
         this.checkpointed = start;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,7 +80,17 @@ public final class PipelineWorkers implements AutoCloseable {
      */
     public static PipelineWorkers start(EventSource source, long start, EventProcessor processor, EventStore store,
             Settings settings) {
-        PipelineWorkers workers = new PipelineWorkers(source, start, processor, store, settings);
+        return start(source, start, processor, store, settings, batch -> {});
+    }
+
+    /**
+     * Starts the workers; {@code stored} sees every batch right after the store accepted it (streaming alert rules
+     * hook in here), on the worker's thread. It must not throw; if it does, the error is logged and the events stay
+     * stored.
+     */
+    public static PipelineWorkers start(EventSource source, long start, EventProcessor processor, EventStore store,
+            Settings settings, Consumer<List<IndexRequest>> stored) {
+        PipelineWorkers workers = new PipelineWorkers(source, start, processor, store, settings, stored);
         for (int i = 0; i < settings.workers(); i++) {
             Thread thread = new Thread(workers::run, "rampart-worker-" + i);
             workers.threads.add(thread);
@@ -138,6 +152,7 @@ public final class PipelineWorkers implements AutoCloseable {
             try {
                 store.index(requests);
                 indexed.addAndGet(requests.size());
+                notifyStored(requests);
                 return true;
             } catch (RuntimeException e) {
                 if (attempt == BATCH_ATTEMPTS) {
@@ -154,6 +169,7 @@ public final class PipelineWorkers implements AutoCloseable {
             try {
                 store.index(List.of(request));
                 indexed.incrementAndGet();
+                notifyStored(List.of(request));
             } catch (RuntimeException e) {
                 LOG.warn("the store refused event {}; storing it raw with tag {}", request.id(), EventProcessor.ERROR_TAG, e);
                 if (!writeUntilAccepted(processor.failed(original(batch, request), "the store refused it: " + e.getMessage()))) {
@@ -162,6 +178,14 @@ public final class PipelineWorkers implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private void notifyStored(List<IndexRequest> requests) {
+        try {
+            stored.accept(requests);
+        } catch (RuntimeException e) {
+            LOG.error("the stored-events listener failed on a batch of {} events; they stay stored", requests.size(), e);
+        }
     }
 
     /** The journaled event a request came from; a plugin may have given it another id, then its processed form. */

@@ -19,6 +19,7 @@ import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
+import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.store.lucene.LuceneEventStore;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.rest.RestServer;
@@ -43,19 +44,21 @@ public final class RampartServer implements Closeable {
     private final IntakeServer intake;
     private final StateDatabase state;
     private final RestServer rest;
+    private final AlertRuntime alerts;
     private final ApiToken token;
     private final String bind;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RampartServer(LuceneEventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
-                          StateDatabase state, RestServer rest, ApiToken token, String bind) {
+                          StateDatabase state, RestServer rest, AlertRuntime alerts, ApiToken token, String bind) {
         this.store = store;
         this.journal = journal;
         this.workers = workers;
         this.intake = intake;
         this.state = state;
         this.rest = rest;
+        this.alerts = alerts;
         this.token = token;
         this.bind = bind;
     }
@@ -72,6 +75,7 @@ public final class RampartServer implements Closeable {
         PipelineWorkers workers = null;
         StateDatabase state = null;
         RestServer rest = null;
+        AlertRuntime alerts = null;
         String bind = config.string("bind");
         try {
             journal = Journal.open(dataDir.resolve("journal"),
@@ -81,9 +85,11 @@ public final class RampartServer implements Closeable {
                     config.path("plugins.dir"), new HashSet<>(config.list("plugins.disabled")));
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
+            alerts = AlertRuntime.create(config, store, clock, false);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
-                    config.duration("store.commit_interval")));
+                    config.duration("store.commit_interval")), alerts::eventsStored);
+            alerts.start();
             state = StateDatabase.openEmbedded(dataDir.resolve("state"));
             ApiToken token = ApiToken.loadOrCreate(dataDir);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
@@ -91,7 +97,7 @@ public final class RampartServer implements Closeable {
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.string("intake.token"), config.size("journal.max_unconsumed"),
                     IntakeSettings.DEFAULT_MAX_IN_FLIGHT, RETRY_AFTER), journal, new EventIds(clock));
-            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, token, bind);
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, alerts, token, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
                     + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + dataDir.toAbsolutePath() + ")");
             return server;
@@ -101,6 +107,9 @@ public final class RampartServer implements Closeable {
             }
             if (state != null) {
                 state.close();
+            }
+            if (alerts != null) {
+                alerts.close();
             }
             closeAfterFailedStart(workers, journal, store, e);
             if (e instanceof IOException io) {
@@ -152,6 +161,11 @@ public final class RampartServer implements Closeable {
         return store;
     }
 
+    /** The alerts running in this server: scheduler, streaming rules, run-now. */
+    public AlertRuntime alerts() {
+        return alerts;
+    }
+
     /** The intake's counters. */
     public org.rampart.intake.http.IntakeMetrics intakeMetrics() {
         return intake.metrics();
@@ -185,6 +199,7 @@ public final class RampartServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
             store.close();
             state.close();
             closed.countDown();
