@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.rampart.alerts.actions.AlertActions;
 import org.rampart.alerts.plugins.AlertPlugins;
 import org.rampart.alerts.rules.GenericAlert;
 import org.rampart.alerts.rules.GenericAlertLoader;
+import org.rampart.alerts.rules.GenericAlertRule;
 import org.rampart.alerts.rules.StreamingRules;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.AlertScheduler;
@@ -52,18 +54,18 @@ public final class AlertRuntime implements AutoCloseable {
     private final Clock clock;
     private final AlertEnvironment environment;
     private final AlertPlugins plugins;
-    private final List<GenericAlert> scheduledRules;
+    private final List<GenericAlert> ruleAlerts;
     private final StreamingRules streaming;
     private final AlertActions actions;
     private final AlertScheduler scheduler;
 
     private AlertRuntime(EventStore store, Clock clock, AlertEnvironment environment, AlertPlugins plugins,
-            List<GenericAlert> scheduledRules, StreamingRules streaming, AlertActions actions, AlertScheduler scheduler) {
+            List<GenericAlert> ruleAlerts, StreamingRules streaming, AlertActions actions, AlertScheduler scheduler) {
         this.store = store;
         this.clock = clock;
         this.environment = environment;
         this.plugins = plugins;
-        this.scheduledRules = scheduledRules;
+        this.ruleAlerts = ruleAlerts;
         this.streaming = streaming;
         this.actions = actions;
         this.scheduler = scheduler;
@@ -76,17 +78,9 @@ public final class AlertRuntime implements AutoCloseable {
     public static AlertRuntime create(RampartConfig config, EventStore store, Clock clock, boolean dryRun) {
         Path dataDir = config.path("data.dir");
         Path configDir = config.path("alerts.config_dir");
-        Map<String, String> schedules = schedules(config);
-        GenericAlertLoader.Rules rules;
-        try {
-            rules = GenericAlertLoader.load(config.path("alerts.rules_dir"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read alerts.rules_dir " + config.string("alerts.rules_dir"), e);
-        }
+        GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
-        String rulesCron = config.string("alerts.rules_schedule");
-        // A rule runs on alerts.rules_schedule unless the schedule file names it (MozDef ran them all in one task).
-        scheduledRules.forEach(rule -> schedules.putIfAbsent(rule.classname(), rulesCron));
+        Map<String, String> schedules = schedules(config, scheduledRules);
         AlertPlugins plugins = AlertPlugins.load(config.list("alerts.plugins"), name -> pluginConfig(configDir, name),
                 AlertPlugins.storeSearch(store), clock);
         AlertActions actions = dryRun ? null : actions(config.path("alerts.actions_file"), dataDir, clock);
@@ -110,11 +104,41 @@ public final class AlertRuntime implements AutoCloseable {
         StreamingRules streaming = new StreamingRules(rules.streaming(), clock);
         LOG.info("alerts: {} scheduled ({} generic rules), {} streaming rules, {} alert plugins",
                 schedules.size(), scheduledRules.size(), streaming.size(), plugins.plugins().size());
-        return new AlertRuntime(store, clock, env, plugins, scheduledRules, streaming, actions, scheduler);
+        // Every rule, streaming ones too, can be run now (a backtest of a streaming rule runs it as a scheduled one).
+        List<GenericAlert> ruleAlerts = rules.rules().stream().map(GenericAlert::new).toList();
+        return new AlertRuntime(store, clock, env, plugins, ruleAlerts, streaming, actions, scheduler);
     }
 
-    /** The schedules: {@code alerts.schedule_file} if set, else the bundled {@code alerts.yml}. */
-    static Map<String, String> schedules(RampartConfig config) {
+    /**
+     * What runs on a schedule, name to crontab: {@code alerts.schedule_file} (else the bundled {@code alerts.yml}),
+     * then the generic rules of {@code alerts.rules_dir} it does not name, on {@code alerts.rules_schedule}.
+     */
+    public static Map<String, String> schedules(RampartConfig config) {
+        return schedules(config, rules(config).scheduled());
+    }
+
+    /** The classnames of the streaming rules in {@code alerts.rules_dir}. */
+    public static List<String> streamingRules(RampartConfig config) {
+        return rules(config).streaming().stream().map(GenericAlertRule::classname).toList();
+    }
+
+    private static GenericAlertLoader.Rules rules(RampartConfig config) {
+        try {
+            return GenericAlertLoader.load(config.path("alerts.rules_dir"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read alerts.rules_dir " + config.string("alerts.rules_dir"), e);
+        }
+    }
+
+    private static Map<String, String> schedules(RampartConfig config, List<GenericAlert> scheduledRules) {
+        Map<String, String> schedules = scheduleFile(config);
+        String rulesCron = config.string("alerts.rules_schedule");
+        // A rule runs on alerts.rules_schedule unless the schedule file names it (MozDef ran them all in one task).
+        scheduledRules.forEach(rule -> schedules.putIfAbsent(rule.classname(), rulesCron));
+        return schedules;
+    }
+
+    private static Map<String, String> scheduleFile(RampartConfig config) {
         String file = config.string("alerts.schedule_file").trim();
         try {
             if (!file.isEmpty()) {
@@ -178,7 +202,7 @@ public final class AlertRuntime implements AutoCloseable {
      */
     public List<StoredDocument> runNow(String name) {
         String classname = name.substring(name.lastIndexOf('.') + 1);
-        for (GenericAlert rule : scheduledRules) {
+        for (GenericAlert rule : ruleAlerts) {
             if (rule.classname().equals(name)) {
                 return rule.run(environment);
             }
@@ -228,6 +252,18 @@ public final class AlertRuntime implements AutoCloseable {
         if (actions != null) {
             saved.forEach(actions::alertSaved);
         }
+    }
+
+    /** Waits up to {@code timeout} for the alert actions to deliver what is queued; true when nothing is left. */
+    public boolean awaitDeliveries(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (actions != null && actions.stats().queued() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** Stops the scheduler (waiting for runs in progress), then the actions (queued deliveries are dead-lettered). */

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
 import org.rampart.event.config.RampartConfig;
@@ -42,6 +43,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--token", description = "API token (default: $RAMPART_API_TOKEN, else <data.dir>/api-token).")
     String token;
 
+    @Option(names = "--index", paramLabel = "NAME",
+            description = "Index or alias to search, repeatable, e.g. --index alerts (default: events, events-previous).")
+    List<String> indices;
+
     @Option(names = "--json", description = "Print MozDef's result JSON.")
     boolean json;
 
@@ -56,6 +61,9 @@ final class SearchCommand implements Callable<Integer> {
         body.put("minutes", minutes);
         body.putArray("must").addObject().put("query_string", query);
         body.put("size", size);
+        if (indices != null) {
+            indices.forEach(body.putArray("indices")::add);
+        }
         HttpRequest request = HttpRequest.newBuilder(base.resolve(count ? "/query/count" : "/query"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
@@ -81,7 +89,7 @@ final class SearchCommand implements Callable<Integer> {
             for (JsonNode hit : result.path("hits")) {
                 JsonNode e = hit.path("_source");
                 System.out.printf("%s  %-24s %-10s %s%n", e.path("utctimestamp").asText(), e.path("hostname").asText(),
-                        e.path("category").asText(), oneLine(e.path("summary").asText()));
+                        e.path("category").asText(), TerminalText.oneLine(e.path("summary").asText()));
             }
             System.err.println(result.path("hits").size() + " hit(s)");
         }
@@ -102,15 +110,5 @@ final class SearchCommand implements Callable<Integer> {
                     + file + " is readable");
         }
         return Files.readString(file).strip();
-    }
-
-    /** Event text is attacker-controlled: no control characters reach the terminal. */
-    private static String oneLine(String s) {
-        StringBuilder out = new StringBuilder(Math.min(s.length(), 300));
-        for (int i = 0; i < s.length() && out.length() < 300; i++) {
-            char c = s.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return out.toString();
     }
 }
