@@ -1,8 +1,15 @@
 package org.rampart.server.alerts;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.store.lucene.LuceneEventStore;
@@ -12,21 +19,34 @@ public final class Stores {
     private Stores() {}
 
     /**
-     * Opens {@code <data.dir>/store}. Lucene allows one writer per folder, so this fails while a server runs on the
-     * same data folder: the message says to stop it.
+     * Opens {@code <data.dir>/store}. Lucene allows one writer per folder, so this refuses while a server (or another
+     * command) has the store open: the message says to stop it.
      */
     public static LuceneEventStore openEmbedded(RampartConfig config, Clock clock) {
         Path dir = config.path("data.dir").resolve("store");
-        try {
-            return LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(config.duration("store.refresh_interval"),
-                    LuceneEventStore.Options.defaults().ramBufferMb(), config.mozdefHostname()));
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof LockObtainFailedException) {
-                throw new IllegalArgumentException("the store in " + dir + " is in use by a running Rampart; the embedded"
-                        + " store has a single writer, so stop the server (or copy the data folder and pass"
-                        + " --config with data.dir pointing at the copy) and run this again");
+        requireUnlocked(dir);
+        return LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(config.duration("store.refresh_interval"),
+                LuceneEventStore.Options.defaults().ramBufferMb(), config.mozdefHostname()));
+    }
+
+    /** The store opens partitions lazily, so its own open would not notice a server; each partition's lock does. */
+    private static void requireUnlocked(Path store) {
+        if (!Files.isDirectory(store)) {
+            return;
+        }
+        try (DirectoryStream<Path> partitions = Files.newDirectoryStream(store, Files::isDirectory)) {
+            for (Path partition : partitions) {
+                try (Directory directory = FSDirectory.open(partition);
+                     Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+                    lock.ensureValid();
+                } catch (LockObtainFailedException e) {
+                    throw new IllegalArgumentException("the store in " + store + " is in use by a running Rampart; the"
+                            + " embedded store has a single writer, so stop the server (or copy the data folder and"
+                            + " point data.dir at the copy) and run this again");
+                }
             }
-            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the store in " + store, e);
         }
     }
 }
