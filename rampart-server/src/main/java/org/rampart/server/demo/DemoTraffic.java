@@ -28,7 +28,8 @@ public final class DemoTraffic {
     private static final List<String> SAMPLE_FILES = List.of(
             "events-benign.json", "events-auditd.json", "events-cloudtrail.json", "events-logins-failure.json",
             "events-logins-success.json", "events-network.json", "alertcreating-bro-intel.json",
-            "alertcreating-bro-notice.json", "alertcreating-bruteforce-ssh.json", "alertcreating-fail2ban.json");
+            "alertcreating-bro-notice.json", "alertcreating-bruteforce-ssh.json", "alertcreating-fail2ban.json",
+            "alertcreating-duo-promisc.json");
     private static final String[] ATTACKERS = {"203.0.113.7", "198.51.100.23", "192.0.2.44", "203.0.113.99"};
     private static final int BATCH = 200;
 

@@ -37,15 +37,18 @@ class ServerAlertsTest {
     }
 
     @Test
-    void demoTrafficMakesTheBundledSshBruteforceAlertFireAndTheAlertIsSearchable() {
+    void demoTrafficMakesBundledAlertsFireAndTheAlertsAreSearchable() {
         try (RampartServer server = start(Map.of())) {
             URI bulk = URI.create("http://" + server.bindAddress() + ":" + server.intakePort() + "/_bulk");
             DemoTraffic.Summary sent = new DemoTraffic(bulk).send(1_000, Duration.ofSeconds(2));
             assertThat(sent.accepted()).isEqualTo(1_000);
 
-            // The schedule runs it each minute; running it now is the same run without the wait.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> !server.alerts().runNow("bruteforce_ssh.AlertBruteforceSsh").isEmpty());
+            // The schedule runs them each minute; running them now is the same run without the wait.
+            for (String name : List.of("bruteforce_ssh.AlertBruteforceSsh", "duo_authfail.AlertDuoAuthFail",
+                    "promisc_audit.PromiscAudit")) {
+                await(name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> !server.alerts().runNow(name).isEmpty());
+            }
 
             server.store().refresh();
             List<Hit> saved = server.store().search(
@@ -55,6 +58,10 @@ class ServerAlertsTest {
             assertThat(alert.path("summary").asText()).contains("ssh bruteforce attempts by");
             assertThat(alert.path("category").asText()).isEqualTo("bruteforce");
             assertThat(alert.path("events").size()).isBetween(1, 10);
+            for (String classname : List.of("AlertDuoAuthFail", "PromiscAudit")) {
+                assertThat(server.store().count(SearchQuery.all().addMust(new TermMatch("classname", classname)), ALERTS))
+                        .as(classname).isPositive();
+            }
         }
     }
 
