@@ -91,6 +91,9 @@ class ServerAlertsTest {
             ObjectNode event = server.store().get("events-weekly", eventId).orElseThrow().source();
             assertThat(event.path("alert_names").toString()).contains("AlertGenericLoader:root_su");
             assertThat(event.at("/alerts/0/id").asText()).isNotEmpty();
+            // The tagged event replaced the stored one instead of adding a copy.
+            assertThat(server.store().count(SearchQuery.all().addMust(new TermMatch("hostname", "db1")),
+                    List.of("events-weekly"))).isEqualTo(1);
         }
     }
 }
