@@ -87,6 +87,7 @@ public final class AlertRuntime implements AutoCloseable {
         AlertEnvironment.Builder environment = AlertEnvironment.builder(store, clock)
                 .config(new AlertConfig(configDir, System::getenv))
                 .preprocessor(plugins)
+                .suppression(suppression(config.list("alerts.suppress_minutes")))
                 .dryRun(dryRun);
         if (actions != null) {
             environment.sink(actions);
@@ -153,6 +154,25 @@ public final class AlertRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read alert schedules from " + (file.isEmpty() ? "alerts.yml" : file), e);
         }
+    }
+
+    /** {@code alerts.suppress_minutes} items, {@code AlertBruteforceSsh=30}: alert classname to suppression window. */
+    static Map<String, Duration> suppression(List<String> items) {
+        Map<String, Duration> suppression = new LinkedHashMap<>();
+        for (String item : items) {
+            int eq = item.indexOf('=');
+            try {
+                long minutes = Long.parseLong(item.substring(eq + 1).strip());
+                if (eq < 1 || minutes < 0) {
+                    throw new NumberFormatException();
+                }
+                suppression.put(item.substring(0, eq).strip(), Duration.ofMinutes(minutes));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("alerts.suppress_minutes: expected <alert classname>=<minutes>,"
+                        + " e.g. AlertBruteforceSsh=30, got \"" + item + "\"");
+            }
+        }
+        return suppression;
     }
 
     private static JsonNode pluginConfig(Path configDir, String name) {

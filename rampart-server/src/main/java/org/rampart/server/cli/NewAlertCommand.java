@@ -24,9 +24,9 @@ final class NewAlertCommand implements Callable<Integer> {
         Path root = repo != null ? repo : Path.of(System.getProperty("rampart.home", "."));
         AlertScaffold.Created created = AlertScaffold.create(root, name);
         created.files().forEach(file -> System.out.println("wrote " + file));
-        System.out.println("next: edit " + created.classname() + ", then ./rampart test -pl rampart-alerts -Dtest="
-                + created.classname() + "Test (it passes as generated), and ./rampart alert list shows "
-                + created.scheduleKey());
+        System.out.println("next: edit " + created.classname() + " and its test; run the test (it passes as generated)"
+                + " with ./rampart test -pl rampart-alerts -am -Dtest=" + created.classname()
+                + "Test -Dsurefire.failIfNoSpecifiedTests=false; ./rampart alert list shows " + created.scheduleKey());
         return 0;
     }
 }
