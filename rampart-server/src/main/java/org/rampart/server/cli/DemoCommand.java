@@ -30,6 +30,8 @@ final class DemoCommand implements Callable<Integer> {
             Thread.ofVirtual().name("demo-traffic").start(() -> {
                 DemoTraffic.Summary sent = new DemoTraffic(intake).send(events, Duration.ofSeconds(seconds));
                 System.out.println("demo: " + sent);
+                System.out.println("demo: bundled alerts run each minute; list what they raised with"
+                        + " ./rampart search --index alerts 'status:manual' --minutes 60");
             });
             server.awaitShutdown();
         }
