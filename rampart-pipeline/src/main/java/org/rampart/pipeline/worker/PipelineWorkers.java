@@ -26,6 +26,8 @@ public final class PipelineWorkers implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final int BATCH_ATTEMPTS = 3;
+    /** How long a stopped worker may take to finish the store write in hand. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /**
      * @param workers        worker threads ({@code pipeline.workers})
@@ -53,6 +55,9 @@ public final class PipelineWorkers implements AutoCloseable {
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean draining;
+    /** Set when draining took too long: workers finish the write in hand and leave. Never interrupt them: an
+     * interrupt during file I/O closes the channel under Lucene (a tragic IndexWriter error) and under the journal. */
+    private volatile boolean stopped;
     private volatile long checkpointed;
 
     private PipelineWorkers(EventSource source, long start, EventProcessor processor, EventStore store, Settings settings) {
@@ -88,7 +93,7 @@ public final class PipelineWorkers implements AutoCloseable {
     }
 
     private void run() {
-        while (true) {
+        while (!stopped) {
             SourceBatch batch;
             Object pending;
             handOut.lock();
@@ -113,14 +118,14 @@ public final class PipelineWorkers implements AutoCloseable {
                 handOut.unlock();
             }
             if (!write(batch)) {
-                return; // interrupted while the store was failing: the batch stays unconfirmed and is replayed
+                return; // stopped while the store was failing: the batch stays unconfirmed and is replayed
             }
             tracker.finished(pending);
         }
     }
 
     /**
-     * Processes and writes the batch; false when interrupted while the store was failing. A batch the store
+     * Processes and writes the batch; false when stopped while the store was failing. A batch the store
      * refuses a few times is written event by event, and an event it refuses alone goes in raw, as an error event.
      */
     private boolean write(SourceBatch batch) {
@@ -192,14 +197,21 @@ public final class PipelineWorkers implements AutoCloseable {
         }
     }
 
-    private static boolean pause(long millis) {
+    /** Sleeps, but no longer than until the workers are stopped; false when they are. */
+    private boolean pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            Thread.sleep(millis);
-            return true;
+            while (!stopped) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        return false;
     }
 
     /** Commits the store, then checkpoints the source up to where everything was indexed before the commit. */
@@ -254,11 +266,12 @@ public final class PipelineWorkers implements AutoCloseable {
                 thread.join(Duration.ofNanos(left));
             }
         }
+        stopped = true;
         for (Thread thread : threads) {
             if (thread.isAlive()) {
-                LOG.warn("worker {} did not finish draining in {}; what it holds is replayed at next start", thread.getName(), timeout);
-                thread.interrupt();
-                thread.join();
+                LOG.warn("worker {} did not finish draining in {}; what it has not written is replayed at next start",
+                        thread.getName(), timeout);
+                thread.join(STOP_GRACE);
             }
         }
         committer.shutdown();
