@@ -1,7 +1,6 @@
 package org.rampart.pipeline.worker;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,12 +129,14 @@ public final class PipelineWorkers implements AutoCloseable {
      */
     private boolean write(SourceBatch batch) {
         List<IndexRequest> requests = new ArrayList<>(batch.events().size());
+        List<SourceEvent> origins = new ArrayList<>(batch.events().size());
         for (SourceEvent event : batch.events()) {
             IndexRequest request = processor.process(event);
             if (request == null) {
                 dropped.incrementAndGet();
             } else {
                 requests.add(request);
+                origins.add(event);
             }
         }
         long backoff = 100;
@@ -145,6 +146,8 @@ public final class PipelineWorkers implements AutoCloseable {
                 indexed.addAndGet(requests.size());
                 return true;
             } catch (RuntimeException e) {
+                // A failed batch may be partly written: from now on every write replaces by id.
+                requests = requests.stream().map(r -> new IndexRequest(r.index(), r.id(), r.source(), true)).toList();
                 if (attempt == BATCH_ATTEMPTS) {
                     LOG.warn("writing a batch of {} events failed {} times; writing them one by one", requests.size(), attempt, e);
                     break;
@@ -155,29 +158,23 @@ public final class PipelineWorkers implements AutoCloseable {
                 backoff *= 2;
             }
         }
-        for (IndexRequest request : requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            IndexRequest request = requests.get(i);
             try {
                 store.index(List.of(request));
                 indexed.incrementAndGet();
             } catch (RuntimeException e) {
                 LOG.warn("the store refused event {}; storing it raw with tag {}", request.id(), EventProcessor.ERROR_TAG, e);
-                if (!writeUntilAccepted(processor.failed(original(batch, request), "the store refused it: " + e.getMessage()))) {
+                // Under the intake id, as journaled: the id a plugin chose may be what the store refused.
+                SourceEvent origin = origins.get(i);
+                IndexRequest raw = processor.failed(new SourceEvent(origin.id(), origin.received(), origin.json(), true),
+                        "the store refused it: " + e.getMessage());
+                if (!writeUntilAccepted(raw)) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    /** The journaled event a request came from; a plugin may have given it another id, then its processed form. */
-    private static SourceEvent original(SourceBatch batch, IndexRequest request) {
-        for (SourceEvent event : batch.events()) {
-            if (event.id().equals(request.id())) {
-                return event;
-            }
-        }
-        return new SourceEvent(request.id(), batch.events().getFirst().received(),
-                request.source().toString().getBytes(StandardCharsets.UTF_8), true);
     }
 
     private boolean writeUntilAccepted(IndexRequest request) {
