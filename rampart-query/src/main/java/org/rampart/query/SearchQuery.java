@@ -36,6 +36,7 @@ public final class SearchQuery {
     private final List<Match> mustNot = new ArrayList<>();
     private final List<Match> should = new ArrayList<>();
     private final List<Aggregation> aggregations = new ArrayList<>();
+    private SortOrder sortOrder;
 
     private SearchQuery(Duration lookback, Instant from, Instant to) {
         this.lookback = lookback;
@@ -112,6 +113,20 @@ public final class SearchQuery {
         }
         aggregations.add(aggregation);
         return this;
+    }
+
+    /**
+     * Orders hits by a date field ({@code utctimestamp}, {@code receivedtimestamp}, ...), newest first when
+     * {@code descending}. Without it hits come oldest partition first, then in write order, as in MozDef.
+     */
+    public SearchQuery sortBy(String dateField, boolean descending) {
+        sortOrder = new SortOrder(dateField, descending);
+        return this;
+    }
+
+    /** The hit order set by {@link #sortBy}, if any. */
+    public Optional<SortOrder> sortOrder() {
+        return Optional.ofNullable(sortOrder);
     }
 
     private static List<? extends Match> checked(List<? extends Match> matches) {

@@ -49,7 +49,8 @@ class QueryJsonTest {
                 .addMustNot(new MissingMatch("summary"), new TermMatch("details.success", true))
                 .addShould(new BooleanMatch(List.of(new QueryStringMatch("a:b")), List.of(), List.of(
                         new TermMatch("c", "d"))))
-                .addAggregation(new Aggregation("details.username", 5));
+                .addAggregation(new Aggregation("details.username", 5))
+                .sortBy("utctimestamp", true);
         JsonNode written = QueryJson.write(q);
         SearchQuery read = QueryJson.read(written);
         assertThat(read.must()).isEqualTo(q.must());
@@ -58,6 +59,7 @@ class QueryJsonTest {
         assertThat(read.aggregations()).isEqualTo(q.aggregations());
         assertThat(read.from()).isEqualTo(q.from());
         assertThat(read.to()).isEqualTo(q.to());
+        assertThat(read.sortOrder()).contains(new SortOrder("utctimestamp", true));
         assertThat(QueryJson.write(read)).isEqualTo(written);
     }
 
@@ -87,7 +89,8 @@ class QueryJsonTest {
                 "{'from':'yesterday','to':'today'}", "{'must':{}}", "{'must':[{'term':{'a':'b','c':'d'}}]}",
                 "{'must':[{'term':{'a':null}}]}", "{'must':[{'term':{'a':{'x':1}}}]}", "{'must':[{'subnet':{'a':'x/99'}}]}",
                 "{'size':10001}", "{'size':-1}", "{'indices':[]}", "{'aggregations':[{'field':'a','size':0}]}",
-                "{'must':[{'exists':''}]}", "{'must':[{}]}");
+                "{'must':[{'exists':''}]}", "{'must':[{}]}", "{'sort':{'field':'a','order':'down'}}",
+                "{'sort':{'order':'asc'}}");
         for (String text : bad) {
             assertThatThrownBy(() -> QueryJson.readRequest(json(text))).as(text)
                     .isInstanceOf(IllegalArgumentException.class);

@@ -2,6 +2,8 @@ package org.rampart.pipeline.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -11,6 +13,7 @@ import org.rampart.pipeline.PluginContext;
 
 /** The "onMessage" entry: a plugin found by its MozDef name, called directly as MozDef's plugin tests do. */
 public final class PluginMessageEntry implements MqEntryPoint {
+    private Map<String, ServiceLoader.Provider<EventPlugin>> providers;
 
     @Override
     public String entry() {
@@ -54,12 +57,18 @@ public final class PluginMessageEntry implements MqEntryPoint {
         return out;
     }
 
-    private static Optional<EventPlugin> find(String name) {
-        for (EventPlugin plugin : ServiceLoader.load(EventPlugin.class, PluginMessageEntry.class.getClassLoader())) {
-            if (plugin.name().equals(name)) {
-                return Optional.of(plugin);
-            }
+    /** A fresh, unconfigured instance of the named plugin: every case starts from a plugin nobody has used. */
+    private Optional<EventPlugin> find(String name) {
+        ServiceLoader.Provider<EventPlugin> provider = providers().get(name);
+        return provider == null ? Optional.empty() : Optional.of(provider.get());
+    }
+
+    private synchronized Map<String, ServiceLoader.Provider<EventPlugin>> providers() {
+        if (providers == null) {
+            providers = new HashMap<>();
+            ServiceLoader.load(EventPlugin.class, PluginMessageEntry.class.getClassLoader()).stream()
+                    .forEach(p -> providers.putIfAbsent(p.get().name(), p));
         }
-        return Optional.empty();
+        return providers;
     }
 }

@@ -80,7 +80,8 @@ public final class GeoIp implements EventPlugin {
         ObjectNode location = db == null ? Json.object().put("error", NO_DATABASE) : db.locate(address);
         details.set(side + "ipgeolocation", location);
         if (location.has("latitude") && location.has("longitude")) {
-            details.put(side + "ipgeopoint", location.get("latitude").asText() + "," + location.get("longitude").asText());
+            details.put(side + "ipgeopoint",
+                    location.get("latitude").asText() + "," + location.get("longitude").asText());
         }
     }
 }

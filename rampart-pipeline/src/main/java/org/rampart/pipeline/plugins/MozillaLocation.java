@@ -2,7 +2,9 @@ package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,21 +39,21 @@ public final class MozillaLocation implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        Map<String, String> options = PluginConfig.iniSection(PluginConfig.text(context, CONFIG), "options");
+        Map<String, String> options = iniSection(PluginFiles.text(context.configDir(), CONFIG), "options");
         datacenters = list(options.get("dc_code_list"));
         offices = list(options.get("offices_code_list"));
     }
 
     private static Set<String> list(String value) {
-        return value == null ? Set.of()
-                : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return value == null ? Set.of() : Arrays.stream(value.split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Events.details(event);
+        ObjectNode details = Fields.object(event, "details");
         String hostname = details != null && details.has("hostname")
-                ? Events.text(details, "hostname") : Events.text(event, "hostname");
+                ? Fields.text(details, "hostname") : Fields.text(event, "hostname");
         if (hostname == null) {
             return event;
         }
@@ -60,11 +62,35 @@ public final class MozillaLocation implements EventPlugin {
             return event;
         }
         String site = labels[2];
-        ObjectNode target = Events.detailsOrCreate(event);
+        ObjectNode target = Fields.detailsOrCreate(event);
         if (target != null) {
             target.put("site", site);
-            target.put("sitetype", datacenters.contains(site) ? "datacenter" : offices.contains(site) ? "office" : "unknown");
+            String type = datacenters.contains(site) ? "datacenter" : offices.contains(site) ? "office" : "unknown";
+            target.put("sitetype", type);
         }
         return event;
+    }
+
+    /** The {@code key=value} options of one section of an INI file (MozDef's .conf), keys lowercased. */
+    private static Map<String, String> iniSection(String text, String section) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String current = null;
+        for (String raw : text.split("\\R")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                current = line.substring(1, line.length() - 1).strip();
+                continue;
+            }
+            int eq = line.indexOf('=');
+            int colon = line.indexOf(':');
+            int sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+            if (section.equals(current) && sep > 0) {
+                options.put(line.substring(0, sep).strip().toLowerCase(Locale.ROOT), line.substring(sep + 1).strip());
+            }
+        }
+        return options;
     }
 }

@@ -1,10 +1,6 @@
 package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
@@ -32,19 +28,10 @@ public final class NagiosHostname implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String host = Events.text(Events.details(event), "nagios_hostname");
+        String host = Fields.text(Fields.object(event, "details"), "nagios_hostname");
         if (host != null) {
-            metadata.id(md5Hex("nagiosstatus" + host));
+            metadata.id(Md5.hex("nagiosstatus" + host));
         }
         return event;
-    }
-
-    static String md5Hex(String text) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return HexFormat.of().formatHex(md5.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has MD5", e);
-        }
     }
 }

@@ -43,8 +43,8 @@ public final class ParseSshd implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String summary = Events.text(event, "summary");
-        if (!"sshd".equals(Events.text(event, "processname")) || summary == null) {
+        String summary = Fields.text(event, "summary");
+        if (!"sshd".equals(Fields.text(event, "processname")) || summary == null) {
             return event;
         }
         if (summary.startsWith("Accepted")) {
@@ -69,9 +69,9 @@ public final class ParseSshd implements EventPlugin {
     private static void parse(ObjectNode event, Pattern pattern, String summary, String... groups) {
         Matcher m = pattern.matcher(summary);
         if (m.find()) {
-            ObjectNode details = Events.detailsOrCreate(event);
+            ObjectNode details = Fields.detailsOrCreate(event);
             if (details != null) {
-                Events.putGroups(m, details, groups);
+                Fields.putGroups(m, details, groups);
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rampart.event.Json;
@@ -28,21 +29,31 @@ final class PluginFiles {
         return read(configDir, name, false);
     }
 
-    private static JsonNode read(Path configDir, String name, boolean yaml) {
-        try {
-            if (configDir != null && Files.isRegularFile(configDir.resolve(name))) {
-                try (InputStream in = Files.newInputStream(configDir.resolve(name))) {
-                    return yaml ? YAML.readTree(in) : Json.MAPPER.readTree(in);
-                }
-            }
-            try (InputStream in = PluginFiles.class.getResourceAsStream(name)) {
-                if (in == null) {
-                    throw new IllegalStateException("bundled plugin file " + name + " is missing from the class path");
-                }
-                return yaml ? YAML.readTree(in) : Json.MAPPER.readTree(in);
-            }
+    /** Reads a text file (MozDef's INI {@code .conf}), found as {@link #yaml} finds it. */
+    static String text(Path configDir, String name) {
+        try (InputStream in = open(configDir, name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read plugin file " + name, e);
         }
+    }
+
+    private static JsonNode read(Path configDir, String name, boolean yaml) {
+        try (InputStream in = open(configDir, name)) {
+            return yaml ? YAML.readTree(in) : Json.MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read plugin file " + name, e);
+        }
+    }
+
+    private static InputStream open(Path configDir, String name) throws IOException {
+        if (configDir != null && Files.isRegularFile(configDir.resolve(name))) {
+            return Files.newInputStream(configDir.resolve(name));
+        }
+        InputStream in = PluginFiles.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("bundled plugin file " + name + " is missing from the class path");
+        }
+        return in;
     }
 }

@@ -43,16 +43,16 @@ public final class RtFlow implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String summary = Events.text(event, "summary");
+        String summary = Fields.text(event, "summary");
         if (summary == null) {
             return event;
         }
         Matcher deny = DENY.matcher(summary);
         if (deny.find()) {
-            ObjectNode details = Events.detailsOrCreate(event);
+            ObjectNode details = Fields.detailsOrCreate(event);
             if (details != null) {
                 details.put("action", "denied");
-                Events.putGroups(deny, details, "sourceipaddress", "sourceport", "destinationipaddress",
+                Fields.putGroups(deny, details, "sourceipaddress", "sourceport", "destinationipaddress",
                         "destinationport", "service", "protocol", "policy", "sourcezone", "destinationzone");
                 details.put("interface", logicalInterface(summary, deny.end()));
             }
@@ -60,10 +60,10 @@ public final class RtFlow implements EventPlugin {
         }
         Matcher create = CREATE.matcher(summary);
         if (create.find()) {
-            ObjectNode details = Events.detailsOrCreate(event);
+            ObjectNode details = Fields.detailsOrCreate(event);
             if (details != null) {
                 details.put("action", "created");
-                Events.putGroups(create, details, "sourceipaddress", "sourceport", "destinationipaddress",
+                Fields.putGroups(create, details, "sourceipaddress", "sourceport", "destinationipaddress",
                         "destinationport", "service", "natsourceipaddress", "natsourceport",
                         "natdestinationipaddress", "natdestinationport", "srcnatrule", "dstnatrule", "protocol",
                         "policy", "sourcezone", "destinationzone", "sessionid");

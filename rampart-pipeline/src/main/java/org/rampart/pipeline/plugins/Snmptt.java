@@ -13,7 +13,8 @@ import org.rampart.pipeline.EventPlugin;
  */
 public final class Snmptt implements EventPlugin {
     private static final Pattern TRAP = Pattern.compile(
-            "^(?<trapname>\\S+) (?<trapseverity>\\S+) \"[^\"]*\" (?<hostname>\\S+) - (?<trappayload>.*)$", Pattern.DOTALL);
+            "^(?<trapname>\\S+) (?<trapseverity>\\S+) \"[^\"]*\" (?<hostname>\\S+) - (?<trappayload>.*)$",
+            Pattern.DOTALL);
 
     @Override
     public List<String> registration() {
@@ -32,15 +33,15 @@ public final class Snmptt implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Events.details(event);
-        String summary = Events.text(event, "summary");
-        if (details == null || summary == null || !"snmptt".equals(Events.text(details, "program"))) {
+        ObjectNode details = Fields.object(event, "details");
+        String summary = Fields.text(event, "summary");
+        if (details == null || summary == null || !"snmptt".equals(Fields.text(details, "program"))) {
             return event;
         }
         Matcher m = TRAP.matcher(summary);
         if (m.find()) {
-            Events.putGroups(m, details, "trapname", "trapseverity", "hostname", "trappayload");
-            Events.addTag(event, "alert");
+            Fields.putGroups(m, details, "trapname", "trapseverity", "hostname", "trappayload");
+            Fields.addTag(event, "alert");
         }
         return event;
     }

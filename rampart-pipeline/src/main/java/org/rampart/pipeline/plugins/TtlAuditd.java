@@ -25,7 +25,7 @@ public final class TtlAuditd implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Events.details(event);
+        ObjectNode details = Fields.object(event, "details");
         if (details != null && AuditdNoise.isNoise(details)) {
             event.put("_ttl", "3d");
         }

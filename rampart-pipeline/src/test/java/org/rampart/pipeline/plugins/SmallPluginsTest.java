@@ -54,8 +54,8 @@ class SmallPluginsTest {
         EventMetadata md = new EventMetadata();
         run(new NagiosHostname(), "{\"details\": {\"nagios_hostname\": \"web1\"}}", md);
         // echo -n nagiosstatusweb1 | md5sum
-        assertThat(md.id()).isEqualTo(NagiosHostname.md5Hex("nagiosstatusweb1")).hasSize(32);
-        assertThat(NagiosHostname.md5Hex("")).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
+        assertThat(md.id()).isEqualTo(Md5.hex("nagiosstatusweb1")).hasSize(32);
+        assertThat(Md5.hex("")).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
         EventMetadata untouched = new EventMetadata();
         run(new NagiosHostname(), "{\"details\": {}}", untouched);
         assertThat(untouched.id()).isNull();

@@ -295,6 +295,21 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void queryStringAsMozDefsScanAlertsWriteIt() {
+        indexEvents(event("{'details':{'sourceipaddress':'10.33.44.54','msg':'from 192.168.1.1'}}"),
+                event("{'details':{'sourceipaddress':'10.88.77.54','msg':'x'}}"),
+                event("{'details':{'sourceipaddress':'10.1.2.3','msg':'y'}}"),
+                event("{'details':{'sourceipaddress':'192.168.1.1','msg':'z'}}"));
+        SearchQuery q = SearchQuery.hours(1)
+                .addMust(new QueryStringMatch("details.sourceipaddress: [10.0.0.0 TO 10.255.255.255]"))
+                // Only the first address is bound to the field; the others search every field, as in MozDef.
+                .addMustNot(new QueryStringMatch("details.sourceipaddress: 10.33.44.54 OR 10.88.77.54"));
+        assertThat(ids(q)).containsExactly("id2");
+        assertThat(ids(new QueryStringMatch("details.msg: *192.168*"))).containsExactly("id0");
+        assertThat(ids(new QueryStringMatch("details.msg: /[a-z]/"))).containsExactly("id1", "id2", "id3");
+    }
+
+    @Test
     void queryStringWithoutFieldSearchesEveryField() {
         indexEvents(event("{'category':'bro','summary':'Failed login'}"), event("{'details':{'user':'bro'}}"),
                 event("{'category':'syslog'}"));
@@ -422,7 +437,7 @@ public abstract class EventStoreContract {
     @Test
     void writesBecomeSearchableWithinOneSecondWithoutRefresh() {
         store.index(List.of(IndexRequest.append("events", "late", event("{'category':'nrt'}"))));
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> ids(new TermMatch("category", "nrt")).contains("late"));
     }
 
@@ -554,6 +569,20 @@ public abstract class EventStoreContract {
             expected.add("id" + i);
         }
         assertThat(ids(new TermMatch("category", "ordered"))).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void hitsCanBeSortedByADateFieldAcrossPartitions() {
+        ObjectNode undated = event("{'category':'s'}");
+        undated.remove("utctimestamp");
+        indexEvents(at(NOW.minusSeconds(300)), at(NOW.minus(Duration.ofHours(20))), at(NOW.minusSeconds(60)),
+                undated, at(NOW.minusSeconds(120)));
+        assertThat(ids(SearchQuery.days(1).sortBy("utctimestamp", true)))
+                .containsExactly("id2", "id4", "id0", "id1", "id3");
+        assertThat(ids(SearchQuery.days(1).sortBy("utctimestamp", false)))
+                .containsExactly("id1", "id0", "id4", "id2", "id3");
+        assertThat(ids(SearchQuery.days(1).sortBy("utctimestamp", true).execute(store,
+                List.of("events", "events-previous"), 2))).containsExactly("id2", "id4");
     }
 
     @Test

@@ -38,7 +38,7 @@ class SearchCommandTest {
 
             String url = "http://127.0.0.1:" + server.restPort();
             String[] count = {"search", "summary:test", "--minutes", "5", "--count", "--url", url, "--token", server.apiToken()};
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(run(count).strip()).isEqualTo("1"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run(count).strip()).isEqualTo("1"));
 
             String hits = run("search", "summary:test", "--minutes", "5", "--url", url, "--token", server.apiToken());
             assertThat(hits).contains("test").contains("UNKNOWN");

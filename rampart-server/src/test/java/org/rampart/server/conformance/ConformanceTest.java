@@ -21,6 +21,8 @@ class ConformanceTest {
                 new PrintStream(report, true, StandardCharsets.UTF_8));
         System.out.print(report.toString(StandardCharsets.UTF_8));
         assertThat(totals.failures()).as(report.toString(StandardCharsets.UTF_8)).isEmpty();
+        // A known fixture defect that starts passing means the fixture was fixed: take it off the list.
+        assertThat(totals.knownDefects()).hasSize(1);
         assertThat(totals.passed()).isGreaterThan(200);
     }
 

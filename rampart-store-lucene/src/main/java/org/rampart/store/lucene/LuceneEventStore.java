@@ -38,10 +38,13 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
@@ -56,6 +59,7 @@ import org.rampart.query.Hit;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
+import org.rampart.query.SortOrder;
 import org.rampart.query.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -263,7 +267,7 @@ public final class LuceneEventStore implements EventStore {
     public SimpleResults search(SearchQuery query, List<String> indices, int size) {
         SearchQuery.checkSize(size);
         BooleanMatch match = query.toMatch(clock.instant());
-        return withReadLock(() -> new SimpleResults(hits(match, searchTargets(indices), size), false));
+        return withReadLock(() -> new SimpleResults(hits(query, match, searchTargets(indices), size), false));
     }
 
     @Override
@@ -281,7 +285,7 @@ public final class LuceneEventStore implements EventStore {
                 }
                 aggregations.put(aggregation.field(), TermsAggregator.top(counts, aggregation.size()));
             }
-            return new AggregatedResults(hits(match, targets, size), false, aggregations);
+            return new AggregatedResults(hits(query, match, targets, size), false, aggregations);
         });
     }
 
@@ -297,25 +301,53 @@ public final class LuceneEventStore implements EventStore {
         });
     }
 
-    /** Hits in partition order (oldest first), then in the order they were written. */
-    private List<Hit> hits(BooleanMatch match, List<Partition> targets, int size) throws IOException {
-        List<Hit> hits = new ArrayList<>();
-        for (Partition partition : targets) {
-            int wanted = size - hits.size();
+    /**
+     * Hits in partition order (oldest first), then in the order they were written; or, for a sorted query, by
+     * the date field across all partitions (ties: partition order, then write order).
+     */
+    private List<Hit> hits(SearchQuery query, BooleanMatch match, List<Partition> targets, int size)
+            throws IOException {
+        if (size == 0) {
+            return List.of();
+        }
+        Optional<SortOrder> order = query.sortOrder();
+        Sort sort = order.map(LuceneEventStore::sort).orElse(Sort.INDEXORDER);
+        List<SortedHit> found = new ArrayList<>();
+        for (int p = 0; p < targets.size(); p++) {
+            Partition partition = targets.get(p);
+            int wanted = order.isPresent() ? size : size - found.size();
             if (wanted <= 0) {
                 break;
             }
+            int rank = p;
             partition.search((searcher, fields) -> {
-                TopDocs top = searcher.search(translate(match, fields), wanted, Sort.INDEXORDER);
+                TopDocs top = searcher.search(translate(match, fields), wanted, sort);
                 StoredFields stored = searcher.storedFields();
                 for (ScoreDoc sd : top.scoreDocs) {
                     Document doc = stored.document(sd.doc);
-                    hits.add(new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc)));
+                    long key = order.isPresent() ? (Long) ((FieldDoc) sd).fields[0] : 0;
+                    found.add(new SortedHit(key, rank, found.size(),
+                            new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc))));
                 }
                 return null;
             });
         }
-        return hits;
+        if (order.isPresent()) {
+            Comparator<SortedHit> byKey = Comparator.comparingLong(SortedHit::key);
+            found.sort((order.get().descending() ? byKey.reversed() : byKey)
+                    .thenComparingInt(SortedHit::partition).thenComparingInt(SortedHit::position));
+        }
+        return found.stream().limit(size).map(SortedHit::hit).toList();
+    }
+
+    private record SortedHit(long key, int partition, int position, Hit hit) {}
+
+    private static Sort sort(SortOrder order) {
+        SortedNumericSortField field = new SortedNumericSortField(Encoding.DATE.field(order.field()),
+                SortField.Type.LONG, order.descending());
+        // Documents without the field go last in either direction.
+        field.setMissingValue(order.descending() ? Long.MIN_VALUE : Long.MAX_VALUE);
+        return new Sort(field, SortField.FIELD_DOC);
     }
 
     private Query translate(BooleanMatch match, PartitionFields fields) {
