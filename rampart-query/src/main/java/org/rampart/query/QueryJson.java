@@ -21,6 +21,7 @@ import org.rampart.event.Json;
  *  "must": [{"term": {"category": "bro"}}, {"query_string": "summary:failed"}],
  *  "must_not": [], "should": [],
  *  "aggregations": [{"field": "details.sourceipaddress", "size": 20}],
+ *  "sort": {"field": "utctimestamp", "order": "desc"},
  *  "indices": ["events"], "size": 100}
  * }</pre>
  *
@@ -39,7 +40,7 @@ public final class QueryJson {
 
     private static final Set<String> WINDOW_KEYS = Set.of("seconds", "minutes", "hours", "days", "from", "to");
     private static final Set<String> TOP_KEYS = Set.of("seconds", "minutes", "hours", "days", "from", "to",
-            "must", "must_not", "should", "aggregations", "indices", "size");
+            "must", "must_not", "should", "aggregations", "sort", "indices", "size");
     private static final Set<String> BOOL_KEYS = Set.of("must", "must_not", "should");
 
     /** A query with where and how much to search. */
@@ -71,6 +72,16 @@ public final class QueryJson {
                 query.addAggregation(size == null ? new Aggregation(field)
                         : new Aggregation(field, integer(size, "aggregation size")));
             }
+        }
+        JsonNode sort = object.get("sort");
+        if (sort != null && !sort.isNull()) {
+            ObjectNode order = object(sort, "sort");
+            onlyKeys(order, Set.of("field", "order"), "sort");
+            String direction = order.has("order") ? text(order.get("order"), "sort order") : "asc";
+            if (!direction.equals("asc") && !direction.equals("desc")) {
+                throw new IllegalArgumentException("sort order must be \"asc\" or \"desc\": " + direction);
+            }
+            query.sortBy(text(order.get("field"), "sort field"), direction.equals("desc"));
         }
         List<String> indices = SearchQuery.DEFAULT_INDICES;
         JsonNode idx = object.get("indices");
@@ -114,6 +125,8 @@ public final class QueryJson {
         for (Aggregation a : query.aggregations()) {
             aggs.addObject().put("field", a.field()).put("size", a.size());
         }
+        query.sortOrder().ifPresent(o -> node.putObject("sort").put("field", o.field())
+                .put("order", o.descending() ? "desc" : "asc"));
         return node;
     }
 

@@ -3,6 +3,7 @@ package org.rampart.query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class SearchQuery {
     private final List<Match> mustNot = new ArrayList<>();
     private final List<Match> should = new ArrayList<>();
     private final List<Aggregation> aggregations = new ArrayList<>();
+    private SortOrder sortOrder;
 
     private SearchQuery(Duration lookback, Instant from, Instant to) {
         this.lookback = lookback;
@@ -79,7 +81,7 @@ public final class SearchQuery {
     }
 
     public SearchQuery addMust(Match... matches) {
-        return addMust(List.of(matches));
+        return addMust(Arrays.asList(matches));
     }
 
     public SearchQuery addMust(List<? extends Match> matches) {
@@ -88,7 +90,7 @@ public final class SearchQuery {
     }
 
     public SearchQuery addMustNot(Match... matches) {
-        return addMustNot(List.of(matches));
+        return addMustNot(Arrays.asList(matches));
     }
 
     public SearchQuery addMustNot(List<? extends Match> matches) {
@@ -97,7 +99,7 @@ public final class SearchQuery {
     }
 
     public SearchQuery addShould(Match... matches) {
-        return addShould(List.of(matches));
+        return addShould(Arrays.asList(matches));
     }
 
     public SearchQuery addShould(List<? extends Match> matches) {
@@ -113,9 +115,25 @@ public final class SearchQuery {
         return this;
     }
 
+    /**
+     * Orders hits by a date field ({@code utctimestamp}, {@code receivedtimestamp}, ...), newest first when
+     * {@code descending}. Without it hits come oldest partition first, then in write order, as in MozDef.
+     */
+    public SearchQuery sortBy(String dateField, boolean descending) {
+        sortOrder = new SortOrder(dateField, descending);
+        return this;
+    }
+
+    /** The hit order set by {@link #sortBy}, if any. */
+    public Optional<SortOrder> sortOrder() {
+        return Optional.ofNullable(sortOrder);
+    }
+
     private static List<? extends Match> checked(List<? extends Match> matches) {
-        if (matches.stream().anyMatch(java.util.Objects::isNull)) {
-            throw new IllegalArgumentException("a matcher is null");
+        for (Match m : matches) {
+            if (m == null) {
+                throw new IllegalArgumentException("a matcher is null");
+            }
         }
         return matches;
     }

@@ -152,4 +152,137 @@ class FixturelessAlertsTest {
                 .negative("another actor", List.of(json("{\"details\": {\"actor\": \"cn=someone\"}}")))
                 .verify();
     }
+
+    @Test
+    void nsmScanPort() {
+        suite(NSMScanPort::new)
+                .defaultEvent(json("""
+                        {"category": "bro", "source": "notice", "summary": "Scan::Port_Scan source 10.99.88.77",
+                         "details": {"sourceipaddress": "10.99.88.77", "indicators": "10.99.88.77", "note": "Scan::Port_Scan", "msg": "10.1.1.1 scanned"}}"""))
+                .defaultAlert(json("""
+                        {"category": "nsm", "severity": "WARNING", "tags": ["nsm", "bro", "portscan"],
+                         "summary": "Port scan from 10.99.88.77 (mock.mozilla.org)"}"""))
+                .positive("a port scan alerts", List.of(json("{}")), json("{}"))
+                .negative("excluded source", List.of(json("{\"details\": {\"sourceipaddress\": \"10.54.65.234\"}}")))
+                .negative("excluded destination", List.of(json("{\"details\": {\"msg\": \"192.168.1.1 scanned\"}}")))
+                .negative("older than two minutes", List.of(json("{\"utctimestamp\": " + secondsAgo(180)
+                        + ", \"receivedtimestamp\": " + secondsAgo(180) + "}")))
+                .verify();
+    }
+
+    @Test
+    void promiscKernel() {
+        suite(PromiscKernel::new)
+                .defaultEvent(json("{\"category\": \"syslog\", \"hostname\": \"box1\", \"summary\": \"device eth0 entered promiscuous mode\"}"))
+                .defaultAlert(json("""
+                        {"category": "promisc", "severity": "WARNING", "tags": ["promisc", "kernel"], "summary": "Promiscuous mode enabled on box1 [2]"}"""))
+                .positive("two messages on one host", times(2, json("{}")), json("{}"))
+                .negative("container interfaces", List.of(json("{\"summary\": \"veth12 entered promiscuous mode\"}")))
+                .negative("left promiscuous mode", List.of(json("{\"summary\": \"device eth0 left promiscuous mode\"}")))
+                .verify();
+    }
+
+    @Test
+    void proxyDropNonStandardPort() {
+        suite(AlertProxyDropNonStandardPort::new)
+                .defaultEvent(json("""
+                        {"category": "proxy", "details": {"sourceipaddress": "1.2.3.4", "proxyaction": "TCP_DENIED", "method": "CONNECT",
+                         "destination": "evil.com:6667", "destinationport": "6667"}}"""))
+                .defaultAlert(json("""
+                        {"category": "squid", "severity": "WARNING", "tags": ["squid", "proxy"],
+                         "summary": "Suspicious Proxy DROP event(s) detected from 1.2.3.4 to the following non-std port destination(s): evil.com:6667"}"""))
+                .positive("a CONNECT to 6667", List.of(json("{}")), json("{}"))
+                .positive("two destinations, sorted", List.of(json("{}"), json("{\"details\": {\"destination\": \"a.com:22\", \"destinationport\": \"22\"}}")),
+                        json("{\"summary\": \"Suspicious Proxy DROP event(s) detected from 1.2.3.4 to the following non-std port destination(s): a.com:22,evil.com:6667\"}"))
+                .negative("443 is standard", List.of(json("{\"details\": {\"destinationport\": \"443\"}}")))
+                .negative("not a CONNECT", List.of(json("{\"details\": {\"method\": \"GET\"}}")))
+                .verify();
+    }
+
+    @Test
+    void multipleIntelHits() {
+        suite(AlertMultipleIntelHits::new)
+                .defaultEvent(json("""
+                        {"category": "bro", "source": "intel", "hostname": "sensor1",
+                         "details": {"seenindicator": "evil.com", "seenwhere": "HTTP::IN_HOST_HEADER", "sourceipaddress": "10.0.0.5"}}"""))
+                .defaultAlert(json("""
+                        {"category": "bro", "severity": "NOTICE", "tags": ["nsm,bro,intel"],
+                         "summary": "10 sensor1  Bro intel match for indicator: on evil.com sample hosts that hit it: 10.0.0.5 in HTTP::IN_HOST_HEADER 10.0.0.5 in HTTP::IN_HOST_HEADER 10.0.0.5 in HTTP::IN_HOST_HEADER "}"""))
+                .positive("ten hits", times(10, json("{}")), json("{}"))
+                .negative("nine hits", times(9, json("{}")))
+                .negative("unknown sensor", times(10, json("{\"hostname\": \"sensor9\"}")))
+                .verify();
+    }
+
+    @Test
+    void sshAccessSignReleng() {
+        suite(AlertAuthSignRelengSSH::new)
+                .defaultEvent(json("""
+                        {"tags": ["releng"], "hostname": "host1.example.com", "summary": "Accepted publickey for bob from 1.2.3.4 port 22 ssh2",
+                         "details": {"program": "sshd", "sourceipaddress": "1.2.3.4"}}"""))
+                .defaultAlert(json("""
+                        {"category": "access", "severity": "NOTICE", "tags": ["ssh"], "channel": "#somechannel", "notify_mozdefbot": true,
+                         "summary": "SSH login from 1.2.3.4 on host1.example.com as user bob"}"""))
+                .positive("a login to a signing host", List.of(json("{}")), json("{}"))
+                .positive("keyboard-interactive", List.of(json("{\"summary\": \"Accepted keyboard-interactive/pam for carol from 1.2.3.4 port 22\"}")),
+                        json("{\"summary\": \"SSH login from 1.2.3.4 on host1.example.com as user carol\"}"))
+                .negative("another host", List.of(json("{\"hostname\": \"web1.example.com\"}")))
+                .negative("an excluded user and address", List.of(json("""
+                        {"summary": "Accepted publickey for someuser from 4.5.6.7 port 22", "details": {"sourceipaddress": "4.5.6.7"}}""")))
+                .verify();
+    }
+
+    @Test
+    void sslBlacklistHit() {
+        suite(AlertSSLBlacklistHit::new)
+                .defaultEvent(json("""
+                        {"eventsource": "nsm", "category": "brointel", "hostname": "nsm1", "summary": "SSL cert on blacklist",
+                         "details": {"sources": "abuse.ch SSLBL", "sourceipaddress": "1.2.3.4"}}"""))
+                .defaultAlert(json("""
+                        {"category": "correlatedalerts", "severity": "NOTICE", "tags": ["nsm,bro,correlated"], "summary": "nsm1 SSL cert on blacklist"}"""))
+                .positive("a blacklist hit", List.of(json("{}")), json("{}"))
+                .negative("another intel source", List.of(json("{\"details\": {\"sources\": \"other\"}}")))
+                .verify();
+    }
+
+    @Test
+    void traceAudit() {
+        suite(TraceAudit::new)
+                .defaultEvent(json("{\"hostname\": \"box1\", \"details\": {\"processname\": \"strace\", \"originaluser\": \"eve\"}}"))
+                .defaultAlert(json("""
+                        {"category": "trace", "severity": "WARNING", "tags": ["audit"], "summary": "2 instances of Strace or Ptrace executed by eve on box1"}"""))
+                .positive("strace twice", times(2, json("{}")), json("{}"))
+                .negative("an expected host", List.of(json("{\"hostname\": \"example.hostname.com\"}")))
+                .negative("another process", List.of(json("{\"details\": {\"processname\": \"ls\"}}")))
+                .verify();
+    }
+
+    @Test
+    void triageBotEscalation() {
+        suite(AlertTriageBotEscalation::new)
+                .defaultEvent(json("""
+                        {"category": "triagebot", "details": {"userresponse": "no", "email": "u@example.com", "identifier": "abc123"}}"""))
+                .defaultAlert(json("""
+                        {"category": "access", "severity": "INFO", "tags": ["triagebot_escalation"], "url": "https://www.mozilla.org",
+                         "summary": "TriageBot Escalation for event: abc123 sent to PagerDuty per 'NO' response from User: u@example.com"}"""))
+                .positive("a NO answer", List.of(json("{}")), json("{}"))
+                .negative("a yes answer", List.of(json("{\"details\": {\"userresponse\": \"yes\"}}")))
+                .negative("no identifier", List.of(json("{\"details\": {\"identifier\": null}}")))
+                .verify();
+    }
+
+    @Test
+    void vpnDuoAuthFailures() {
+        suite(AlertManyVPNDuoAuthFailures::new)
+                .defaultEvent(json("""
+                        {"category": "event", "tags": ["duosecurity"],
+                         "details": {"integration": "global and external openvpn", "result": "FAILURE", "username": "dave", "ip": "5.6.7.8"}}"""))
+                .defaultAlert(json("""
+                        {"category": "openvpn", "severity": "NOTICE", "tags": ["vpn", "auth", "duo"],
+                         "summary": "5 openvpn authentication attempts by dave 5.6.7.8 (5 hits)"}"""))
+                .positive("five failures", times(5, json("{}")), json("{}"))
+                .negative("four failures", times(4, json("{}")))
+                .negative("successes", times(5, json("{\"details\": {\"result\": \"SUCCESS\"}}")))
+                .verify();
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +38,17 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
+import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.Aggregation;
@@ -53,6 +59,7 @@ import org.rampart.query.Hit;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
+import org.rampart.query.SortOrder;
 import org.rampart.query.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LuceneEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
-    private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_+-]{0,199}");
+    /** A leading dot is allowed for MozDef's {@code .kibana}. */
+    private static final Pattern INDEX_NAME = Pattern.compile("\\.?[a-z0-9][a-z0-9_+-]{0,199}");
     private static final Pattern EVENTS_DAY = Pattern.compile("events-\\d{8}");
     private static final Pattern ALERTS_MONTH = Pattern.compile("alerts-\\d{6}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
@@ -79,8 +87,9 @@ public final class LuceneEventStore implements EventStore {
      *
      * @param refreshInterval how soon a write becomes searchable (at most 1 s keeps the design's promise)
      * @param ramBufferMb     indexing buffer per partition before Lucene flushes a segment
+     * @param mozdefHostname  the {@code mozdefhostname} that {@link #saveEvent} fills in when it is absent
      */
-    public record Options(Duration refreshInterval, double ramBufferMb) {
+    public record Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname) {
         public Options {
             if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
                 throw new IllegalArgumentException("refresh interval must be positive: " + refreshInterval);
@@ -88,11 +97,22 @@ public final class LuceneEventStore implements EventStore {
             if (!(ramBufferMb >= 1)) {
                 throw new IllegalArgumentException("RAM buffer must be at least 1 MB: " + ramBufferMb);
             }
+            if (mozdefHostname == null || mozdefHostname.isBlank()) {
+                throw new IllegalArgumentException("mozdefHostname is required");
+            }
         }
 
-        /** 500 ms refresh, 64 MB buffer. */
+        /** 500 ms refresh, 64 MB buffer, this machine's host name. */
         public static Options defaults() {
-            return new Options(Duration.ofMillis(500), 64);
+            return new Options(Duration.ofMillis(500), 64, localHostname());
+        }
+
+        private static String localHostname() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "localhost";
+            }
         }
     }
 
@@ -181,8 +201,8 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public String saveEvent(String index, String id, ObjectNode event) {
-        // TODO(event branch): fill MozDef's required fields with org.rampart.event.EventDefaults once it exists.
-        return saveObject(index, id, event);
+        ObjectNode complete = EventDefaults.addRequiredFields(event.deepCopy(), clock, options.mozdefHostname());
+        return saveObject(index, id, complete);
     }
 
     @Override
@@ -245,27 +265,28 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public SimpleResults search(SearchQuery query, List<String> indices, int size) {
-        return new SimpleResults(hits(query, indices, size), false);
+        SearchQuery.checkSize(size);
+        BooleanMatch match = query.toMatch(clock.instant());
+        return withReadLock(() -> new SimpleResults(hits(query, match, searchTargets(indices), size), false));
     }
 
     @Override
     public AggregatedResults aggregate(SearchQuery query, List<String> indices, int size) {
-        List<Hit> hits = hits(query, indices, size);
-        Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
+        SearchQuery.checkSize(size);
         BooleanMatch match = query.toMatch(clock.instant());
-        withReadLock(() -> {
+        return withReadLock(() -> {
             List<Partition> targets = searchTargets(indices);
+            Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
             for (Aggregation aggregation : query.aggregations()) {
-                Map<Object, Long> counts = new java.util.HashMap<>();
+                Map<Object, Long> counts = new HashMap<>();
                 for (Partition partition : targets) {
                     TermsAggregator.addTo(counts, partition.search((searcher, fields) -> searcher.search(
                             translate(match, fields), TermsAggregator.manager(aggregation.field()))));
                 }
                 aggregations.put(aggregation.field(), TermsAggregator.top(counts, aggregation.size()));
             }
-            return null;
+            return new AggregatedResults(hits(query, match, targets, size), false, aggregations);
         });
-        return new AggregatedResults(hits, false, aggregations);
     }
 
     @Override
@@ -280,38 +301,57 @@ public final class LuceneEventStore implements EventStore {
         });
     }
 
-    /** Hits in partition order (oldest first), then in the order they were written. */
-    private List<Hit> hits(SearchQuery query, List<String> indices, int size) {
-        SearchQuery.checkSize(size);
-        BooleanMatch match = query.toMatch(clock.instant());
-        return withReadLock(() -> {
-            List<Hit> hits = new ArrayList<>();
-            for (Partition partition : searchTargets(indices)) {
-                int wanted = size - hits.size();
-                if (wanted <= 0) {
-                    break;
-                }
-                partition.search((searcher, fields) -> {
-                    TopDocs top = searcher.search(translate(match, fields), wanted, Sort.INDEXORDER);
-                    StoredFields stored = searcher.storedFields();
-                    for (ScoreDoc sd : top.scoreDocs) {
-                        Document doc = stored.document(sd.doc);
-                        hits.add(new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc)));
-                    }
-                    return null;
-                });
+    /**
+     * Hits in partition order (oldest first), then in the order they were written; or, for a sorted query, by
+     * the date field across all partitions (ties: partition order, then write order).
+     */
+    private List<Hit> hits(SearchQuery query, BooleanMatch match, List<Partition> targets, int size)
+            throws IOException {
+        if (size == 0) {
+            return List.of();
+        }
+        Optional<SortOrder> order = query.sortOrder();
+        Sort sort = order.map(LuceneEventStore::sort).orElse(Sort.INDEXORDER);
+        List<SortedHit> found = new ArrayList<>();
+        for (int p = 0; p < targets.size(); p++) {
+            Partition partition = targets.get(p);
+            int wanted = order.isPresent() ? size : size - found.size();
+            if (wanted <= 0) {
+                break;
             }
-            return hits;
-        });
+            int rank = p;
+            partition.search((searcher, fields) -> {
+                TopDocs top = searcher.search(translate(match, fields), wanted, sort);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc sd : top.scoreDocs) {
+                    Document doc = stored.document(sd.doc);
+                    long key = order.isPresent() ? (Long) ((FieldDoc) sd).fields[0] : 0;
+                    found.add(new SortedHit(key, rank, found.size(),
+                            new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc))));
+                }
+                return null;
+            });
+        }
+        if (order.isPresent()) {
+            Comparator<SortedHit> byKey = Comparator.comparingLong(SortedHit::key);
+            found.sort((order.get().descending() ? byKey.reversed() : byKey)
+                    .thenComparingInt(SortedHit::partition).thenComparingInt(SortedHit::position));
+        }
+        return found.stream().limit(size).map(SortedHit::hit).toList();
+    }
+
+    private record SortedHit(long key, int partition, int position, Hit hit) {}
+
+    private static Sort sort(SortOrder order) {
+        SortedNumericSortField field = new SortedNumericSortField(Encoding.DATE.field(order.field()),
+                SortField.Type.LONG, order.descending());
+        // Documents without the field go last in either direction.
+        field.setMissingValue(order.descending() ? Long.MIN_VALUE : Long.MAX_VALUE);
+        return new Sort(field, SortField.FIELD_DOC);
     }
 
     private Query translate(BooleanMatch match, PartitionFields fields) {
-        try {
-            return new QueryTranslator(fields, analyzer).translate(match);
-        } catch (IndexSearcher.TooManyClauses e) {
-            throw new IllegalArgumentException("query too complex: it expands to more than "
-                    + IndexSearcher.getMaxClauseCount() + " clauses; name fields instead of searching all", e);
-        }
+        return new QueryTranslator(fields, analyzer).translate(match);
     }
 
     /** The concrete partitions (existing only, oldest first) that index names cover. */
@@ -390,7 +430,7 @@ public final class LuceneEventStore implements EventStore {
     private static String checkName(String index) {
         if (!INDEX_NAME.matcher(index).matches()) {
             throw new IllegalArgumentException("bad index name '" + index + "': use lowercase letters, digits, "
-                    + "'-', '_' and '+', starting with a letter or digit, at most 200 characters");
+                    + "'-', '_' and '+', starting with a letter or digit (after an optional '.'), at most 200 characters");
         }
         return index;
     }
@@ -442,6 +482,10 @@ public final class LuceneEventStore implements EventStore {
      * holds; returns false if there was none.
      */
     public boolean prune(String index) {
+        if (index.equals("events") || index.equals("alerts") || READ_ONLY_ALIASES.contains(index)) {
+            throw new IllegalArgumentException("'" + index + "' is an alias; prune a concrete partition such as "
+                    + "'events-20261101'");
+        }
         checkName(index);
         lifecycle.writeLock().lock();
         try {
@@ -531,6 +575,9 @@ public final class LuceneEventStore implements EventStore {
             return work.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new IllegalArgumentException("query too complex: it expands to more than "
+                    + IndexSearcher.getMaxClauseCount() + " clauses; name fields instead of searching all", e);
         } finally {
             lifecycle.readLock().unlock();
         }

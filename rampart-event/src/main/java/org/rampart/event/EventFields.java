@@ -1,0 +1,30 @@
+package org.rampart.event;
+
+/** Names of the standard fields of a MozDef-format event (MozDef docs, "JSON format"). */
+public final class EventFields {
+    public static final String RECEIVEDTIMESTAMP = "receivedtimestamp";
+    public static final String UTCTIMESTAMP = "utctimestamp";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String MOZDEFHOSTNAME = "mozdefhostname";
+    public static final String TYPE = "type";
+    public static final String TAGS = "tags";
+    public static final String CATEGORY = "category";
+    public static final String HOSTNAME = "hostname";
+    public static final String PROCESSID = "processid";
+    public static final String PROCESSNAME = "processname";
+    public static final String SEVERITY = "severity";
+    public static final String SOURCE = "source";
+    public static final String SUMMARY = "summary";
+    public static final String DETAILS = "details";
+    public static final String FACILITY = "facility";
+    public static final String EVENTSOURCE = "eventsource";
+    /** Rampart/MozDef bookkeeping object; {@code mozdef.plugins} lists the plugins that ran. */
+    public static final String MOZDEF = "mozdef";
+    public static final String PLUGINS = "plugins";
+    /** The value of {@link #TYPE} for events (alerts and other documents use other types). */
+    public static final String TYPE_EVENT = "event";
+    /** The value MozDef stores in a required string field the event lacks. */
+    public static final String UNKNOWN = "UNKNOWN";
+
+    private EventFields() {}
+}

@@ -1,0 +1,186 @@
+package org.rampart.store.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rampart.event.Json;
+import org.rampart.query.IndexRequest;
+import org.rampart.query.QueryStringMatch;
+import org.rampart.query.SearchQuery;
+import org.rampart.query.TermMatch;
+
+/** What the embedded store does beyond the contract: folders, pruning, reopening, concurrent writers. */
+class LuceneEventStoreTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    private LuceneEventStore store;
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static ObjectNode received(Instant when, String category) {
+        ObjectNode e = Json.object();
+        e.put("category", category);
+        e.put("receivedtimestamp", when.toString());
+        e.put("utctimestamp", when.toString());
+        return e;
+    }
+
+    private void fill() {
+        store = LuceneEventStore.open(dir, clock);
+        store.index(List.of(
+                IndexRequest.append("events", "today", received(NOW, "a")),
+                IndexRequest.append("events", "yesterday", received(NOW.minus(Duration.ofDays(1)), "b")),
+                IndexRequest.append("localities", "loc", received(NOW, "c"))));
+        store.saveAlert("alert", received(NOW, "d"));
+        store.refresh();
+    }
+
+    @Test
+    void eachPartitionIsAFolder() {
+        fill();
+        assertThat(store.partitions())
+                .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
+        for (String partition : store.partitions()) {
+            assertThat(dir.resolve(partition)).isDirectory();
+        }
+    }
+
+    @Test
+    void eventsWithoutReceivedTimestampLandOnTheClocksDay() {
+        store = LuceneEventStore.open(dir, clock);
+        store.index(List.of(IndexRequest.append("events", "x", Json.object().put("category", "bare"))));
+        assertThat(store.partitions()).containsExactly("events-20261123");
+    }
+
+    @Test
+    void pruningADayDeletesItsFolderAndItsEvents() {
+        fill();
+        assertThat(store.prune("events-20261122")).isTrue();
+        assertThat(dir.resolve("events-20261122")).doesNotExist();
+        assertThat(store.partitions()).doesNotContain("events-20261122");
+        assertThat(store.count(SearchQuery.all(), List.of("events-previous"))).isZero();
+        assertThat(store.count(SearchQuery.all(), List.of("events"))).isEqualTo(1);
+        assertThat(store.prune("events-20261122")).isFalse();
+        assertThatThrownBy(() -> store.prune("events")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.prune("../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPrunedPartitionCanBeWrittenAgain() {
+        fill();
+        store.prune("localities");
+        store.saveObject("localities", "again", received(NOW, "e"));
+        store.refresh();
+        assertThat(store.count(SearchQuery.all(), List.of("localities"))).isEqualTo(1);
+    }
+
+    @Test
+    void reopeningFindsEveryPartitionAndClosingCommits() {
+        fill();
+        store.index(List.of(IndexRequest.append("events", "uncommitted", received(NOW, "f"))));
+        store.close();
+        store = LuceneEventStore.open(dir, clock);
+        assertThat(store.partitions())
+                .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
+        assertThat(store.count(SearchQuery.all(), List.of("events", "events-previous"))).isEqualTo(3);
+        assertThat(store.get("alerts", "alert")).isPresent();
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        fill();
+        store.close();
+        assertThatThrownBy(() -> store.count(SearchQuery.all(), List.of("events")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.index(List.of(IndexRequest.append("events", "x", Json.object()))))
+                .isInstanceOf(IllegalStateException.class);
+        store.close();
+    }
+
+    @Test
+    void concurrentWritersLoseNothing() throws Exception {
+        store = LuceneEventStore.open(dir, clock);
+        int writers = 4;
+        int batches = 20;
+        int perBatch = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int b = 0; b < batches; b++) {
+                        List<IndexRequest> batch = new ArrayList<>();
+                        for (int i = 0; i < perBatch; i++) {
+                            String id = writer + "-" + b + "-" + i;
+                            batch.add(IndexRequest.append("events", id, received(NOW, "w" + writer)));
+                        }
+                        store.index(batch);
+                        if (b % 5 == 0) {
+                            store.commit();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        store.refresh();
+        assertThat(store.count(SearchQuery.all(), List.of("events"))).isEqualTo((long) writers * batches * perBatch);
+        assertThat(store.count(SearchQuery.all().addMust(new TermMatch("category", "w2")), List.of("events")))
+                .isEqualTo((long) batches * perBatch);
+    }
+
+    @Test
+    void optionsAreChecked() {
+        assertThatThrownBy(() -> new LuceneEventStore.Options(Duration.ZERO, 64, "host"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LuceneEventStore.Options(Duration.ofMillis(500), 0, "host"))
+                .isInstanceOf(IllegalArgumentException.class);
+        store = LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(Duration.ofMillis(100), 16, "host"));
+        store.index(List.of(IndexRequest.append("events", "x", received(NOW, "g"))));
+        assertThat(Files.isDirectory(dir.resolve("events-20261123"))).isTrue();
+    }
+
+    @Test
+    void aQueryStringOverTooManyFieldsIsAnIllegalArgument() {
+        store = LuceneEventStore.open(dir, clock);
+        ObjectNode wide = received(NOW, "wide");
+        ObjectNode details = wide.putObject("details");
+        for (int i = 0; i < 1100; i++) {
+            details.put("f" + i, "v");
+        }
+        store.index(List.of(IndexRequest.append("events", "wide", wide)));
+        store.refresh();
+        assertThatThrownBy(() -> SearchQuery.all().addMust(new QueryStringMatch("v")).execute(store))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too many");
+        assertThat(SearchQuery.all().addMust(new QueryStringMatch("details.f7:v")).execute(store).hits()).hasSize(1);
+    }
+}
