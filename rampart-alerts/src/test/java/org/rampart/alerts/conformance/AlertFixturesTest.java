@@ -71,4 +71,25 @@ class AlertFixturesTest {
         assertThat(Instant.parse(resolved.path("d").asText().replace("+00:00", "Z"))).isAfterOrEqualTo(NOW);
         assertThat(resolved.path("e").path("other").asInt()).isEqualTo(2);
     }
+
+    /** README section 5: with a now inside the expected period, the exclusion window itself decides the case. */
+    @Test
+    void sessionOpenedInsideTheExpectedPeriodDoesNotAlert() throws IOException {
+        ObjectNode fixture = fixture("session_opened_sensitive_user.json");
+        ObjectNode suite = (ObjectNode) fixture.path("suites").get(0);
+        JsonNode inside = suite.path("cases").get(6);
+        assertThat(inside.path("description").asText()).isEqualTo("Negative test with events inside whitelisted time");
+        suite.putArray("cases").add(inside);
+        List<AlertFixtures.CaseResult> results = new AlertFixtures(LuceneEventStore::open, Instant.parse("2017-01-01T03:50:00Z"))
+                .runFixture("session", fixture);
+        assertThat(results).singleElement().matches(AlertFixtures.CaseResult::passed, "passes");
+
+        // With the expected period moved away the same events alert: only the period kept them quiet.
+        ObjectNode periodMoved = fixture.deepCopy();
+        ((ObjectNode) periodMoved.path("config_files").path("critical_users.json").path("content").path("scan_expected")
+                .path("period1")).put("start_hour", "05").put("end_hour", "06");
+        List<AlertFixtures.CaseResult> withoutPeriod = new AlertFixtures(LuceneEventStore::open, Instant.parse("2017-01-01T03:50:00Z"))
+                .runFixture("session", periodMoved);
+        assertThat(withoutPeriod.get(0).difference()).startsWith("expected no alert");
+    }
 }
