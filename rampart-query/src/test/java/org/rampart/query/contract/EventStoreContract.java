@@ -437,7 +437,7 @@ public abstract class EventStoreContract {
     @Test
     void writesBecomeSearchableWithinOneSecondWithoutRefresh() {
         store.index(List.of(IndexRequest.append("events", "late", event("{'category':'nrt'}"))));
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> ids(new TermMatch("category", "nrt")).contains("late"));
     }
 

@@ -72,7 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LuceneEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
-    private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_+-]{0,199}");
+    /** A leading dot is allowed for MozDef's {@code .kibana}. */
+    private static final Pattern INDEX_NAME = Pattern.compile("\\.?[a-z0-9][a-z0-9_+-]{0,199}");
     private static final Pattern EVENTS_DAY = Pattern.compile("events-\\d{8}");
     private static final Pattern ALERTS_MONTH = Pattern.compile("alerts-\\d{6}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
@@ -429,7 +430,7 @@ public final class LuceneEventStore implements EventStore {
     private static String checkName(String index) {
         if (!INDEX_NAME.matcher(index).matches()) {
             throw new IllegalArgumentException("bad index name '" + index + "': use lowercase letters, digits, "
-                    + "'-', '_' and '+', starting with a letter or digit, at most 200 characters");
+                    + "'-', '_' and '+', starting with a letter or digit (after an optional '.'), at most 200 characters");
         }
         return index;
     }

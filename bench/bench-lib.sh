@@ -1,0 +1,53 @@
+# Helpers shared by the bench scripts; source it, do not run it.
+
+bench_log() { echo "bench: $*" >&2; }
+
+bench_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
+}
+
+# A JDK >= 21: JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+bench_find_jdk() {
+  local c v
+  for c in ${JAVA_HOME:-} $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    c="${c%/}"
+    [ -x "$c/bin/java" ] || continue
+    v="$(bench_java_major "$c")"
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then echo "$c"; return 0; fi
+  done
+  return 1
+}
+
+# The first port from $1 on that nothing on 127.0.0.1 listens on.
+bench_free_port() {
+  local p
+  for p in $(seq "$1" $(($1 + 200))); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+# Samples the resident set of process $1 each second while it lives, keeping the largest (KiB) in file $2.
+# Prints the sampler's pid.
+bench_sample_rss() {
+  ( max=0; while kill -0 "$1" 2>/dev/null; do
+      r="$(ps -o rss= -p "$1" 2>/dev/null | tr -d ' ')"
+      if [ -n "$r" ] && [ "$r" -gt "$max" ]; then max="$r"; echo "$max" > "$2"; fi
+      sleep 1
+    done ) >/dev/null 2>&1 &
+  echo $!
+}
+
+# Builds the bench (and the modules it needs) when its classes or libraries are missing.
+bench_build_if_missing() {
+  local root="$1"
+  if [ ! -d "$root/bench/target/classes/org/rampart/bench" ] || [ ! -d "$root/bench/target/lib" ]; then
+    bench_log "building the bench"
+    (cd "$root" && nice -n 10 mvn -o -q -B -pl bench -am install -DskipTests)
+  fi
+}
+
+# CPU seconds (user + system) process $1 has used so far, from /proc.
+bench_cpu_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / tck }' "/proc/$1/stat" 2>/dev/null || echo 0
+}

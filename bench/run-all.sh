@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark on one corpus: raw Lucene (the machine's limit), OpenSearch's _bulk (what a user
+# would run instead) and Rampart end to end (first byte sent -> all events searchable). Prints one table and
+# keeps every leg's output under bench/results/<time>/.
+#
+# Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--threads T] [--legs "lucene opensearch rampart"]
+# Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
+# Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
+# counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+. "$BENCH/bench-lib.sh"
+
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 LEGS="lucene opensearch rampart"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --events) EVENTS="$2"; shift 2 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --batch) BATCH="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    --legs) LEGS="$2"; shift 2 ;;
+    *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--threads T] [--legs \"lucene opensearch rampart\"]" >&2; exit 2 ;;
+  esac
+done
+
+JDK="$(bench_find_jdk)" || { bench_log "no JDK >= 21 found"; exit 1; }
+export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
+OUT="$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+CP="$BENCH/target/classes:$BENCH/target/lib/*"
+BENCH_JVM=(java -Xmx2g --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-})
+
+bench_log "building"
+"$ROOT/rampart" build
+bench_build_if_missing "$ROOT"
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpus: $(nproc) ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1))"
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  echo "jdk: $(java -version 2>&1 | head -n1)"
+  echo "disk: $(df -h "$BENCH" | awk 'NR==2 {print $1, $2, "free", $4}')"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "events: $EVENTS, connections: $CONNECTIONS, batch: $BATCH, lucene threads: $THREADS"
+} | tee "$OUT/machine.txt"
+
+for leg in $LEGS; do
+  case "$leg" in
+    lucene)
+      bench_log "raw Lucene baseline"
+      "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.RawLuceneBaseline --events "$EVENTS" --threads "$THREADS" \
+        >"$OUT/raw-lucene.txt" 2>&1 &
+      LPID=$!
+      SAMPLER="$(bench_sample_rss "$LPID" "$OUT/raw-lucene-rss-max-kb")"
+      wait "$LPID" || true
+      kill "$SAMPLER" 2>/dev/null || true
+      echo "RSS system=raw-lucene rss_max_mb=$(( $(cat "$OUT/raw-lucene-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
+        "heap=max-2g" >> "$OUT/raw-lucene.txt"
+      cat "$OUT/raw-lucene.txt"
+      ;;
+    opensearch)
+      bench_log "OpenSearch _bulk baseline"
+      timeout 900 "$BENCH/opensearch/run-opensearch.sh" --events "$EVENTS" --connections "$CONNECTIONS" \
+        --batch "$BATCH" 2>"$OUT/opensearch.log" | tee "$OUT/opensearch.txt" || true
+      ;;
+    rampart)
+      bench_log "Rampart end to end"
+      DATA="$(mktemp -d /tmp/rampart-bench.XXXXXX)"
+      IN="$(bench_free_port 18080)"; REST="$(bench_free_port $((IN + 300)))"; WEB="$(bench_free_port $((REST + 300)))"
+      RAMPART_DATA_DIR="$DATA" RAMPART_INTAKE_PORT="$IN" RAMPART_REST_PORT="$REST" RAMPART_WEB_PORT="$WEB" \
+        RAMPART_BIND=127.0.0.1 "$ROOT/rampart" run >"$OUT/rampart-server.log" 2>&1 &
+      RPID=$!  # ./rampart execs java, so this is the server's JVM
+      for i in $(seq 1 600); do  # up to 5 minutes: a busy machine slows a cold JVM down a lot
+        curl -sf "http://127.0.0.1:$IN/status" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$REST/status" >/dev/null 2>&1 \
+          && [ -s "$DATA/api-token" ] && break
+        if ! kill -0 "$RPID" 2>/dev/null || [ "$i" = 600 ]; then
+          bench_log "Rampart did not come up; its log:"; tail -n 30 "$OUT/rampart-server.log" >&2; RPID=""; break
+        fi
+        sleep 0.5
+      done
+      if [ -n "$RPID" ]; then
+        SAMPLER="$(bench_sample_rss "$RPID" "$OUT/rampart-rss-max-kb")"
+        CPU_BEFORE="$(bench_cpu_seconds "$RPID")"
+        timeout 600 "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.LoadGenerator --system rampart \
+          --url "http://127.0.0.1:$IN/_bulk" --events "$EVENTS" --connections "$CONNECTIONS" --batch "$BATCH" \
+          --count-url "http://127.0.0.1:$REST/query/count" --count-token-file "$DATA/api-token" \
+          | tee "$OUT/rampart.txt" || true
+        CPU_AFTER="$(bench_cpu_seconds "$RPID")"
+        jcmd "$RPID" GC.heap_info > "$OUT/rampart-heap.txt" 2>&1 || true
+        echo "RSS system=rampart rss_max_mb=$(( $(cat "$OUT/rampart-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
+          "heap=$(sed -n 's/.* total \([0-9]*K\), used \([0-9]*K\).*/\2-of-\1/p' "$OUT/rampart-heap.txt" | head -n1)" \
+          "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')" \
+          | tee -a "$OUT/rampart.txt"
+        kill "$RPID" 2>/dev/null || true
+        for _ in $(seq 1 60); do kill -0 "$RPID" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$RPID" 2>/dev/null || true
+        kill "$SAMPLER" 2>/dev/null || true
+      fi
+      rm -rf "$DATA"
+      ;;
+    *) bench_log "unknown leg $leg"; exit 2 ;;
+  esac
+done
+
+# One table from the RESULT and RSS lines of each leg.
+value() { # file key
+  [ -f "$1" ] || return 0
+  grep -h '^RESULT\|^RSS' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n1
+}
+LUCENE="$(value "$OUT/raw-lucene.txt" e2e_eps)"
+OPENSEARCH="$(value "$OUT/opensearch.txt" e2e_eps)"
+ratio() { # value reference
+  awk -v v="$1" -v r="$2" 'BEGIN { if (v == "" || r == "" || r == 0 || v == "NaN") print "-"; else printf "%.0f %%", 100 * v / r }'
+}
+per_cpu() { # events cpu-seconds
+  awk -v e="$1" -v c="$2" 'BEGIN { if (e == "" || c == "" || c == 0) print "-"; else printf "%.0f", e / c }'
+}
+{
+  echo
+  echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | heap | server CPU s | events per server CPU s | load generator CPU s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  for leg in raw-lucene opensearch rampart; do
+    f="$OUT/$leg.txt"
+    [ -f "$f" ] || continue
+    e2e="$(value "$f" e2e_eps)"
+    echo "| $leg | $(value "$f" accepted) | $(value "$f" intake_eps) | ${e2e:--} | $(ratio "$e2e" "$LUCENE") |" \
+         "$(ratio "$e2e" "$OPENSEARCH") | $(value "$f" p50_ms) | $(value "$f" p99_ms) | $(value "$f" max_ms) |" \
+         "$(value "$f" errors) | $(value "$f" rss_max_mb) | $(value "$f" heap) | $(value "$f" server_cpu_s) |" \
+         "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") | $(value "$f" client_cpu_s) |"
+  done
+  echo
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); outputs in $OUT"
+} | tee "$OUT/table.md"

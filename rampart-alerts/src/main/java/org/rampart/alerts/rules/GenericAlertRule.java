@@ -1,0 +1,144 @@
+package org.rampart.alerts.rules;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.rampart.event.Json;
+import org.rampart.query.QueryStringMatch;
+import org.rampart.query.SearchQuery;
+import org.rampart.query.TermMatch;
+
+/**
+ * One rule file of MozDef's generic alert loader: a query ({@code search_string} plus {@code filters}) over
+ * {@code time_window} minutes, aggregated on {@code aggregation_key}, alerting for every value seen at least
+ * {@code num_aggregations} times. With {@code "streaming": true} (and {@code num_aggregations} 1) the rule also
+ * runs on each event as it arrives.
+ *
+ * @param name the file name without extension; the alert is {@code AlertGenericLoader:<name>}
+ * @param filters {@code [field, value]} pairs, each a TermMatch
+ */
+public record GenericAlertRule(String name, String searchString, List<Map.Entry<String, String>> filters,
+        String aggregationKey, int timeWindowMinutes, int numSamples, int numAggregations, String category,
+        List<String> tags, String severity, String summary, String url, String channel, Boolean notifyMozdefbot,
+        List<String> additionalSummaryFields, boolean streaming) {
+
+    /** Rule files are small; a larger one is a mistake or an attack. */
+    static final int MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * MozDef's rule files are hjson. Rampart reads the JSON subset hjson users write: comments ({@code //},
+     * {@code #}, {@code /* *}{@code /}), unquoted keys, single quotes and trailing commas; values must be JSON.
+     */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .withFeatures(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA);
+
+    public GenericAlertRule {
+        filters = List.copyOf(filters);
+        tags = List.copyOf(tags);
+        additionalSummaryFields = List.copyOf(additionalSummaryFields);
+        if (streaming && numAggregations > 1) {
+            throw new IllegalArgumentException("rule " + name + ": a streaming rule fires on one event, so"
+                    + " num_aggregations must be 1 (it is " + numAggregations + ")");
+        }
+        // Compiling checks the search string now, when the rule is loaded, not at its first run.
+        EventMatcher.compile(new QueryStringMatch(searchString));
+    }
+
+    /** MozDef's alert name for this rule, also written into the events' {@code alert_names}. */
+    public String classname() {
+        return "AlertGenericLoader:" + name;
+    }
+
+    /** The rule's query: filters and search string over its time window. */
+    public SearchQuery query() {
+        SearchQuery query = SearchQuery.minutes(timeWindowMinutes);
+        filters.forEach(f -> query.addMust(new TermMatch(f.getKey(), f.getValue())));
+        query.addMust(new QueryStringMatch(searchString));
+        return query;
+    }
+
+    /** Reads a rule file; the rule is named after the file. */
+    public static GenericAlertRule read(Path file) throws IOException {
+        if (Files.size(file) > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException(file + ": rule file larger than " + MAX_FILE_BYTES + " bytes");
+        }
+        String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        try {
+            return parse(name, READER.readTree(Files.readAllBytes(file)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds a rule from its parsed document; every problem names the key. */
+    public static GenericAlertRule parse(String name, JsonNode doc) {
+        if (doc == null || !doc.isObject()) {
+            throw new IllegalArgumentException("a rule is a JSON object");
+        }
+        List<Map.Entry<String, String>> filters = new ArrayList<>();
+        JsonNode f = required(doc, "filters");
+        if (!f.isArray()) {
+            throw new IllegalArgumentException("\"filters\" must be a list of [field, value] pairs");
+        }
+        for (JsonNode pair : f) {
+            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isValueNode()) {
+                throw new IllegalArgumentException("\"filters\" entry " + pair + " is not a [field, value] pair");
+            }
+            filters.add(Map.entry(pair.get(0).asText(), pair.get(1).asText()));
+        }
+        JsonNode notify = doc.get("notify_mozdefbot");
+        return new GenericAlertRule(name, text(doc, "search_string"), filters, text(doc, "aggregation_key"),
+                number(doc, "time_window"), number(doc, "num_samples"), number(doc, "num_aggregations"),
+                text(doc, "alert_category"), strings(doc, "alert_tags", true), text(doc, "alert_severity"),
+                text(doc, "alert_summary"), text(doc, "alert_url"),
+                doc.hasNonNull("channel") ? doc.get("channel").asText() : null,
+                notify == null || notify.isNull() ? null : notify.asBoolean(),
+                strings(doc, "additional_summary_fields", false), doc.path("streaming").asBoolean(false));
+    }
+
+    private static JsonNode required(JsonNode doc, String key) {
+        JsonNode value = doc.get(key);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("\"" + key + "\" is required");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode doc, String key) {
+        JsonNode value = required(doc, key);
+        if (!value.isValueNode()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a string");
+        }
+        return value.asText();
+    }
+
+    private static int number(JsonNode doc, String key) {
+        JsonNode value = required(doc, key);
+        String text = value.asText().trim();
+        if (!text.matches("\\d{1,7}")) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a whole number, not " + value);
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static List<String> strings(JsonNode doc, String key, boolean isRequired) {
+        JsonNode value = isRequired ? required(doc, key) : doc.get(key);
+        List<String> out = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return out;
+        }
+        if (!value.isArray()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a list of strings");
+        }
+        value.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+}

@@ -1,0 +1,39 @@
+package org.rampart.intake.http;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the HTTP intake: events accepted, and requests or lines rejected by reason. */
+public final class IntakeMetrics {
+    private final LongAdder accepted = new LongAdder();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+
+    void accepted(int events) {
+        accepted.add(events);
+    }
+
+    void reject(String reason) {
+        rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Events written to the journal and acknowledged. */
+    public long accepted() {
+        return accepted.sum();
+    }
+
+    /** Rejections with this reason, e.g. {@code bad_json}, {@code too_large}, {@code unauthorized}, {@code overloaded}, {@code busy}. */
+    public long rejected(String reason) {
+        LongAdder counter = rejected.get(reason);
+        return counter == null ? 0 : counter.sum();
+    }
+
+    /** Every counter by name ({@code accepted}, {@code rejected.<reason>}), for a metrics endpoint. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> all = new TreeMap<>();
+        all.put("accepted", accepted());
+        rejected.forEach((reason, counter) -> all.put("rejected." + reason, counter.sum()));
+        return all;
+    }
+}

@@ -1,0 +1,86 @@
+package org.rampart.intake.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.rampart.event.Json;
+import org.rampart.intake.journal.EventIds;
+import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalEntry;
+import org.rampart.intake.journal.JournalOptions;
+
+/** A real intake server on a free port over a real journal in a temporary folder, and a client for it. */
+final class IntakeFixture implements AutoCloseable {
+    static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, null,
+            64L << 20, 64, Duration.ofSeconds(2));
+
+    final Journal journal;
+    final IntakeServer server;
+    final HttpClient client = HttpClient.newHttpClient();
+    private long readPosition;
+
+    IntakeFixture(Path dir, IntakeSettings settings) throws IOException {
+        journal = Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, Duration.ZERO));
+        server = IntakeServer.start(settings, journal, new EventIds(Clock.systemUTC()));
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The journal entries appended since the previous call. */
+    List<JournalEntry> newEntries() throws Exception {
+        List<JournalEntry> all = new ArrayList<>();
+        while (true) {
+            List<JournalEntry> batch = journal.read(readPosition, 1000, Duration.ZERO);
+            if (batch.isEmpty()) {
+                return all;
+            }
+            all.addAll(batch);
+            readPosition = batch.getLast().next();
+        }
+    }
+
+    /** The events (as JSON trees) appended since the previous call. */
+    List<JsonNode> newEvents() throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (JournalEntry entry : newEntries()) {
+            events.add(Json.MAPPER.readTree(entry.payload()));
+        }
+        return events;
+    }
+
+    /** The repository root: surefire's {@code rampart.repo}, else the first parent holding conformance/ and pom.xml. */
+    static Path repo() {
+        String configured = System.getProperty("rampart.repo");
+        if (configured != null && Files.isDirectory(Path.of(configured, "conformance"))) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("conformance")) && Files.exists(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no repository root with conformance/ above " + Path.of("").toAbsolutePath());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        journal.close();
+    }
+}

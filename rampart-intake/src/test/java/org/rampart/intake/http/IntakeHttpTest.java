@@ -1,0 +1,207 @@
+package org.rampart.intake.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rampart.event.Json;
+import org.rampart.intake.journal.JournalEntry;
+
+/** Intake behaviour beyond MozDef's fixtures: limits, token, backpressure, ids, metrics. */
+class IntakeHttpTest {
+    @TempDir
+    Path dir;
+
+    private static IntakeSettings settings(long maxBody, int maxEvent, String token, long maxUnconsumed, int maxInFlight) {
+        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, token, maxUnconsumed, maxInFlight, Duration.ofSeconds(3));
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    @Test
+    void everyEventRouteAcceptsPostAndPutWithAndWithoutTrailingSlash() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            for (String path : List.of("/events", "/nxlog", "/_status", "/cef", "/custom/app", "/_bulk")) {
+                for (String method : List.of("POST", "PUT")) {
+                    for (String slash : List.of("", "/")) {
+                        HttpResponse<String> response = intake.send(method, path + slash, "{\"summary\": \"x\"}");
+                        assertThat(response.statusCode()).as(method + " " + path + slash).isEqualTo(200);
+                    }
+                }
+            }
+            assertThat(intake.newEntries()).hasSize(24);
+            assertThat(intake.send("DELETE", "/events", null).statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsRefusedWithAReason() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            for (String body : List.of("[1, 2]", "\"text\"", "42", "{\"a\": 1} trailing", "{\"a\": ")) {
+                HttpResponse<String> response = intake.send("POST", "/events", body);
+                assertThat(response.statusCode()).as(body).isEqualTo(400);
+                assertThat(json(response).get("error").asText()).as(body).isNotBlank();
+            }
+            assertThat(intake.newEntries()).isEmpty();
+            assertThat(intake.server.metrics().rejected("not_object")).isEqualTo(3);
+            assertThat(intake.server.metrics().rejected("bad_json")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedNotCrashedOn() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            String deep = "{\"a\":".repeat(500) + "1" + "}".repeat(500);
+            assertThat(intake.send("POST", "/events", deep).statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedAndNothingIsWritten() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(100, 100, null, 1 << 20, 8))) {
+            HttpResponse<String> response = intake.send("POST", "/events", "{\"summary\": \"" + "x".repeat(200) + "\"}");
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response).get("error").asText()).contains("intake.max_body_size");
+            assertThat(intake.newEntries()).isEmpty();
+            assertThat(intake.server.metrics().rejected("too_large")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void bulkKeepsGoodLinesAndReportsBadOnesByLineNumber() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 60, null, 1 << 20, 8))) {
+            String body = """
+                    {"index": {"_index": "events"}}
+                    {"summary": "one"}
+                    not json
+                    [1]
+
+                    {"summary": "%s"}
+                    {"summary": "two"}
+                    """.formatted("y".repeat(100));
+
+            HttpResponse<String> response = intake.send("POST", "/_bulk", body);
+
+            assertThat(response.statusCode()).isEqualTo(207);
+            JsonNode reply = json(response);
+            assertThat(reply.get("accepted").asInt()).isEqualTo(2);
+            assertThat(reply.get("rejected").findValuesAsText("line")).containsExactly("3", "4", "6");
+            assertThat(reply.at("/rejected/2/reason").asText()).contains("intake.max_event_size");
+            assertThat(intake.newEvents()).extracting(e -> e.get("summary").asText()).containsExactly("one", "two");
+        }
+    }
+
+    @Test
+    void bulkWithOnlyBadLinesIsA400() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            HttpResponse<String> response = intake.send("POST", "/_bulk", "nope\nnope either\n");
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("accepted").asInt()).isZero();
+            assertThat(json(response).get("rejected")).hasSize(2);
+        }
+    }
+
+    @Test
+    void tokenIsRequiredOnEventRoutesWhenConfigured() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 1 << 16, "s3cret", 1 << 20, 8))) {
+            HttpResponse<String> none = intake.send("POST", "/events", "{}");
+            HttpResponse<String> wrong = intake.send("POST", "/events", "{}", "Authorization", "Bearer nope");
+            HttpResponse<String> right = intake.send("POST", "/events", "{}", "Authorization", "Bearer s3cret");
+
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(intake.send("GET", "/status", null).statusCode()).isEqualTo(200);
+            assertThat(intake.newEntries()).hasSize(1);
+        }
+    }
+
+    @Test
+    void journalOverItsBoundGives503WithRetryAfterAndWritesNothing() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 1 << 16, null, 300, 8))) {
+            String event = "{\"summary\": \"" + "z".repeat(150) + "\"}";
+            assertThat(intake.send("POST", "/events", event).statusCode()).isEqualTo(200);
+            assertThat(intake.send("POST", "/events", event).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> refused = intake.send("POST", "/events", event);
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("3");
+            assertThat(json(refused).get("error").asText()).contains("journal.max_unconsumed");
+            List<JournalEntry> written = intake.newEntries();
+            assertThat(written).hasSize(2);
+
+            intake.journal.checkpoint(written.getLast().next());
+            assertThat(intake.send("POST", "/events", event).statusCode()).isEqualTo(200);
+            assertThat(intake.server.metrics().rejected("overloaded")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void tooManyRequestsInFlightGives429WithRetryAfter() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 1 << 16, null, 1 << 20, 1));
+                Socket slow = new Socket("127.0.0.1", intake.server.port())) {
+            // A request whose body never finishes holds the only permit.
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /events HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"summary\"").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> response = intake.send("POST", "/events", "{}");
+                assertThat(response.statusCode()).isEqualTo(429);
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
+            });
+            assertThat(intake.server.metrics().rejected("busy")).isPositive();
+        }
+    }
+
+    @Test
+    void eachEventGetsAUniqueTimeOrderedIdAndTheMetricsCountIt() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            for (int i = 0; i < 20; i++) {
+                intake.send("POST", "/events", "{\"n\": " + i + "}");
+            }
+            intake.send("POST", "/_bulk", "[{\"n\": 20}, {\"n\": 21}]");
+
+            List<String> ids = intake.newEntries().stream().map(JournalEntry::id).toList();
+
+            assertThat(ids).hasSize(22).doesNotHaveDuplicates().isSorted();
+            assertThat(ids).allMatch(id -> id.matches("[0-9A-Z]{26}"));
+            assertThat(intake.server.metrics().accepted()).isEqualTo(22);
+            assertThat(intake.server.metrics().snapshot()).containsEntry("accepted", 22L);
+        }
+    }
+
+    @Test
+    void singleEventOverTheEventLimitIs413() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 50, null, 1 << 20, 8))) {
+            HttpResponse<String> response = intake.send("POST", "/events", "{\"summary\": \"" + "x".repeat(60) + "\"}");
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response).get("error").asText()).contains("intake.max_event_size");
+            assertThat(intake.newEntries()).isEmpty();
+        }
+    }
+
+    @Test
+    void customApplicationNameIsBounded() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            assertThat(intake.send("POST", "/custom/" + "a".repeat(129), "{}").statusCode()).isEqualTo(400);
+            assertThat(intake.newEntries()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.rampart.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import org.rampart.event.EventDefaults;
+import org.rampart.event.normalize.Normalizer;
+
+/**
+ * What MozDef's esworker_eventtask does with one message body, without the queue: normalize it (keyMapping), run
+ * the plugin chain, and give it the full standard shape for storing. A body posted to a custom endpoint
+ * ({@code customendpoint} truthy) skips normalization, as in MozDef. Thread-safe when the chain is.
+ */
+public final class EventPipeline {
+    private final Normalizer normalizer;
+    private final PluginChain chain;
+    private final Clock clock;
+    private final String mozdefHostname;
+
+    /** A pipeline normalizing with {@code normalizer}, then running {@code chain}. */
+    public EventPipeline(Normalizer normalizer, PluginChain chain, Clock clock, String mozdefHostname) {
+        this.normalizer = normalizer;
+        this.chain = chain;
+        this.clock = clock;
+        this.mozdefHostname = mozdefHostname;
+    }
+
+    /** The document to store for {@code body} (the metadata says where), or null when a plugin dropped it. */
+    public ObjectNode process(ObjectNode body, EventMetadata metadata) {
+        ObjectNode event = isCustom(body.get("customendpoint")) ? body : normalizer.keyMapping(body);
+        ObjectNode out = chain.process(event, metadata);
+        return out == null ? null : EventDefaults.addRequiredFields(out, clock, mozdefHostname);
+    }
+
+    /** Python truthiness, as MozDef tests {@code bodyDict['customendpoint']}. */
+    private static boolean isCustom(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNumber()) {
+            return v.decimalValue().signum() != 0;
+        }
+        return v.isTextual() ? !v.textValue().isEmpty() : v.size() > 0;
+    }
+
+    /** The plugin chain this pipeline runs. */
+    public PluginChain chain() {
+        return chain;
+    }
+}

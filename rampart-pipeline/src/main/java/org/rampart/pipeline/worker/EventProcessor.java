@@ -1,0 +1,104 @@
+package org.rampart.pipeline.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import org.rampart.event.EventDefaults;
+import org.rampart.event.Json;
+import org.rampart.event.normalize.Normalizer;
+import org.rampart.pipeline.EventMetadata;
+import org.rampart.pipeline.PluginChain;
+import org.rampart.query.IndexRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What MozDef's esworker_eventtask does with one message: parse; key mapping unless it came in on a custom
+ * endpoint; the plugin chain; the required fields; then a write request with the index and id the metadata says.
+ * An event that cannot be processed is never lost: it is stored raw, tagged {@value #ERROR_TAG}.
+ */
+public final class EventProcessor {
+    /** Tag of events stored raw because processing them failed. */
+    public static final String ERROR_TAG = "rampart-pipeline-error";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final PluginChain chain;
+    private final ZoneId zone;
+    private final String hostname;
+
+    /**
+     * @param chain    the plugins
+     * @param zone     the zone of timestamps that carry none
+     * @param hostname {@code mozdefhostname}
+     */
+    public EventProcessor(PluginChain chain, ZoneId zone, String hostname) {
+        this.chain = chain;
+        this.zone = zone;
+        this.hostname = hostname;
+    }
+
+    /** The write for this event, or null when a plugin dropped it. */
+    public IndexRequest process(SourceEvent source) {
+        ObjectNode event;
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(source.json());
+            if (!(parsed instanceof ObjectNode object)) {
+                return failed(source, "the journaled event is not a JSON object");
+            }
+            event = object;
+        } catch (java.io.IOException e) {
+            return failed(source, "the journaled event is not JSON");
+        }
+        // "Now" is when intake took the event, so a replay fills the same default timestamps.
+        Clock received = Clock.fixed(source.received(), zone);
+        try {
+            EventMetadata metadata = new EventMetadata("events", source.id());
+            ObjectNode input = truthy(event.get("customendpoint")) ? event : new Normalizer(received, hostname).keyMapping(event);
+            ObjectNode output = chain.process(input, metadata);
+            if (output == null) {
+                return null;
+            }
+            EventDefaults.addRequiredFields(output, received, hostname);
+            String id = metadata.id() == null ? source.id() : metadata.id();
+            // Only an id known to be new may skip the lookup: a replayed one or one a plugin chose may exist.
+            boolean upsert = source.replayed() || !id.equals(source.id());
+            return new IndexRequest(metadata.index(), id, output, upsert);
+        } catch (RuntimeException e) {
+            LOG.warn("event {} failed in the pipeline; storing it raw with tag {}", source.id(), ERROR_TAG, e);
+            return failed(source, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The event as it was journaled, kept as text in an event of its own so that it is searchable and can be replayed. */
+    IndexRequest failed(SourceEvent source, String reason) {
+        ObjectNode event = Json.object();
+        event.put("summary", "Rampart could not process this event: " + reason);
+        event.put("category", "rampart");
+        event.putArray("tags").add(ERROR_TAG);
+        ObjectNode details = event.putObject("details");
+        details.put("error", reason);
+        details.put("raw", new String(source.json(), StandardCharsets.UTF_8));
+        EventDefaults.addRequiredFields(event, Clock.fixed(source.received(), zone), hostname);
+        return new IndexRequest("events", source.id(), event, source.replayed());
+    }
+
+    /** Python's truthiness, as MozDef tests {@code customendpoint}. */
+    private static boolean truthy(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return false;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue() != 0;
+        }
+        if (value.isTextual()) {
+            return !value.textValue().isEmpty();
+        }
+        return !value.isEmpty();
+    }
+}

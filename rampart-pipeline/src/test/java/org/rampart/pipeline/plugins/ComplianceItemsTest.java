@@ -1,0 +1,44 @@
+package org.rampart.pipeline.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.rampart.event.Json;
+import org.rampart.pipeline.EventMetadata;
+
+/** complianceitems: the Python-3 crash of MozDef fixed, one document per check and target. */
+class ComplianceItemsTest {
+    private final ComplianceItems plugin = new ComplianceItems();
+
+    private static ObjectNode item() {
+        ObjectNode event = Json.object();
+        event.putArray("tags").add("complianceitems");
+        ObjectNode d = event.putObject("details").put("target", "web1.example.com").put("compliance", true)
+                .put("link", "https://example.com/check").put("utctimestamp", "2020-01-01T00:00:00+00:00");
+        d.putObject("policy").put("level", "medium").put("name", "system").put("url", "https://example.com/p");
+        d.putObject("check").put("description", "sshd root login").put("location", "/etc/ssh/sshd_config")
+                .put("name", "PermitRootLogin").put("ref", "sshd-1")
+                .putObject("test").put("type", "file").put("value", "no");
+        return event;
+    }
+
+    @Test
+    void aValidItemBecomesItsLastKnownState() {
+        EventMetadata md = new EventMetadata();
+        ObjectNode out = plugin.onMessage(item(), md);
+
+        assertThat(out.path("type").asText()).isEqualTo("last_known_state");
+        assertThat(md.index()).isEqualTo("complianceitems");
+        assertThat(md.docType()).isEqualTo("last_known_state");
+        // md5("sshd-1" + "no" + "web1.example.com")
+        assertThat(md.id()).isEqualTo("0d535ccdcbf884ec7813aaa318a072e2");
+    }
+
+    @Test
+    void anIncompleteItemIsDropped() {
+        ObjectNode event = item();
+        ((ObjectNode) event.path("details").path("check")).remove("test");
+        assertThat(plugin.onMessage(event, new EventMetadata())).isNull();
+    }
+}

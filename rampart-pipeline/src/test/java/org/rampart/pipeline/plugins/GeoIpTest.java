@@ -1,0 +1,84 @@
+package org.rampart.pipeline.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rampart.event.Json;
+import org.rampart.pipeline.EventMetadata;
+import org.rampart.pipeline.PluginContext;
+import org.rampart.pipeline.RepoRoot;
+import org.rampart.pipeline.geoip.GeoIpDatabase;
+
+/** The geoip plugin on the real DB-IP Lite database fetched by scripts/fetch-geoip.sh. */
+class GeoIpTest {
+
+    static Path geoipDir() {
+        String property = System.getProperty("rampart.geoip.dir");
+        return property != null ? Path.of(property) : RepoRoot.get().resolve("build/geoip");
+    }
+
+    private static GeoIp plugin(Path dir) {
+        GeoIp plugin = new GeoIp();
+        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", null, dir));
+        return plugin;
+    }
+
+    private static ObjectNode run(GeoIp plugin, String json) throws IOException {
+        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata());
+    }
+
+    private static GeoIp withDatabase() {
+        Path dir = geoipDir();
+        assumeTrue(Files.exists(dir.resolve(GeoIpDatabase.IPV4_FILE)),
+                "GeoIP data missing: run ./scripts/fetch-geoip.sh build/geoip");
+        return plugin(dir);
+    }
+
+    @Test
+    void publicAddressesGetGeolocationAndGeopoint() throws IOException {
+        ObjectNode out = run(withDatabase(), """
+                {"details": {"sourceipaddress": "8.8.8.8", "destinationipaddress": "2001:4860:4860::8888"}}""");
+        ObjectNode source = (ObjectNode) out.at("/details/sourceipgeolocation");
+        assertThat(source.path("country_code").asText()).isEqualTo("US");
+        assertThat(source.path("country_name").asText()).isEqualTo("United States");
+        assertThat(source.path("city").asText()).isNotEmpty();
+        assertThat(source.path("latitude").isNumber()).isTrue();
+        assertThat(source.has("error")).isFalse();
+        assertThat(out.at("/details/sourceipgeopoint").asText())
+                .isEqualTo(source.get("latitude").asText() + "," + source.get("longitude").asText());
+        assertThat(out.at("/details/destinationipgeolocation/country_code").isTextual()).isTrue();
+        // DB-IP Lite has no postal code or time zone for these; absent, never empty strings.
+        assertThat(source.has("postal_code") && source.get("postal_code").asText().isEmpty()).isFalse();
+    }
+
+    @Test
+    void privateAndReservedAddressesAreLeftAlone() throws IOException {
+        ObjectNode out = run(withDatabase(), """
+                {"details": {"sourceipaddress": "10.22.74.208", "destinationipaddress": "127.0.0.1"}}""");
+        assertThat(out.toString()).isEqualTo(
+                "{\"details\":{\"sourceipaddress\":\"10.22.74.208\",\"destinationipaddress\":\"127.0.0.1\"}}");
+    }
+
+    @Test
+    void aValueThatIsNotAnIpBecomesZeroAddress() throws IOException {
+        ObjectNode out = run(withDatabase(), """
+                {"details": {"sourceipaddress": "myhost.example.com", "destinationipaddress": null}}""");
+        assertThat(out.at("/details/sourceipaddress").asText()).isEqualTo("0.0.0.0");
+        assertThat(out.at("/details/destinationipaddress").asText()).isEqualTo("0.0.0.0");
+        assertThat(out.at("/details").has("sourceipgeolocation")).isFalse();
+    }
+
+    @Test
+    void withoutADatabaseTheLocationIsAnError(@TempDir Path empty) throws IOException {
+        ObjectNode out = run(plugin(empty), "{\"details\": {\"sourceipaddress\": \"8.8.8.8\"}}");
+        assertThat(out.at("/details/sourceipgeolocation").toString()).isEqualTo("{\"error\":\"No GeoIP database found\"}");
+        assertThat(out.at("/details").has("sourceipgeopoint")).isFalse();
+    }
+}

@@ -1,0 +1,94 @@
+package org.rampart.pipeline.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rampart.pipeline.EventMetadata;
+import org.rampart.pipeline.EventPlugin;
+import org.rampart.pipeline.PluginChain;
+import org.rampart.query.IndexRequest;
+
+class EventProcessorTest {
+    private static final Instant RECEIVED = Instant.parse("2026-11-23T08:30:00Z");
+
+    /** Routes events with summary "vuln" to their own index and id, drops "noise". */
+    private static final EventPlugin ROUTER = new EventPlugin() {
+        @Override
+        public List<String> registration() {
+            return List.of("*");
+        }
+
+        @Override
+        public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+            String summary = event.path("summary").asText();
+            if (summary.equals("noise")) {
+                return null;
+            }
+            if (summary.equals("vuln")) {
+                metadata.index("vulnerabilities");
+                metadata.id("asset-1");
+            }
+            return event;
+        }
+    };
+
+    private final EventProcessor processor = new EventProcessor(PluginChain.of(List.of(ROUTER)), ZoneOffset.UTC, "host");
+
+    private static SourceEvent event(String json, boolean replayed) {
+        return new SourceEvent("01JD0000000000000000000000", RECEIVED, json.getBytes(StandardCharsets.UTF_8), replayed);
+    }
+
+    @Test
+    void aNewEventIsAppendedUnderItsIntakeIdWithTheIntakeTimeAsNow() {
+        IndexRequest request = processor.process(event("{\"summary\": \"hello\", \"endpoint\": \"events\"}", false));
+
+        assertThat(request.index()).isEqualTo("events");
+        assertThat(request.id()).isEqualTo("01JD0000000000000000000000");
+        assertThat(request.upsert()).isFalse();
+        assertThat(request.source().get("summary").asText()).isEqualTo("hello");
+        assertThat(request.source().get("utctimestamp").asText()).startsWith("2026-11-23T08:30:00");
+        assertThat(request.source().get("receivedtimestamp").asText()).startsWith("2026-11-23T08:30:00");
+        assertThat(request.source().get("mozdefhostname").asText()).isEqualTo("host");
+    }
+
+    @Test
+    void aReplayedEventIsUpsertedAndSoIsOneWhoseIdAPluginChose() {
+        assertThat(processor.process(event("{\"summary\": \"hello\"}", true)).upsert()).isTrue();
+
+        IndexRequest routed = processor.process(event("{\"summary\": \"vuln\"}", false));
+        assertThat(routed.index()).isEqualTo("vulnerabilities");
+        assertThat(routed.id()).isEqualTo("asset-1");
+        assertThat(routed.upsert()).isTrue();
+    }
+
+    @Test
+    void aDroppedEventGivesNoRequest() {
+        assertThat(processor.process(event("{\"summary\": \"noise\"}", false))).isNull();
+    }
+
+    @Test
+    void customEndpointEventsSkipKeyMappingByPythonTruthiness() {
+        IndexRequest raw = processor.process(event("{\"summary\": \"x\", \"odd\": 1, \"customendpoint\": \"yes\"}", false));
+        IndexRequest mapped = processor.process(event("{\"summary\": \"x\", \"odd\": 1, \"customendpoint\": 0}", false));
+
+        assertThat(raw.source().has("odd")).isTrue();
+        assertThat(mapped.source().has("odd")).isFalse();
+    }
+
+    @Test
+    void unparseableOrNonObjectEventsAreKeptRawWithAnErrorTag() {
+        for (String json : List.of("{broken", "[1, 2]")) {
+            IndexRequest request = processor.process(event(json, false));
+
+            assertThat(request.id()).isEqualTo("01JD0000000000000000000000");
+            assertThat(request.source().get("tags").toString()).contains(EventProcessor.ERROR_TAG);
+            assertThat(request.source().at("/details/raw").asText()).isEqualTo(json);
+            assertThat(request.source().get("utctimestamp").asText()).startsWith("2026-11-23T08:30:00");
+        }
+    }
+}

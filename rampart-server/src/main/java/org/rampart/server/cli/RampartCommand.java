@@ -1,0 +1,9 @@
+package org.rampart.server.cli;
+
+import picocli.CommandLine.Command;
+
+/** The {@code rampart} command and its subcommands. */
+@Command(name = "rampart", mixinStandardHelpOptions = true, version = "Rampart 0.1.0",
+        description = "Security events in, alerts out: a MozDef-compatible SIEM.",
+        subcommands = {RunCommand.class, DemoCommand.class, SearchCommand.class, ConformanceCommand.class})
+public final class RampartCommand {}

@@ -1,0 +1,202 @@
+package org.rampart.server.run;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.rampart.event.config.RampartConfig;
+import org.rampart.intake.http.IntakeServer;
+import org.rampart.intake.http.IntakeSettings;
+import org.rampart.intake.journal.EventIds;
+import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalOptions;
+import org.rampart.pipeline.PluginChain;
+import org.rampart.pipeline.PluginContext;
+import org.rampart.pipeline.worker.EventProcessor;
+import org.rampart.pipeline.worker.PipelineWorkers;
+import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.web.auth.ApiToken;
+import org.rampart.web.rest.RestServer;
+import org.rampart.web.state.StateDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rampart's embedded process: the Lucene store under {@code <data.dir>/store}, the journal under
+ * {@code <data.dir>/journal}, the SQL state under {@code <data.dir>/state}, the plugin chain, the pipeline workers,
+ * the REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
+ * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
+ */
+public final class RampartServer implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(RampartServer.class);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final LuceneEventStore store;
+    private final Journal journal;
+    private final PipelineWorkers workers;
+    private final IntakeServer intake;
+    private final StateDatabase state;
+    private final RestServer rest;
+    private final ApiToken token;
+    private final String bind;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private RampartServer(LuceneEventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
+                          StateDatabase state, RestServer rest, ApiToken token, String bind) {
+        this.store = store;
+        this.journal = journal;
+        this.workers = workers;
+        this.intake = intake;
+        this.state = state;
+        this.rest = rest;
+        this.token = token;
+        this.bind = bind;
+    }
+
+    /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
+    public static RampartServer start(RampartConfig config) {
+        Clock clock = Clock.systemUTC();
+        String hostname = config.mozdefHostname();
+        Path dataDir = config.path("data.dir");
+        LuceneEventStore store = LuceneEventStore.open(dataDir.resolve("store"), clock,
+                new LuceneEventStore.Options(config.duration("store.refresh_interval"),
+                        LuceneEventStore.Options.defaults().ramBufferMb(), hostname));
+        Journal journal = null;
+        PipelineWorkers workers = null;
+        StateDatabase state = null;
+        RestServer rest = null;
+        String bind = config.string("bind");
+        try {
+            journal = Journal.open(dataDir.resolve("journal"),
+                    new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
+            PluginChain chain = PluginChain.load(
+                    new PluginContext(clock, () -> hostname, null, config.geoipDir().orElse(null)),
+                    config.path("plugins.dir"), new HashSet<>(config.list("plugins.disabled")));
+            EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
+            JournalEventSource source = new JournalEventSource(journal);
+            workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
+                    config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
+                    config.duration("store.commit_interval")));
+            state = StateDatabase.openEmbedded(dataDir.resolve("state"));
+            ApiToken token = ApiToken.loadOrCreate(dataDir);
+            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
+            IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
+                    config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
+                    config.string("intake.token"), config.size("journal.max_unconsumed"),
+                    IntakeSettings.DEFAULT_MAX_IN_FLIGHT, RETRY_AFTER), journal, new EventIds(clock));
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, token, bind);
+            System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
+                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + dataDir.toAbsolutePath() + ")");
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (rest != null) {
+                rest.close();
+            }
+            if (state != null) {
+                state.close();
+            }
+            closeAfterFailedStart(workers, journal, store, e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot start Rampart: " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, LuceneEventStore store, Exception cause) {
+        try {
+            if (workers != null) {
+                workers.drainAndStop(Duration.ZERO);
+            }
+            if (journal != null) {
+                journal.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The port the intake listens on. */
+    public int intakePort() {
+        return intake.port();
+    }
+
+    /** The port the REST and query API listens on. */
+    public int restPort() {
+        return rest.port();
+    }
+
+    /** The address both servers are bound to. */
+    public String bindAddress() {
+        return bind;
+    }
+
+    /** The REST API's bearer token (also in {@code <data.dir>/api-token}). */
+    public String apiToken() {
+        return token.value();
+    }
+
+    /** The store, for the REST and query API. */
+    public LuceneEventStore store() {
+        return store;
+    }
+
+    /** The intake's counters. */
+    public org.rampart.intake.http.IntakeMetrics intakeMetrics() {
+        return intake.metrics();
+    }
+
+    /** Closes this server when the JVM is asked to stop (SIGTERM, SIGINT). */
+    public RampartServer closeOnShutdown() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "rampart-shutdown"));
+        return this;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops intake, drains the journal into the store, commits, checkpoints, closes; safe to call twice. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitQuietly();
+            return;
+        }
+        try {
+            intake.close();
+            rest.close();
+            workers.drainAndStop(DRAIN_TIMEOUT);
+            journal.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Rampart did not stop cleanly; the journal replays what the store may lack at next start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            store.close();
+            state.close();
+            closed.countDown();
+            System.out.println("rampart: stopped");
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.rampart.server.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every fixture in the project's copy of MozDef's conformance corpus, through the same runner as the CLI. */
+class ConformanceTest {
+
+    @Test
+    void everyRequiredFixtureCasePasses() throws Exception {
+        Path conformance = repo().resolve("conformance");
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+        ConformanceRunner.Totals totals = new ConformanceRunner().run(List.of(conformance),
+                new PrintStream(report, true, StandardCharsets.UTF_8));
+        System.out.print(report.toString(StandardCharsets.UTF_8));
+        assertThat(totals.failures()).as(report.toString(StandardCharsets.UTF_8)).isEmpty();
+        // A known fixture defect that starts passing means the fixture was fixed: take it off the list.
+        assertThat(totals.knownDefects()).hasSize(1);
+        assertThat(totals.passed()).isGreaterThan(200);
+    }
+
+    private static Path repo() {
+        String configured = System.getProperty("rampart.repo");
+        Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.isDirectory(dir.resolve("conformance")) && Files.exists(dir.resolve("pom.xml")))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("cannot find the repository's conformance/ folder");
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,140 @@
+package org.rampart.web.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rampart.event.Json;
+import org.rampart.web.state.TriageChains;
+
+/** MozDef's {@code /alerttriagechain}: the triage bot's duplicate chains, with MozDef's replies and messages. */
+final class TriageChainRoutes {
+    private final TriageChains chains;
+
+    TriageChainRoutes(TriageChains chains) {
+        this.chains = chains;
+    }
+
+    void get(Context ctx) throws SQLException {
+        String alert = ctx.queryParam("alert");
+        String user = ctx.queryParam("user");
+        if (alert == null || alert.isEmpty() || user == null || user.isEmpty()) {
+            reply(ctx, 400, chainReply("Request missing `alert` or `user` field", List.of(), null));
+            return;
+        }
+        Optional<TriageChains.Chain> chain = chains.find(alert, user);
+        if (chain.isEmpty()) {
+            // MozDef's message, typo included: bots match on it.
+            reply(ctx, 200, chainReply("Did not find requested duplicate chian", List.of(), null));
+            return;
+        }
+        reply(ctx, 200, chainReply(null, chain.get().identifiers(), chain.get()));
+    }
+
+    void post(Context ctx) throws SQLException {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        String alert = text(body, "alert");
+        String user = text(body, "user");
+        if (alert == null || user == null) {
+            reply(ctx, 400, error("Request missing required key `alert` or `user`"));
+            return;
+        }
+        chains.create(alert, user, identifiers(body));
+        reply(ctx, 200, error(null));
+    }
+
+    void put(Context ctx) throws SQLException {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        String alert = text(body, "alert");
+        String user = text(body, "user");
+        if (alert == null || user == null) {
+            reply(ctx, 400, error("Request missing required key `alert` or `user`"));
+            return;
+        }
+        if (!chains.append(alert, user, identifiers(body))) {
+            reply(ctx, 400, error("Did not find requested duplicate chain"));
+            return;
+        }
+        reply(ctx, 200, error(null));
+    }
+
+    void delete(Context ctx) throws SQLException {
+        JsonNode body = body(ctx);
+        if (body == null) {
+            return;
+        }
+        String alert = text(body, "alert");
+        String user = text(body, "user");
+        if (alert == null || user == null) {
+            reply(ctx, 400, error("Request missing required key `alert` or `user`"));
+            return;
+        }
+        chains.delete(alert, user);
+        reply(ctx, 200, error(null));
+    }
+
+    private ObjectNode chainReply(String error, List<String> identifiers, TriageChains.Chain chain) {
+        ObjectNode reply = error(error);
+        identifiers.forEach(reply.putArray("identifiers")::add);
+        if (identifiers.isEmpty()) {
+            reply.putArray("identifiers");
+        }
+        reply.put("created", RestServer.isoformat(chain == null ? chains.now() : chain.created()));
+        reply.put("modified", RestServer.isoformat(chain == null ? chains.now() : chain.modified()));
+        return reply;
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(ctx.body());
+            if (body != null && body.isObject()) {
+                return body;
+            }
+        } catch (Exception e) {
+            // falls through to MozDef's reply for a bad body
+        }
+        reply(ctx, 400, error("Missing or invalid request body"));
+        return null;
+    }
+
+    private static String text(JsonNode body, String key) {
+        JsonNode value = body.get(key);
+        return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
+    }
+
+    private static List<String> identifiers(JsonNode body) {
+        JsonNode ids = body.get("identifiers");
+        List<String> out = new ArrayList<>();
+        if (ids == null || ids.isNull()) {
+            return out;
+        }
+        if (!ids.isArray() || ids.size() > 10_000) {
+            throw new IllegalArgumentException("identifiers must be a list of at most 10000 strings");
+        }
+        ids.forEach(id -> out.add(id.asText()));
+        return out;
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode reply = Json.object();
+        if (message == null) {
+            reply.putNull("error");
+        } else {
+            reply.put("error", message);
+        }
+        return reply;
+    }
+
+    private static void reply(Context ctx, int status, ObjectNode body) {
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+}
