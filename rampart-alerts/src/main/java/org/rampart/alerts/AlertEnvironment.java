@@ -128,6 +128,7 @@ public final class AlertEnvironment {
             return this;
         }
 
+        /** The environment with the parts set so far. */
         public AlertEnvironment build() {
             return new AlertEnvironment(this);
         }

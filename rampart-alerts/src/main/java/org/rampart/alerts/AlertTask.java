@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;
 import org.rampart.query.ExistsMatch;
@@ -38,7 +34,6 @@ import org.rampart.query.TermMatch;
 public abstract class AlertTask {
     /** MozDef's page: searches return at most this many hits, and aggregation counts are capped by it. */
     static final int PAGE_SIZE = 1000;
-    private static final DateTimeFormatter ALERT_PARTITION = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
 
     private AlertEnvironment environment;
     private SearchQuery mainQuery;
@@ -317,97 +312,33 @@ public abstract class AlertTask {
     }
 
     private List<ObjectNode> execute(int size) {
-        return hitsOf(requireQuery().execute(environment().store(), eventIndices, size));
+        return hitsOf(anchored(requireQuery()).execute(environment().store(), eventIndices, size));
     }
 
-    /** MozDef's save path: bot flag, plugins, save, tag the events, publish. */
+    /**
+     * The query with a relative window turned into absolute instants from this run's clock, so the alert's clock
+     * decides the window (a backtest or a test clock works on any store, whatever the store's own clock says).
+     */
+    private SearchQuery anchored(SearchQuery query) {
+        if (query.lookback().isEmpty()) {
+            return query;
+        }
+        Instant end = environment().clock().instant();
+        SearchQuery absolute = SearchQuery.between(end.minus(query.lookback().get()), end);
+        absolute.addMust(query.must());
+        absolute.addMustNot(query.mustNot());
+        absolute.addShould(query.should());
+        query.aggregations().forEach(absolute::addAggregation);
+        query.sortOrder().ifPresent(order -> absolute.sortBy(order.field(), order.descending()));
+        return absolute;
+    }
+
+    /** Saves through the environment's writer; a saved (or, in a dry run, built) alert is kept as a result. */
     private void emit(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins) {
-        tagBotNotify(alert);
-        ObjectNode processed = runPlugins ? environment().preprocessor().process(alert) : alert;
-        if (processed == null) {
-            return;
-        }
-        AlertEnvironment env = environment();
-        if (env.dryRun()) {
-            alerts.add(new StoredDocument(null, null, processed));
-            return;
-        }
-        if (suppressed(processed)) {
-            markSeen(triggering);
-            return;
-        }
-        EventStore store = env.store();
-        String id = store.saveAlert(UUID.randomUUID().toString(), processed);
-        String index = "alerts-" + ALERT_PARTITION.format(now());
-        for (ObjectNode event : triggering) {
-            ObjectNode source = sourceOf(event);
-            ObjectNode ref = Json.object().put("index", index).put("id", id);
-            arrayIn(source, "alerts").add(ref);
-            arrayIn(source, "alert_names").add(classname());
-            store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
-        }
-        store.refresh();
-        StoredDocument saved = new StoredDocument(index, id, processed);
-        alerts.add(saved);
-        for (AlertSink sink : env.sinks()) {
-            sink.alertSaved(saved);
-        }
-    }
-
-    /** MozDef's tagBotNotify: the bot is told unless NOTICE/INFO, and always when a channel is set. */
-    private static void tagBotNotify(ObjectNode alert) {
-        if (alert.path("notify_mozdefbot").isBoolean()) {
-            return;
-        }
-        String severity = alert.path("severity").asText();
-        boolean notify = !severity.equals("NOTICE") && !severity.equals("INFO");
-        String channel = alert.path("channel").isTextual() ? alert.path("channel").asText() : "";
-        alert.put("notify_mozdefbot", notify || !channel.isEmpty());
-    }
-
-    /** True when the same alert (classname and summary) was saved within this alert's suppression window. */
-    private boolean suppressed(ObjectNode alert) {
-        Duration window = environment().suppressionOf(classname());
-        if (window.isZero() || window.isNegative()) {
-            return false;
-        }
-        SearchQuery recent = SearchQuery.between(now().minus(window), now());
-        recent.addMust(new TermMatch("classname", classname()));
-        String summary = alert.path("summary").asText();
-        return hitsOf(recent.execute(environment().store(), List.of("alerts"), PAGE_SIZE)).stream()
-                .anyMatch(hit -> hit.path("_source").path("summary").asText().equals(summary));
-    }
-
-    /** A suppressed alert still consumes its events, so they do not fire once the window has passed. */
-    private void markSeen(List<ObjectNode> triggering) {
-        EventStore store = environment().store();
-        for (ObjectNode event : triggering) {
-            ObjectNode source = sourceOf(event);
-            arrayIn(source, "alert_names").add(classname());
-            store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
-        }
-        store.refresh();
+        new AlertWriter(environment()).save(alert, triggering, runPlugins).ifPresent(alerts::add);
     }
 
     private static List<ObjectNode> hitsOf(SimpleResults results) {
         return results.hits().stream().map(Hit::toJson).toList();
-    }
-
-    private static ObjectNode sourceOf(ObjectNode event) {
-        JsonNode source = event.get("_source");
-        if (source instanceof ObjectNode object) {
-            return object;
-        }
-        ObjectNode created = Json.object();
-        event.set("_source", created);
-        return created;
-    }
-
-    private static ArrayNode arrayIn(ObjectNode source, String field) {
-        JsonNode existing = source.get(field);
-        if (existing instanceof ArrayNode array) {
-            return array;
-        }
-        return source.putArray(field);
     }
 }

@@ -238,4 +238,33 @@ class AlertTaskTest {
         assertThat(all.run(env)).extracting(a -> a.source().path("summary").asText())
                 .contains("8.8.8.8 (host-8.8.8.8)");
     }
+
+    @Test
+    void theWriterSavesAnAlertBuiltOutsideAnAlertTask() {
+        events("r");
+        ObjectNode hit = store.search(withCategory(), List.of("events"), 10).hits().get(0).toJson();
+        ObjectNode alert = Json.object().put("summary", "streamed").put("severity", "NOTICE").put("classname", "Rule:one");
+        List<ObjectNode> messages = new ArrayList<>();
+        StoredDocument saved = new AlertWriter(environment().sink(s -> messages.add(AlertSink.message(s))).build())
+                .save(alert, List.of(hit), true).orElseThrow();
+
+        assertThat(saved.source().path("notify_mozdefbot").asBoolean()).isFalse();
+        assertThat(messages).hasSize(1);
+        assertThat(store.get(hit.path("_index").asText(), hit.path("_id").asText()).orElseThrow().source()
+                .path("alert_names").toString()).isEqualTo("[\"Rule:one\"]");
+    }
+
+    @Test
+    void theWindowFollowsTheAlertsClockNotTheStores(@TempDir Path other) throws Exception {
+        try (LuceneEventStore laterStore = LuceneEventStore.open(other, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC))) {
+            ObjectNode event = Json.object().put("category", "test")
+                    .put("utctimestamp", Timestamps.isoformat(NOW.minusSeconds(60)))
+                    .put("receivedtimestamp", Timestamps.isoformat(NOW.minusSeconds(60)));
+            event.putObject("details").put("ip", "q");
+            laterStore.index(List.of(IndexRequest.append("events", null, event)));
+            laterStore.refresh();
+            AlertEnvironment env = AlertEnvironment.builder(laterStore, clock).config(new AlertConfig(null, key -> null)).build();
+            assertThat(new PerEvent().run(env)).hasSize(1);
+        }
+    }
 }

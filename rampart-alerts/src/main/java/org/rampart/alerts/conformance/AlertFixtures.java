@@ -114,7 +114,13 @@ public final class AlertFixtures {
     /** The report of {@code ./rampart conformance}: one line per failing case, then {@code N passed, N failed}. */
     public static String report(List<CaseResult> results) {
         StringBuilder out = new StringBuilder();
-        long failed = results.stream().filter(r -> !r.passed()).peek(r -> out.append("FAIL ").append(r.line()).append('\n')).count();
+        int failed = 0;
+        for (CaseResult result : results) {
+            if (!result.passed()) {
+                failed++;
+                out.append("FAIL ").append(result.line()).append('\n');
+            }
+        }
         out.append(results.size() - failed).append(" passed, ").append(failed).append(" failed\n");
         return out.toString();
     }
