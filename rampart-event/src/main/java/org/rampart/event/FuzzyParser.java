@@ -212,32 +212,28 @@ final class FuzzyParser {
             }
             e = partEnd;
         }
+        if ((named[0] && named[1]) || named[2]) {
+            return false;
+        }
         int y;
         int m;
         int d;
-        int yearPart;
+        int yearPart = 2;
         if (length[0] == 4) {
             y = value[0];
             m = value[1];
             d = value[2];
             yearPart = 0;
-        } else if (named[1]) {
+        } else if (named[1] || (!named[0] && value[0] > 12)) {
             d = value[0];
             m = value[1];
             y = value[2];
-            yearPart = 2;
-        } else if (named[0] || value[0] <= 12) {
+        } else {
             m = value[0];
             d = value[1];
             y = value[2];
-            yearPart = 2;
-        } else {
-            d = value[0];
-            m = value[1];
-            y = value[2];
-            yearPart = 2;
         }
-        if ((named[0] && yearPart == 0) || named[2] || (yearPart == 2 && length[2] != 2 && length[2] != 4)) {
+        if (yearPart == 2 && length[2] != 2 && length[2] != 4) {
             return false;
         }
         year = y;

@@ -4,14 +4,21 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ValueNode;
+import java.math.BigDecimal;
 
 /** The one JSON mapper of Rampart: every module reads and writes JSON through it. */
 public final class Json {
+    /** Decimal exponents beyond this (either sign) are read as doubles; see {@link BoundedNodeFactory}. */
+    static final int MAX_DECIMAL_SCALE = 1000;
+
     /** Events are attacker-controlled: bound nesting and string sizes before they reach a plugin. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(new BoundedNodeFactory())
             .build();
 
     static {
@@ -23,7 +30,26 @@ public final class Json {
 
     private Json() {}
 
+    /** A new empty JSON object. */
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * Reads a float with an extreme exponent ({@code 1e-999999999}, {@code 1e999999999}) as the double Python's
+     * {@code json} would give (0.0 or infinity, written back as the string {@code "Infinity"}). As a BigDecimal, such
+     * a 15-byte number makes innocent calls ({@code toBigInteger()}, {@code setScale()}, {@code toPlainString()})
+     * compute a billion-digit number.
+     */
+    private static final class BoundedNodeFactory extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ValueNode numberNode(BigDecimal value) {
+            if (value != null && Math.abs(value.scale()) > MAX_DECIMAL_SCALE) {
+                return DoubleNode.valueOf(value.doubleValue());
+            }
+            return super.numberNode(value);
+        }
     }
 }

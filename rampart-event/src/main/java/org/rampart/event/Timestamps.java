@@ -2,7 +2,6 @@ package org.rampart.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -28,7 +27,8 @@ import java.time.ZonedDateTime;
  *   <li>the other common log formats dateutil's fuzzy parser (which MozDef uses) reads: RFC 2822
  *       ({@code Mon, 11 Sep 2017 14:45:47 +0000}), syslog ({@code Oct 27 14:01:12}, current year), Apache
  *       ({@code 12/Jul/2017:20:52:30 +0000}), ctime ({@code Tue Jul 11 14:45:47 2017}), {@code 2017/07/12 20:52:30},
- *       US {@code 07/12/2017} (month first, as dateutil), {@code July 11, 2017 2:45:47 PM}, {@code 20170712};
+ *       US {@code 07/12/2017} (month first, as dateutil), {@code July 11, 2017 2:45:47 PM},
+ *       {@code 20170712T205230Z} (a bare {@code 20170712} is all digits, so an epoch);
  *       words that are not dates are skipped, as dateutil's fuzzy mode does.</li>
  * </ul>
  * A time without a zone is local time of the clock's zone; missing date parts come from the clock's today. Text
@@ -41,6 +41,8 @@ public final class Timestamps {
     private static final int MAX_YEAR = 9999;
     private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+    private static final BigDecimal HALF_MICRO = new BigDecimal("0.0000005");
+    private static final BigDecimal MAX_EPOCH = BigDecimal.TEN.pow(40);
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
     private static final String[] MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
             "nov", "dec"};
@@ -202,15 +204,16 @@ public final class Timestamps {
     }
 
     private static Instant fromEpochDecimal(BigDecimal value) {
-        if (value.signum() <= 0) {
+        // compareTo looks at exponents first, so these guards stay cheap for 1e-999999999 or 1e999999999,
+        // which would make toBigInteger() or setScale() compute a power of ten with a billion digits
+        if (value.signum() <= 0 || value.compareTo(HALF_MICRO) < 0) {
             return Instant.EPOCH;
         }
-        BigInteger whole = value.toBigInteger();
-        int digits = whole.signum() == 0 ? 1 : whole.toString().length();
+        if (value.compareTo(MAX_EPOCH) >= 0) {
+            return null;
+        }
+        int digits = value.precision() - value.scale();
         if (digits > 10) {
-            if (digits > 40) {
-                return null;
-            }
             value = value.movePointLeft(digits - 10);
         }
         // Python's datetime keeps microseconds, rounding half to even

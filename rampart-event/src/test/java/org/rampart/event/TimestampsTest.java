@@ -3,12 +3,16 @@ package org.rampart.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,6 +138,35 @@ class TimestampsTest {
     @ValueSource(strings = {"null", "true", "{}", "[]", "\"nope\"", "1e400"})
     void rejectsJsonValuesThatAreNotDates(String json) throws Exception {
         assertThat(isoJson(json)).isNull();
+    }
+
+    @Test
+    @Timeout(30) // a hang here means a huge power of ten is being computed
+    void extremeDecimalExponentsAreCheap() throws Exception {
+        // built by hand: Json.MAPPER already reads such numbers as doubles
+        assertThat(Timestamps.parse(DecimalNode.valueOf(new BigDecimal("1e-999999999")), CLOCK)).isEqualTo(Instant.EPOCH);
+        assertThat(Timestamps.parse(DecimalNode.valueOf(new BigDecimal("15e-999999990")), CLOCK)).isEqualTo(Instant.EPOCH);
+        assertThat(Timestamps.parse(DecimalNode.valueOf(new BigDecimal("1e300")), CLOCK)).isNull();
+        assertThat(isoJson("1e-999999999")).isEqualTo("1970-01-01T00:00:00+00:00");
+        assertThat(isoJson("1500000000.1234565")).isEqualTo("2017-07-14T02:40:00.123456+00:00");
+    }
+
+    @Test
+    void randomTextNeverThrows() {
+        Random random = new Random(42);
+        String alphabet = "0123456789:-+./, TZtzaAmMpPjJuUlLoOcCsSeE@\u00e9";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int k = 0; k < length; k++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+            Instant parsed = Timestamps.parse(candidate, CLOCK);
+            if (parsed != null) {
+                assertThat(Timestamps.isoformat(parsed)).as(candidate).hasSizeBetween(25, 32);
+            }
+        }
     }
 
     @Test

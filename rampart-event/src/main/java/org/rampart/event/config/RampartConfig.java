@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,7 @@ public final class RampartConfig {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kKMGT]i?B|[kKMGT]|B)?");
+    private static final Pattern SECRET_KEY = Pattern.compile("(token|password|secret)$", Pattern.CASE_INSENSITIVE);
     private static final int MAX_REFERENCE_DEPTH = 10;
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -271,9 +273,15 @@ public final class RampartConfig {
         return fromBuild.isEmpty() ? Optional.empty() : Optional.of(Path.of(fromBuild));
     }
 
+    /** All keys and values, with the values of secrets (keys ending in token, password or secret) masked. */
     @Override
     public String toString() {
-        return "RampartConfig" + values;
+        StringJoiner out = new StringJoiner(", ", "RampartConfig{", "}");
+        values.forEach((key, value) -> {
+            boolean secret = SECRET_KEY.matcher(key).find() && !"".equals(value);
+            out.add(key + "=" + (secret ? "****" : value));
+        });
+        return out.toString();
     }
 
     private Object raw(String key) {

@@ -85,8 +85,7 @@ public final class Normalizer {
 
     /** The MozDef-format event for {@code raw}; never null, never throws, does not change {@code raw}. */
     public ObjectNode keyMapping(ObjectNode raw) {
-        Instant now = clock.instant();
-        String received = Timestamps.isoformat(now);
+        String received = Timestamps.isoformat(clock.instant());
         ObjectNode event = NODES.objectNode();
         event.put(RECEIVEDTIMESTAMP, received);
         event.put(MOZDEFHOSTNAME, mozdefHostname);
@@ -221,7 +220,9 @@ public final class Normalizer {
             if (!Double.isFinite(v.doubleValue())) {
                 return null;
             }
-            value = v.decimalValue().toBigInteger();
+            // abs() < 1 first: toBigInteger() of 1e-999999999 would compute a billion-digit power of ten
+            BigDecimal decimal = v.decimalValue();
+            value = decimal.abs().compareTo(BigDecimal.ONE) < 0 ? BigInteger.ZERO : decimal.toBigInteger();
         } else if (v.isBoolean()) {
             value = v.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
         } else if (v.isTextual() && v.textValue().length() <= 100 && PYTHON_INT.matcher(v.textValue().strip()).matches()) {

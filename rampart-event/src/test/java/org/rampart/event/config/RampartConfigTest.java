@@ -222,6 +222,13 @@ class RampartConfigTest {
     }
 
     @Test
+    void toStringMasksSecrets() {
+        String text = defaults().with(Map.of("intake.token", "s3cr3t")).toString();
+        assertThat(text).startsWith("RampartConfig{data.dir=./data, ").contains("intake.token=****")
+                .contains("intake.port=8080").doesNotContain("s3cr3t");
+    }
+
+    @Test
     void stringOfAListJoinsWithCommas() {
         RampartConfig c = RampartConfig.load(null, Map.of()).with(Map.of("plugins.disabled", "x,y"));
         assertThat(c.list("plugins.disabled")).isEqualTo(List.of("x", "y"));

@@ -5,10 +5,12 @@ import static org.rampart.event.normalize.MqFixtures.CLOCK;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.rampart.event.Json;
 
 /** Rampart's own keyMapping behaviour, in particular where it deliberately differs from MozDef. */
@@ -108,6 +110,17 @@ class NormalizerTest {
     }
 
     @Test
+    @Timeout(30) // a hang means a billion-digit power of ten is being computed
+    void intOfATinyDecimalIsZero() {
+        ObjectNode raw = Json.object();
+        raw.put("fields.tiny_int", new BigDecimal("1e-999999999"));
+        raw.put("fields.neg_int", new BigDecimal("-7.9"));
+        ObjectNode event = normalizer.keyMapping(raw);
+        assertThat(event.at("/details/tiny_int").asInt()).isZero();
+        assertThat(event.at("/details/neg_int").asInt()).isEqualTo(-7);
+    }
+
+    @Test
     void numberTagsAreAppendedAndObjectTagsRecorded() {
         ObjectNode number = map("{\"tags\": 5, \"summary\": \"x\"}");
         assertThat(number.get("tags")).extracting(JsonNode::asText).containsExactly("5");
@@ -158,13 +171,15 @@ class NormalizerTest {
     }
 
     @Test
+    @Timeout(30) // a hang means a huge power of ten is being computed for an extreme exponent
     void hostileValuesNeverThrow() {
         String[] raws = {
             "{\"timestamp\": [1, 2]}", "{\"timestamp\": true}", "{\"timestamp\": 1e400}", "{\"timestamp\": -1}",
             "{\"timestamp\": 99999999999999999999999999999999999999999999}", "{\"date\": \"9999-12-31T23:59:59-12:00\"}",
             "{\"fields.x_int\": \"" + "9".repeat(200) + "\"}", "{\"fields.x_float\": \"1e999\"}",
             "{\"details\": null, \"fields\": 3}", "{\"@\": 1, \"@@\": 2, \"\": 3}", "{\"tags\": [[], {}]}",
-            "{\"Domain\": \"D\", \"SourceModuleType\": \"im\"}", "{\"message\": \"" + "x".repeat(10_000) + "\"}",
+            "{\"Domain\": \"D\", \"SourceModuleType\": \"im\"}", "{\"fields.x_int\": 1e-999999999}",
+            "{\"fields.x_int\": 1e999999999, \"timestamp\": 1e-999999999, \"date\": 1e999999999}", "{\"message\": \"" + "x".repeat(10_000) + "\"}",
         };
         for (String raw : raws) {
             ObjectNode event = map(raw);

@@ -20,12 +20,21 @@ final class LocalHost {
         }
     }
 
-    /** This machine's host name, for plugins used before {@code configure}. */
+    /** This machine's host name, for plugins used before {@code configure}; looked up once per process. */
     static String system() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return LOOKUP_FAILED;
+        return Machine.NAME;
+    }
+
+    /** Holds the lookup, which may be slow where DNS is misconfigured, until it is first needed. */
+    private static final class Machine {
+        static final String NAME = lookup();
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return LOOKUP_FAILED;
+            }
         }
     }
 }

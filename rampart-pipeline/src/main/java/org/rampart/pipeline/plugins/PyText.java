@@ -21,8 +21,8 @@ final class PyText {
         if (value.isBoolean()) {
             return value.booleanValue() ? "True" : "False";
         }
-        if (value.isBigDecimal()) {
-            return value.decimalValue().toPlainString();
+        if (value.isFloatingPointNumber()) {
+            return PythonJson.floatRepr(value.doubleValue());
         }
         return value.toString();
     }
