@@ -16,10 +16,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +39,7 @@ public final class PluginChain {
     private static final String ALL = "*";
     private static final int NON_ASCII = -2;
     private static final int NO_TERM = -1;
+    private static final int MAX_LOAD_ERRORS = 100;
 
     private final EventPlugin[] plugins;
     /** Per plugin, the bits of its registration terms in {@link #termIndex}; null for "*". */
@@ -112,19 +115,15 @@ public final class PluginChain {
      */
     public static PluginChain load(PluginContext context, Path dropInDir, Set<String> disabled) {
         Map<String, EventPlugin> byName = new LinkedHashMap<>();
-        for (EventPlugin p : ServiceLoader.load(EventPlugin.class, PluginChain.class.getClassLoader())) {
+        for (EventPlugin p : instances(PluginChain.class.getClassLoader(), false)) {
             byName.putIfAbsent(p.name(), p);
         }
         if (dropInDir != null && Files.isDirectory(dropInDir)) {
-            ClassLoader loader = dropInLoader(dropInDir);
-            ServiceLoader.load(EventPlugin.class, loader).stream()
-                    .filter(provider -> provider.type().getClassLoader() == loader)
-                    .map(ServiceLoader.Provider::get)
-                    .forEach(p -> {
-                        if (byName.put(p.name(), p) != null) {
-                            LOG.info("drop-in plugin {} replaces the bundled plugin of that name", p.name());
-                        }
-                    });
+            for (EventPlugin p : instances(dropInLoader(dropInDir), true)) {
+                if (byName.put(p.name(), p) != null) {
+                    LOG.info("drop-in plugin {} replaces the bundled plugin of that name", p.name());
+                }
+            }
         }
         List<EventPlugin> enabled = new ArrayList<>();
         for (EventPlugin p : byName.values()) {
@@ -132,6 +131,9 @@ public final class PluginChain {
                 continue;
             }
             try {
+                if (p.registration() == null) {
+                    throw new IllegalStateException("its registration() is null; return a list of terms, or \"*\"");
+                }
                 p.configure(context);
                 enabled.add(p);
             } catch (RuntimeException e) {
@@ -139,6 +141,32 @@ public final class PluginChain {
             }
         }
         return of(enabled);
+    }
+
+    /**
+     * The plugins {@code loader} provides ({@code ownOnly}: not those of its parents); a provider that cannot be
+     * loaded (a broken drop-in jar) is logged and skipped rather than stopping every other plugin.
+     */
+    private static List<EventPlugin> instances(ClassLoader loader, boolean ownOnly) {
+        List<EventPlugin> found = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<EventPlugin>> it = ServiceLoader.load(EventPlugin.class, loader).stream()
+                .iterator();
+        // ServiceLoader only promises a best effort to go past a broken entry: bound the retries.
+        for (int errors = 0; errors < MAX_LOAD_ERRORS; ) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                ServiceLoader.Provider<EventPlugin> provider = it.next();
+                if (!ownOnly || provider.type().getClassLoader() == loader) {
+                    found.add(provider.get());
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                errors++;
+                LOG.error("a plugin could not be loaded and is left out", e);
+            }
+        }
+        return found;
     }
 
     private static ClassLoader dropInLoader(Path dir) {
