@@ -513,6 +513,24 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /**
+     * MozDef's index pruning for events: deletes every {@code events-YYYYMMDD} partition of a day more than
+     * {@code days} days before today (by the store clock); returns the names deleted.
+     */
+    public List<String> pruneEventsOlderThan(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("days must not be negative: " + days);
+        }
+        String oldestKept = eventsDay(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
+        List<String> pruned = new ArrayList<>();
+        for (String name : known) {
+            if (EVENTS_DAY.matcher(name).matches() && name.compareTo(oldestKept) < 0 && prune(name)) {
+                pruned.add(name);
+            }
+        }
+        return pruned;
+    }
+
     /** Commits every partition and closes the store; further calls fail with IllegalStateException. */
     @Override
     public void close() {

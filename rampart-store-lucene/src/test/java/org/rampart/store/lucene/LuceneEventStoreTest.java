@@ -89,6 +89,18 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void pruningByAgeKeepsTheLastDaysAndEverythingElse() {
+        fill();
+        store.index(List.of(IndexRequest.append("events", "old", received(NOW.minus(Duration.ofDays(5)), "h")),
+                IndexRequest.append("events", "older", received(NOW.minus(Duration.ofDays(9)), "i"))));
+        assertThat(store.pruneEventsOlderThan(5)).containsExactly("events-20261114");
+        assertThat(store.pruneEventsOlderThan(1)).containsExactly("events-20261118");
+        assertThat(store.partitions())
+                .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
+        assertThat(store.pruneEventsOlderThan(0)).containsExactly("events-20261122");
+    }
+
+    @Test
     void aPrunedPartitionCanBeWrittenAgain() {
         fill();
         store.prune("localities");
