@@ -79,6 +79,8 @@ public final class LuceneEventStore implements EventStore {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM");
     private static final Set<String> READ_ONLY_ALIASES = Set.of("events-previous", "events-weekly");
+    /** A partition neither written nor searched for this long is closed (it reopens on next use). */
+    static final Duration IDLE_CLOSE = Duration.ofMinutes(15);
     /** Longest document id, as Elasticsearch allows. */
     public static final int MAX_ID_LENGTH = 512;
 
@@ -458,7 +460,7 @@ public final class LuceneEventStore implements EventStore {
             throw new IllegalStateException("the event store is closed");
         }
         try {
-            return open.computeIfAbsent(name, n -> {
+            Partition partition = open.computeIfAbsent(name, n -> {
                 try {
                     Partition p = Partition.open(n, root.resolve(n), analyzer, options.ramBufferMb());
                     known.add(n);
@@ -467,6 +469,8 @@ public final class LuceneEventStore implements EventStore {
                     throw new UncheckedIOException(e);
                 }
             });
+            partition.used(clock.millis());
+            return partition;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -563,6 +567,7 @@ public final class LuceneEventStore implements EventStore {
     }
 
     private void refreshQuietly() {
+        closeIdle();
         if (!lifecycle.readLock().tryLock()) {
             return;
         }
@@ -578,6 +583,34 @@ public final class LuceneEventStore implements EventStore {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Closes partitions unused for {@link #IDLE_CLOSE}, so a long-running store does not keep a writer and its files
+     * open for every day it ever touched. Under the write lock: nothing can be using them meanwhile.
+     */
+    private void closeIdle() {
+        long cutoff = clock.millis() - IDLE_CLOSE.toMillis();
+        if (open.values().stream().noneMatch(p -> p.idleSince(cutoff)) || !lifecycle.writeLock().tryLock()) {
+            return;
+        }
+        try {
+            for (Partition partition : List.copyOf(open.values())) {
+                if (!closed && partition.idleSince(cutoff)) {
+                    open.remove(partition.name);
+                    partition.close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing idle partitions failed", e);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** How many partitions are open now (the rest are on disk only). */
+    int openPartitions() {
+        return open.size();
     }
 
     private interface LockedWork<T> {

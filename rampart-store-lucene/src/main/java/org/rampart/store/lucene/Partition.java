@@ -27,6 +27,8 @@ final class Partition implements Closeable {
     private final AtomicLong written = new AtomicLong();
     private volatile long visible;
     private volatile FieldsCache fieldsCache;
+    /** When the partition was last written or searched, by the store clock: idle partitions get closed. */
+    private volatile long lastUsedMillis;
 
     private record FieldsCache(IndexReader reader, PartitionFields fields) {}
 
@@ -56,6 +58,14 @@ final class Partition implements Closeable {
             directory.close();
             throw e;
         }
+    }
+
+    void used(long nowMillis) {
+        lastUsedMillis = nowMillis;
+    }
+
+    boolean idleSince(long cutoffMillis) {
+        return lastUsedMillis < cutoffMillis;
     }
 
     void append(List<Document> documents) throws IOException {

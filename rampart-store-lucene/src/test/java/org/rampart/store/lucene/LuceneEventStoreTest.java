@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +24,12 @@ import org.rampart.query.IndexRequest;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
+import org.rampart.query.contract.MutableClock;
 
 /** What the embedded store does beyond the contract: folders, pruning, reopening, concurrent writers. */
 class LuceneEventStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String TODAY_PARTITION = "events-20261123";
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
@@ -98,6 +101,20 @@ class LuceneEventStoreTest {
         assertThat(store.partitions())
                 .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
         assertThat(store.pruneEventsOlderThan(0)).containsExactly("events-20261122");
+    }
+
+    @Test
+    void idlePartitionsAreClosedAndReopenOnUse() {
+        MutableClock moving = new MutableClock(NOW);
+        store = LuceneEventStore.open(dir, moving, new LuceneEventStore.Options(Duration.ofMillis(50), 16, "host"));
+        store.index(List.of(IndexRequest.append("events", "e", received(NOW, "j")),
+                IndexRequest.append("localities", "l", received(NOW, "k"))));
+        assertThat(store.openPartitions()).isEqualTo(2);
+        moving.advance(LuceneEventStore.IDLE_CLOSE.plusMinutes(1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.openPartitions() == 0);
+        assertThat(store.count(SearchQuery.all(), List.of("localities"))).isEqualTo(1);
+        assertThat(store.openPartitions()).isEqualTo(1);
+        assertThat(store.get(TODAY_PARTITION, "e")).isPresent();
     }
 
     @Test
