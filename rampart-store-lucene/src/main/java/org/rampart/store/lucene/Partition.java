@@ -48,14 +48,21 @@ final class Partition implements Closeable {
     static Partition open(String name, Path folder, Analyzer analyzer, double ramBufferMb) throws IOException {
         Files.createDirectories(folder);
         FSDirectory directory = FSDirectory.open(folder);
+        IndexWriter writer = null;
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(ramBufferMb);
-            IndexWriter writer = new IndexWriter(directory, config);
+            writer = new IndexWriter(directory, config);
             return new Partition(name, directory, writer, new SearcherManager(writer, null));
         } catch (IOException | RuntimeException e) {
-            directory.close();
+            try (directory) {
+                if (writer != null) {
+                    writer.rollback();
+                }
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }
