@@ -412,17 +412,21 @@ public final class LuceneEventStore implements EventStore {
         };
     }
 
-    /** The UTC day of the event's receivedtimestamp, else today by the clock. */
+    /**
+     * The UTC day of the event's receivedtimestamp, else today by the clock. A receivedtimestamp more than a day
+     * ahead of the clock is not trusted: it would hide the event in a future partition no alias covers.
+     */
     private LocalDate eventDay(ObjectNode source) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         JsonNode received = source.get("receivedtimestamp");
         Long millis = received != null && received.isTextual() ? Dates.parse(received.textValue()) : null;
         if (millis != null) {
             LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-            if (day.getYear() >= 1000 && day.getYear() <= 9999) {
+            if (day.getYear() >= 1000 && !day.isAfter(today.plusDays(1))) {
                 return day;
             }
         }
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return today;
     }
 
     private static String eventsDay(LocalDate day) {

@@ -72,9 +72,11 @@ class LuceneEventStoreTest {
     }
 
     @Test
-    void eventsWithoutReceivedTimestampLandOnTheClocksDay() {
+    void eventsWithoutAPlausibleReceivedTimestampLandOnTheClocksDay() {
         store = LuceneEventStore.open(dir, clock);
-        store.index(List.of(IndexRequest.append("events", "x", Json.object().put("category", "bare"))));
+        store.index(List.of(IndexRequest.append("events", "x", Json.object().put("category", "bare")),
+                IndexRequest.append("events", "y", received(NOW.plus(Duration.ofDays(30)), "future")),
+                IndexRequest.append("events", "z", Json.object().put("receivedtimestamp", "garbage"))));
         assertThat(store.partitions()).containsExactly("events-20261123");
     }
 
