@@ -118,6 +118,19 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /**
+     * A query string without a field searches every path of a partition, and a day of varied events holds
+     * more than Lucene's default 1024 (Elasticsearch caps an index at 1000 fields, Rampart does not), so raise
+     * the JVM-wide clause limit once; far bigger expansions still fail as an IllegalArgumentException.
+     */
+    static final int MAX_CLAUSES = 16_384;
+
+    static {
+        if (IndexSearcher.getMaxClauseCount() < MAX_CLAUSES) {
+            IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
+        }
+    }
+
     private final Path root;
     private final Clock clock;
     private final Options options;
