@@ -440,7 +440,7 @@ public abstract class EventStoreContract {
     }
 
     @Test
-    void writesBecomeSearchableWithinOneSecondWithoutRefresh() {
+    void writesBecomeSearchableWithoutAnExplicitRefresh() {
         store.index(List.of(IndexRequest.append("events", "late", event("{'category':'nrt'}"))));
         Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
                 .until(() -> ids(new TermMatch("category", "nrt")).contains("late"));
