@@ -312,7 +312,8 @@ public abstract class AlertTask {
     }
 
     private List<ObjectNode> execute(int size) {
-        return hitsOf(anchored(requireQuery()).execute(environment().store(), eventIndices, size));
+        List<ObjectNode> hits = hitsOf(anchored(requireQuery()).execute(environment().store(), eventIndices, size));
+        return hits.stream().filter(hit -> !environment().taggedInDryRun(classname(), hit)).toList();
     }
 
     /**

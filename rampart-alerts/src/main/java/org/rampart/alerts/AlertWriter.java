@@ -47,6 +47,7 @@ public final class AlertWriter {
             return Optional.empty();
         }
         if (environment.dryRun()) {
+            triggering.forEach(event -> environment.markTaggedInDryRun(classname, event));
             return Optional.of(new StoredDocument(null, null, processed));
         }
         EventStore store = environment.store();

@@ -153,10 +153,12 @@ class AlertTaskTest {
     @Test
     void dryRunSavesAndTagsNothing() {
         events("x");
-        List<StoredDocument> alerts = new PerEvent().run(environment().dryRun(true).build());
+        AlertEnvironment dry = environment().dryRun(true).build();
+        List<StoredDocument> alerts = new PerEvent().run(dry);
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).id()).isNull();
-        assertThat(new PerEvent().run(environment().build())).hasSize(1);
+        assertThat(new PerEvent().run(dry)).as("a second dry run skips what the first fired on").isEmpty();
+        assertThat(new PerEvent().run(environment().build())).as("the store was not tagged").hasSize(1);
     }
 
     @Test
@@ -230,12 +232,12 @@ class AlertTaskTest {
     @Test
     void reverseDnsOnlyForPrivateAddressesUnlessAskedOtherwise() {
         events("10.1.2.3", "8.8.8.8", "not-an-ip");
-        AlertEnvironment env = environment().reverseDns(ip -> "host-" + ip).dryRun(true).build();
-        assertThat(new Rdns().run(env)).extracting(a -> a.source().path("summary").asText())
+        AlertEnvironment.Builder env = environment().reverseDns(ip -> "host-" + ip).dryRun(true);
+        assertThat(new Rdns().run(env.build())).extracting(a -> a.source().path("summary").asText())
                 .containsExactlyInAnyOrder("10.1.2.3 (host-10.1.2.3)", "8.8.8.8", "not-an-ip");
         Rdns all = new Rdns();
         all.internalOnly = false;
-        assertThat(all.run(env)).extracting(a -> a.source().path("summary").asText())
+        assertThat(all.run(env.build())).extracting(a -> a.source().path("summary").asText())
                 .contains("8.8.8.8 (host-8.8.8.8)");
     }
 
