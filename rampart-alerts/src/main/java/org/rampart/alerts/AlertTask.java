@@ -1,5 +1,7 @@
 package org.rampart.alerts;
 
+import org.rampart.event.PythonText;
+import org.rampart.event.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -106,7 +108,7 @@ public abstract class AlertTask {
         }
         List<Aggregation> result = new ArrayList<>();
         groups.forEach((value, all) -> result.add(new Aggregation(
-                pythonStr(value), all.size(), all.subList(0, Math.min(samplesLimit, all.size())), all)));
+                PythonText.str(value), all.size(), all.subList(0, Math.min(samplesLimit, all.size())), all)));
         // List.sort is stable, so equal counts keep first-seen order, as Counter.most_common() does.
         result.sort((a, b) -> Integer.compare(b.count(), a.count()));
         aggregations = result;
@@ -245,7 +247,7 @@ public abstract class AlertTask {
     /** The text at a dotted path, or {@code fallback} when it is absent or null. */
     public static String text(JsonNode node, String dottedPath, String fallback) {
         JsonNode value = getValueByPath(node, dottedPath);
-        return value.isMissingNode() || value.isNull() ? fallback : pythonStr(value);
+        return value.isMissingNode() || value.isNull() ? fallback : PythonText.str(value);
     }
 
     /**
@@ -272,25 +274,8 @@ public abstract class AlertTask {
                 path.remove(path.size() - 1);
             }
         } else if (!path.isEmpty() && new java.util.HashSet<>(path).equals(wanted)) {
-            counts.merge(pythonStr(node), 1, Integer::sum);
+            counts.merge(PythonText.str(node), 1, Integer::sum);
         }
-    }
-
-    /** A JSON value as Python's {@code str()} prints it in MozDef's summaries. */
-    public static String pythonStr(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return "None";
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue() ? "True" : "False";
-        }
-        if (value.isObject() && value.isEmpty()) {
-            return "{}";
-        }
-        return value.toString();
     }
 
     int pageSize() {

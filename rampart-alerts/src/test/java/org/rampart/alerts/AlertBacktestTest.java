@@ -1,5 +1,6 @@
 package org.rampart.alerts;
 
+import org.rampart.event.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package org.rampart.alerts;
 
+import org.rampart.event.PythonText;
+import org.rampart.event.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -213,7 +215,7 @@ class AlertTaskTest {
         c.putObject("_source").put("hostname", "h2");
         assertThat(AlertTask.mostCommon(List.of(c, a, b), "_source.hostname"))
                 .extracting(Map.Entry::getKey).containsExactly("h1", "h2");
-        assertThat(AlertTask.pythonStr(Json.MAPPER.getNodeFactory().booleanNode(true))).isEqualTo("True");
+        assertThat(PythonText.str(Json.MAPPER.getNodeFactory().booleanNode(true))).isEqualTo("True");
         assertThat(Timestamps.isoformat(Instant.parse("2017-01-01T00:44:00Z"))).isEqualTo("2017-01-01T00:44:00+00:00");
         assertThat(Timestamps.isoformat(Instant.parse("2017-01-01T00:44:00.5Z"))).isEqualTo("2017-01-01T00:44:00.500000+00:00");
     }
