@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rampart.query.EventStore;
 
 /**
@@ -24,6 +25,8 @@ public final class AlertEnvironment {
     private final List<AlertSink> sinks;
     private final Map<String, Duration> suppression;
     private final boolean dryRun;
+    /** In a dry run nothing is tagged in the store, so the events an alert fired on are remembered here instead. */
+    private final java.util.Set<String> dryRunTagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private AlertEnvironment(Builder b) {
         this.clock = b.clock;
@@ -71,6 +74,20 @@ public final class AlertEnvironment {
 
     boolean dryRun() {
         return dryRun;
+    }
+
+    /** Remembers, in a dry run, that {@code classname} fired on the event, as tagging would in the store. */
+    void markTaggedInDryRun(String classname, ObjectNode event) {
+        dryRunTagged.add(dryRunKey(classname, event));
+    }
+
+    /** True when, in an earlier dry run with this environment, {@code classname} fired on the event. */
+    boolean taggedInDryRun(String classname, ObjectNode event) {
+        return dryRun && dryRunTagged.contains(dryRunKey(classname, event));
+    }
+
+    private static String dryRunKey(String classname, ObjectNode event) {
+        return classname + '\u0000' + event.path("_index").asText() + '\u0000' + event.path("_id").asText();
     }
 
     /** Builds an {@link AlertEnvironment}. */
@@ -122,12 +139,16 @@ public final class AlertEnvironment {
             return this;
         }
 
-        /** True: alerts are built and returned but nothing is saved, tagged or published. */
+        /**
+         * True: alerts are built and returned but nothing is saved, tagged or published; the events an alert fired
+         * on are remembered in the environment instead, so repeated runs (a backtest) skip them as tagging would.
+         */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
             return this;
         }
 
+        /** The environment with the parts set so far. */
         public AlertEnvironment build() {
             return new AlertEnvironment(this);
         }

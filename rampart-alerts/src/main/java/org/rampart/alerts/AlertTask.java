@@ -1,20 +1,18 @@
 package org.rampart.alerts;
 
+import org.rampart.event.PythonText;
+import org.rampart.event.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;
 import org.rampart.query.ExistsMatch;
@@ -38,7 +36,6 @@ import org.rampart.query.TermMatch;
 public abstract class AlertTask {
     /** MozDef's page: searches return at most this many hits, and aggregation counts are capped by it. */
     static final int PAGE_SIZE = 1000;
-    private static final DateTimeFormatter ALERT_PARTITION = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
 
     private AlertEnvironment environment;
     private SearchQuery mainQuery;
@@ -111,7 +108,7 @@ public abstract class AlertTask {
         }
         List<Aggregation> result = new ArrayList<>();
         groups.forEach((value, all) -> result.add(new Aggregation(
-                pythonStr(value), all.size(), all.subList(0, Math.min(samplesLimit, all.size())), all)));
+                PythonText.str(value), all.size(), all.subList(0, Math.min(samplesLimit, all.size())), all)));
         // List.sort is stable, so equal counts keep first-seen order, as Counter.most_common() does.
         result.sort((a, b) -> Integer.compare(b.count(), a.count()));
         aggregations = result;
@@ -250,7 +247,7 @@ public abstract class AlertTask {
     /** The text at a dotted path, or {@code fallback} when it is absent or null. */
     public static String text(JsonNode node, String dottedPath, String fallback) {
         JsonNode value = getValueByPath(node, dottedPath);
-        return value.isMissingNode() || value.isNull() ? fallback : pythonStr(value);
+        return value.isMissingNode() || value.isNull() ? fallback : PythonText.str(value);
     }
 
     /**
@@ -277,25 +274,8 @@ public abstract class AlertTask {
                 path.remove(path.size() - 1);
             }
         } else if (!path.isEmpty() && new java.util.HashSet<>(path).equals(wanted)) {
-            counts.merge(pythonStr(node), 1, Integer::sum);
+            counts.merge(PythonText.str(node), 1, Integer::sum);
         }
-    }
-
-    /** A JSON value as Python's {@code str()} prints it in MozDef's summaries. */
-    public static String pythonStr(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return "None";
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue() ? "True" : "False";
-        }
-        if (value.isObject() && value.isEmpty()) {
-            return "{}";
-        }
-        return value.toString();
     }
 
     int pageSize() {
@@ -317,97 +297,34 @@ public abstract class AlertTask {
     }
 
     private List<ObjectNode> execute(int size) {
-        return hitsOf(requireQuery().execute(environment().store(), eventIndices, size));
+        List<ObjectNode> hits = hitsOf(anchored(requireQuery()).execute(environment().store(), eventIndices, size));
+        return hits.stream().filter(hit -> !environment().taggedInDryRun(classname(), hit)).toList();
     }
 
-    /** MozDef's save path: bot flag, plugins, save, tag the events, publish. */
+    /**
+     * The query with a relative window turned into absolute instants from this run's clock, so the alert's clock
+     * decides the window (a backtest or a test clock works on any store, whatever the store's own clock says).
+     */
+    private SearchQuery anchored(SearchQuery query) {
+        if (query.lookback().isEmpty()) {
+            return query;
+        }
+        Instant end = environment().clock().instant();
+        SearchQuery absolute = SearchQuery.between(end.minus(query.lookback().get()), end);
+        absolute.addMust(query.must());
+        absolute.addMustNot(query.mustNot());
+        absolute.addShould(query.should());
+        query.aggregations().forEach(absolute::addAggregation);
+        query.sortOrder().ifPresent(order -> absolute.sortBy(order.field(), order.descending()));
+        return absolute;
+    }
+
+    /** Saves through the environment's writer; a saved (or, in a dry run, built) alert is kept as a result. */
     private void emit(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins) {
-        tagBotNotify(alert);
-        ObjectNode processed = runPlugins ? environment().preprocessor().process(alert) : alert;
-        if (processed == null) {
-            return;
-        }
-        AlertEnvironment env = environment();
-        if (env.dryRun()) {
-            alerts.add(new StoredDocument(null, null, processed));
-            return;
-        }
-        if (suppressed(processed)) {
-            markSeen(triggering);
-            return;
-        }
-        EventStore store = env.store();
-        String id = store.saveAlert(UUID.randomUUID().toString(), processed);
-        String index = "alerts-" + ALERT_PARTITION.format(now());
-        for (ObjectNode event : triggering) {
-            ObjectNode source = sourceOf(event);
-            ObjectNode ref = Json.object().put("index", index).put("id", id);
-            arrayIn(source, "alerts").add(ref);
-            arrayIn(source, "alert_names").add(classname());
-            store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
-        }
-        store.refresh();
-        StoredDocument saved = new StoredDocument(index, id, processed);
-        alerts.add(saved);
-        for (AlertSink sink : env.sinks()) {
-            sink.alertSaved(saved);
-        }
-    }
-
-    /** MozDef's tagBotNotify: the bot is told unless NOTICE/INFO, and always when a channel is set. */
-    private static void tagBotNotify(ObjectNode alert) {
-        if (alert.path("notify_mozdefbot").isBoolean()) {
-            return;
-        }
-        String severity = alert.path("severity").asText();
-        boolean notify = !severity.equals("NOTICE") && !severity.equals("INFO");
-        String channel = alert.path("channel").isTextual() ? alert.path("channel").asText() : "";
-        alert.put("notify_mozdefbot", notify || !channel.isEmpty());
-    }
-
-    /** True when the same alert (classname and summary) was saved within this alert's suppression window. */
-    private boolean suppressed(ObjectNode alert) {
-        Duration window = environment().suppressionOf(classname());
-        if (window.isZero() || window.isNegative()) {
-            return false;
-        }
-        SearchQuery recent = SearchQuery.between(now().minus(window), now());
-        recent.addMust(new TermMatch("classname", classname()));
-        String summary = alert.path("summary").asText();
-        return hitsOf(recent.execute(environment().store(), List.of("alerts"), PAGE_SIZE)).stream()
-                .anyMatch(hit -> hit.path("_source").path("summary").asText().equals(summary));
-    }
-
-    /** A suppressed alert still consumes its events, so they do not fire once the window has passed. */
-    private void markSeen(List<ObjectNode> triggering) {
-        EventStore store = environment().store();
-        for (ObjectNode event : triggering) {
-            ObjectNode source = sourceOf(event);
-            arrayIn(source, "alert_names").add(classname());
-            store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
-        }
-        store.refresh();
+        new AlertWriter(environment()).save(alert, triggering, runPlugins).ifPresent(alerts::add);
     }
 
     private static List<ObjectNode> hitsOf(SimpleResults results) {
         return results.hits().stream().map(Hit::toJson).toList();
-    }
-
-    private static ObjectNode sourceOf(ObjectNode event) {
-        JsonNode source = event.get("_source");
-        if (source instanceof ObjectNode object) {
-            return object;
-        }
-        ObjectNode created = Json.object();
-        event.set("_source", created);
-        return created;
-    }
-
-    private static ArrayNode arrayIn(ObjectNode source, String field) {
-        JsonNode existing = source.get(field);
-        if (existing instanceof ArrayNode array) {
-            return array;
-        }
-        return source.putArray(field);
     }
 }

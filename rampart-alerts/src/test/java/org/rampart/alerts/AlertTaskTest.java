@@ -1,5 +1,7 @@
 package org.rampart.alerts;
 
+import org.rampart.event.PythonText;
+import org.rampart.event.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -153,10 +155,12 @@ class AlertTaskTest {
     @Test
     void dryRunSavesAndTagsNothing() {
         events("x");
-        List<StoredDocument> alerts = new PerEvent().run(environment().dryRun(true).build());
+        AlertEnvironment dry = environment().dryRun(true).build();
+        List<StoredDocument> alerts = new PerEvent().run(dry);
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).id()).isNull();
-        assertThat(new PerEvent().run(environment().build())).hasSize(1);
+        assertThat(new PerEvent().run(dry)).as("a second dry run skips what the first fired on").isEmpty();
+        assertThat(new PerEvent().run(environment().build())).as("the store was not tagged").hasSize(1);
     }
 
     @Test
@@ -211,7 +215,7 @@ class AlertTaskTest {
         c.putObject("_source").put("hostname", "h2");
         assertThat(AlertTask.mostCommon(List.of(c, a, b), "_source.hostname"))
                 .extracting(Map.Entry::getKey).containsExactly("h1", "h2");
-        assertThat(AlertTask.pythonStr(Json.MAPPER.getNodeFactory().booleanNode(true))).isEqualTo("True");
+        assertThat(PythonText.str(Json.MAPPER.getNodeFactory().booleanNode(true))).isEqualTo("True");
         assertThat(Timestamps.isoformat(Instant.parse("2017-01-01T00:44:00Z"))).isEqualTo("2017-01-01T00:44:00+00:00");
         assertThat(Timestamps.isoformat(Instant.parse("2017-01-01T00:44:00.5Z"))).isEqualTo("2017-01-01T00:44:00.500000+00:00");
     }
@@ -230,12 +234,41 @@ class AlertTaskTest {
     @Test
     void reverseDnsOnlyForPrivateAddressesUnlessAskedOtherwise() {
         events("10.1.2.3", "8.8.8.8", "not-an-ip");
-        AlertEnvironment env = environment().reverseDns(ip -> "host-" + ip).dryRun(true).build();
-        assertThat(new Rdns().run(env)).extracting(a -> a.source().path("summary").asText())
+        AlertEnvironment.Builder env = environment().reverseDns(ip -> "host-" + ip).dryRun(true);
+        assertThat(new Rdns().run(env.build())).extracting(a -> a.source().path("summary").asText())
                 .containsExactlyInAnyOrder("10.1.2.3 (host-10.1.2.3)", "8.8.8.8", "not-an-ip");
         Rdns all = new Rdns();
         all.internalOnly = false;
-        assertThat(all.run(env)).extracting(a -> a.source().path("summary").asText())
+        assertThat(all.run(env.build())).extracting(a -> a.source().path("summary").asText())
                 .contains("8.8.8.8 (host-8.8.8.8)");
+    }
+
+    @Test
+    void theWriterSavesAnAlertBuiltOutsideAnAlertTask() {
+        events("r");
+        ObjectNode hit = store.search(withCategory(), List.of("events"), 10).hits().get(0).toJson();
+        ObjectNode alert = Json.object().put("summary", "streamed").put("severity", "NOTICE").put("classname", "Rule:one");
+        List<ObjectNode> messages = new ArrayList<>();
+        StoredDocument saved = new AlertWriter(environment().sink(s -> messages.add(AlertSink.message(s))).build())
+                .save(alert, List.of(hit), true).orElseThrow();
+
+        assertThat(saved.source().path("notify_mozdefbot").asBoolean()).isFalse();
+        assertThat(messages).hasSize(1);
+        assertThat(store.get(hit.path("_index").asText(), hit.path("_id").asText()).orElseThrow().source()
+                .path("alert_names").toString()).isEqualTo("[\"Rule:one\"]");
+    }
+
+    @Test
+    void theWindowFollowsTheAlertsClockNotTheStores(@TempDir Path other) throws Exception {
+        try (LuceneEventStore laterStore = LuceneEventStore.open(other, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC))) {
+            ObjectNode event = Json.object().put("category", "test")
+                    .put("utctimestamp", Timestamps.isoformat(NOW.minusSeconds(60)))
+                    .put("receivedtimestamp", Timestamps.isoformat(NOW.minusSeconds(60)));
+            event.putObject("details").put("ip", "q");
+            laterStore.index(List.of(IndexRequest.append("events", null, event)));
+            laterStore.refresh();
+            AlertEnvironment env = AlertEnvironment.builder(laterStore, clock).config(new AlertConfig(null, key -> null)).build();
+            assertThat(new PerEvent().run(env)).hasSize(1);
+        }
     }
 }

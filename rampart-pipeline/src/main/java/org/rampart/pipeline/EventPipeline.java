@@ -12,24 +12,24 @@ import org.rampart.event.normalize.Normalizer;
  * ({@code customendpoint} truthy) skips normalization, as in MozDef. Thread-safe when the chain is.
  */
 public final class EventPipeline {
-    private final Normalizer normalizer;
     private final PluginChain chain;
-    private final Clock clock;
     private final String mozdefHostname;
 
-    /** A pipeline normalizing with {@code normalizer}, then running {@code chain}. */
-    public EventPipeline(Normalizer normalizer, PluginChain chain, Clock clock, String mozdefHostname) {
-        this.normalizer = normalizer;
+    /** A pipeline running {@code chain}, writing {@code mozdefHostname} into the events it normalizes. */
+    public EventPipeline(PluginChain chain, String mozdefHostname) {
         this.chain = chain;
-        this.clock = clock;
         this.mozdefHostname = mozdefHostname;
     }
 
-    /** The document to store for {@code body} (the metadata says where), or null when a plugin dropped it. */
-    public ObjectNode process(ObjectNode body, EventMetadata metadata) {
-        ObjectNode event = isCustom(body.get("customendpoint")) ? body : normalizer.keyMapping(body);
+    /**
+     * The document to store for {@code body} (the metadata says where), or null when a plugin dropped it.
+     * {@code now} is the event's receive time: the worker passes the intake time, so a replay fills the same
+     * default timestamps.
+     */
+    public ObjectNode process(ObjectNode body, EventMetadata metadata, Clock now) {
+        ObjectNode event = isCustom(body.get("customendpoint")) ? body : new Normalizer(now, mozdefHostname).keyMapping(body);
         ObjectNode out = chain.process(event, metadata);
-        return out == null ? null : EventDefaults.addRequiredFields(out, clock, mozdefHostname);
+        return out == null ? null : EventDefaults.addRequiredFields(out, now, mozdefHostname);
     }
 
     /** Python truthiness, as MozDef tests {@code bodyDict['customendpoint']}. */

@@ -3,6 +3,7 @@ package org.rampart.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -15,10 +16,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class PluginChain {
     private static final Logger LOG = LoggerFactory.getLogger(PluginChain.class);
     private static final String ALL = "*";
+    private static final int NON_ASCII = -2;
+    private static final int NO_TERM = -1;
+    private static final int MAX_LOAD_ERRORS = 100;
 
     private final EventPlugin[] plugins;
     /** Per plugin, the bits of its registration terms in {@link #termIndex}; null for "*". */
@@ -43,6 +49,10 @@ public final class PluginChain {
     private final boolean[] termLength;
     private final boolean anyLength;
     private final int words;
+    /** Open-addressing table of the lowercased terms (hash = String.hashCode), for {@link #asciiBit}. */
+    private final String[] slots;
+    private final int[] slotBits;
+    private final int slotMask;
     private final LongAdder failures = new LongAdder();
 
     private PluginChain(List<EventPlugin> sorted) {
@@ -65,6 +75,18 @@ public final class PluginChain {
         termLength = new boolean[maxLength + 1];
         termIndex.keySet().forEach(t -> termLength[t.length()] = true);
         words = Math.max(1, (termIndex.size() + 63) / 64);
+        int size = Integer.highestOneBit(Math.max(4, termIndex.size() * 4) - 1) << 1;
+        slots = new String[size];
+        slotBits = new int[size];
+        slotMask = size - 1;
+        termIndex.forEach((term, bit) -> {
+            int slot = spread(term.hashCode()) & slotMask;
+            while (slots[slot] != null) {
+                slot = (slot + 1) & slotMask;
+            }
+            slots[slot] = term;
+            slotBits[slot] = bit;
+        });
         for (int i = 0; i < plugins.length; i++) {
             List<String> registration = plugins[i].registration();
             if (registration.contains(ALL)) {
@@ -93,19 +115,15 @@ public final class PluginChain {
      */
     public static PluginChain load(PluginContext context, Path dropInDir, Set<String> disabled) {
         Map<String, EventPlugin> byName = new LinkedHashMap<>();
-        for (EventPlugin p : ServiceLoader.load(EventPlugin.class, PluginChain.class.getClassLoader())) {
+        for (EventPlugin p : instances(PluginChain.class.getClassLoader(), false)) {
             byName.putIfAbsent(p.name(), p);
         }
         if (dropInDir != null && Files.isDirectory(dropInDir)) {
-            ClassLoader loader = dropInLoader(dropInDir);
-            ServiceLoader.load(EventPlugin.class, loader).stream()
-                    .filter(provider -> provider.type().getClassLoader() == loader)
-                    .map(ServiceLoader.Provider::get)
-                    .forEach(p -> {
-                        if (byName.put(p.name(), p) != null) {
-                            LOG.info("drop-in plugin {} replaces the bundled plugin of that name", p.name());
-                        }
-                    });
+            for (EventPlugin p : instances(dropInLoader(dropInDir), true)) {
+                if (byName.put(p.name(), p) != null) {
+                    LOG.info("drop-in plugin {} replaces the bundled plugin of that name", p.name());
+                }
+            }
         }
         List<EventPlugin> enabled = new ArrayList<>();
         for (EventPlugin p : byName.values()) {
@@ -113,6 +131,9 @@ public final class PluginChain {
                 continue;
             }
             try {
+                if (p.registration() == null) {
+                    throw new IllegalStateException("its registration() is null; return a list of terms, or \"*\"");
+                }
                 p.configure(context);
                 enabled.add(p);
             } catch (RuntimeException e) {
@@ -120,6 +141,32 @@ public final class PluginChain {
             }
         }
         return of(enabled);
+    }
+
+    /**
+     * The plugins {@code loader} provides ({@code ownOnly}: not those of its parents); a provider that cannot be
+     * loaded (a broken drop-in jar) is logged and skipped rather than stopping every other plugin.
+     */
+    private static List<EventPlugin> instances(ClassLoader loader, boolean ownOnly) {
+        List<EventPlugin> found = new ArrayList<>();
+        Iterator<ServiceLoader.Provider<EventPlugin>> it = ServiceLoader.load(EventPlugin.class, loader).stream()
+                .iterator();
+        // ServiceLoader only promises a best effort to go past a broken entry: bound the retries.
+        for (int errors = 0; errors < MAX_LOAD_ERRORS; ) {
+            try {
+                if (!it.hasNext()) {
+                    return found;
+                }
+                ServiceLoader.Provider<EventPlugin> provider = it.next();
+                if (!ownOnly || provider.type().getClassLoader() == loader) {
+                    found.add(provider.get());
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                errors++;
+                LOG.error("a plugin could not be loaded and is left out", e);
+            }
+        }
+        return found;
     }
 
     private static ClassLoader dropInLoader(Path dir) {
@@ -139,13 +186,27 @@ public final class PluginChain {
     /**
      * Runs the event through the matching plugins; returns the resulting event, or null when a plugin dropped it.
      * A plugin that throws is logged and counted, and the event goes on as it was before that plugin.
+     *
+     * <p>Plugins change the event in place, so "as it was" needs a copy. Rather than one copy before every plugin,
+     * the chain copies the event once, before the first plugin runs, and on a failure replays the chain from that
+     * copy without the failed plugin: the plugins before it are deterministic functions of the event, and a
+     * failure is rare while every event pays for copies. (A plugin with an outside effect, such as triage_bot's
+     * REST call, makes that call again on a replay.)
      */
     public ObjectNode process(ObjectNode event, EventMetadata metadata) {
+        ObjectNode original = null;
+        String index = metadata.index();
+        String id = metadata.id();
+        String docType = metadata.docType();
+        boolean[] failed = null;
         long[] present = new long[words];
-        boolean stale = true;
         int[] ran = new int[plugins.length];
         int ranCount = 0;
+        boolean stale = true;
         for (int i = 0; i < plugins.length; i++) {
+            if (failed != null && failed[i]) {
+                continue;
+            }
             long[] mask = masks[i];
             if (mask != null) {
                 if (stale) {
@@ -157,20 +218,26 @@ public final class PluginChain {
                     continue;
                 }
             }
-            ObjectNode before = event.deepCopy();
-            String index = metadata.index();
-            String id = metadata.id();
-            String docType = metadata.docType();
+            if (original == null) {
+                original = event.deepCopy();
+            }
             ObjectNode out;
             try {
                 out = plugins[i].onMessage(event, metadata);
             } catch (RuntimeException | StackOverflowError e) {
                 failures.increment();
                 LOG.error("plugin {} failed; the event goes on without it", plugins[i].name(), e);
-                event = before;
+                if (failed == null) {
+                    failed = new boolean[plugins.length];
+                }
+                failed[i] = true;
+                event = original.deepCopy();
                 metadata.index(index);
                 metadata.id(id);
                 metadata.docType(docType);
+                ranCount = 0;
+                stale = true;
+                i = -1;
                 continue;
             }
             if (out == null) {
@@ -200,17 +267,18 @@ public final class PluginChain {
 
     /** Sets the bit of every registration term equal to a lowercased key or string value, at any depth. */
     private void collect(JsonNode node, long[] present) {
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> e : node.properties()) {
+        // Type tests rather than isObject()/isArray(): this walk runs several times per event.
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 mark(e.getKey(), present);
                 collect(e.getValue(), present);
             }
-        } else if (node.isArray()) {
-            for (JsonNode v : node) {
-                collect(v, present);
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0, n = array.size(); i < n; i++) {
+                collect(array.get(i), present);
             }
-        } else if (node.isTextual()) {
-            mark(node.textValue(), present);
+        } else if (node instanceof TextNode text) {
+            mark(text.textValue(), present);
         }
         // Numbers, booleans and null never match: MozDef compares them as non-strings to string terms.
     }
@@ -220,10 +288,56 @@ public final class PluginChain {
         if (!anyLength && (length >= termLength.length || !termLength[length])) {
             return;
         }
-        Integer bit = termIndex.get(token.toLowerCase(Locale.ROOT));
-        if (bit != null) {
+        int bit = asciiBit(token);
+        if (bit == NON_ASCII) {
+            Integer b = termIndex.get(token.toLowerCase(Locale.ROOT));
+            bit = b == null ? NO_TERM : b;
+        }
+        if (bit >= 0) {
             present[bit >>> 6] |= 1L << bit;
         }
+    }
+
+    /**
+     * The term bit of an ASCII token compared in lower case, without building the lowercased string (this runs
+     * for most strings of every event); {@link #NON_ASCII} when the token needs Unicode lowercasing.
+     */
+    private int asciiBit(String token) {
+        int hash = 0;
+        int length = token.length();
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(i);
+            if (c >= 128) {
+                return NON_ASCII;
+            }
+            hash = 31 * hash + lower(c);
+        }
+        for (int slot = spread(hash) & slotMask; slots[slot] != null; slot = (slot + 1) & slotMask) {
+            if (equalsLowered(slots[slot], token)) {
+                return slotBits[slot];
+            }
+        }
+        return NO_TERM;
+    }
+
+    private static boolean equalsLowered(String term, String token) {
+        if (term.length() != token.length()) {
+            return false;
+        }
+        for (int i = 0; i < term.length(); i++) {
+            if (term.charAt(i) != lower(token.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
     }
 
     /** The plugins in the order they run. */

@@ -73,8 +73,9 @@ class DropInPluginTest {
         assertThat(rc).as("javac exit code").isZero();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             add(out, "example/Stamp.class", Files.readAllBytes(classes.resolve("example/Stamp.class")));
+            // A provider that does not exist must not keep the good one (or any other plugin) from loading.
             add(out, "META-INF/services/org.rampart.pipeline.EventPlugin",
-                    "example.Stamp\n".getBytes(StandardCharsets.UTF_8));
+                    "example.Missing\nexample.Stamp\n".getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -61,17 +61,16 @@ class EventPipelineTest {
     void aCustomEndpointBodySkipsNormalizationAndGetsTheStoredShape() throws IOException {
         Clock clock = Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC);
         PluginContext ctx = new PluginContext(clock, () -> "node1", null, null);
-        EventPipeline pipeline = new EventPipeline(new Normalizer(clock, "node1"),
-                PluginChain.load(ctx, null, Set.of()), clock, "node1");
+        EventPipeline pipeline = new EventPipeline(PluginChain.load(ctx, null, Set.of()), "node1");
         ObjectNode custom = pipeline.process((ObjectNode) Json.MAPPER.readTree(
-                "{\"customendpoint\": true, \"endpoint\": \"myapp\", \"foo\": \"bar\"}"), new EventMetadata());
+                "{\"customendpoint\": true, \"endpoint\": \"myapp\", \"foo\": \"bar\"}"), new EventMetadata(), clock);
         assertThat(custom.get("foo").asText()).as("kept: not normalized").isEqualTo("bar");
         assertThat(custom.get("type").asText()).as("customDocType ran").isEqualTo("myapp");
         assertThat(custom.get("utctimestamp").asText()).isEqualTo("2030-01-02T03:04:05+00:00");
         assertThat(custom.get("mozdefhostname").asText()).isEqualTo("node1");
 
         ObjectNode normal = pipeline.process((ObjectNode) Json.MAPPER.readTree(
-                "{\"foo\": \"bar\", \"message\": \"hi\"}"), new EventMetadata());
+                "{\"foo\": \"bar\", \"message\": \"hi\"}"), new EventMetadata(), clock);
         assertThat(normal.has("foo")).as("unknown top-level keys are dropped by keyMapping").isFalse();
         assertThat(normal.get("summary").asText()).isEqualTo("hi");
         assertThat(normal.at("/mozdef/plugins").isArray()).isTrue();

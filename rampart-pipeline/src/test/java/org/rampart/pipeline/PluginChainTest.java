@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
@@ -101,11 +102,56 @@ class PluginChainTest {
     }
 
     @Test
+    void afterAFailureTheEarlierPluginsChangesAreKeptOnceAndLaterPluginsStillRun() throws IOException {
+        AtomicInteger breaks = new AtomicInteger();
+        PluginChain chain = PluginChain.of(List.of(
+                new Probe("tagger", 1, List.of("start"), e -> e.put("stage", "tagged")),
+                new Probe("breaks", 2, List.of("tagged"), e -> {
+                    breaks.incrementAndGet();
+                    e.put("stage", "broken");
+                    e.remove("go");
+                    throw new IllegalArgumentException("bad input");
+                }),
+                new Probe("after", 3, "tagged")));
+        EventMetadata md = new EventMetadata();
+        ObjectNode out = chain.process(event("{\"go\": \"start\"}"), md);
+        assertThat(out.get("go").asText()).isEqualTo("start");
+        assertThat(out.get("stage").asText()).isEqualTo("tagged");
+        assertThat(trail(out)).containsExactly("tagger", "after");
+        assertThat(out.at("/mozdef/plugins")).hasToString("[\"tagger\",\"after\"]");
+        assertThat(breaks).hasValue(1);
+        assertThat(chain.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingPluginsMetadataChangesAreUndone() throws IOException {
+        EventMetadata md = new EventMetadata("events", null);
+        PluginChain withMetadata = PluginChain.of(List.of(new Probe("movesIndex", 1, List.of("*"), e -> {
+            md.index("elsewhere");
+            throw new IllegalStateException("boom");
+        })));
+        assertThat(withMetadata.process(event("{}"), md)).isNotNull();
+        assertThat(md.index()).isEqualTo("events");
+    }
+
+    @Test
     void loadFindsBundledPluginsAndLeavesOutDisabledOnes() {
         PluginContext ctx = new PluginContext(java.time.Clock.systemUTC(), () -> "host", null, null);
         assertThat(PluginChain.load(ctx, null, Set.of()).plugins()).extracting(EventPlugin::name)
                 .contains("lower_keys");
         assertThat(PluginChain.load(ctx, null, Set.of("lower_keys")).plugins()).extracting(EventPlugin::name)
                 .doesNotContain("lower_keys");
+    }
+
+    @Test
+    void nonAsciiTokensAreLowercasedAsUnicode() throws IOException {
+        PluginChain chain = PluginChain.of(List.of(new Probe("kelvin", 1, "key"), new Probe("strasse", 2, "STRASSE"),
+                new Probe("umlaut", 3, "Grüße")));
+        // U+212A KELVIN SIGN lowercases to an ASCII k, as Python's str.lower() does.
+        ObjectNode out = chain.process(event("{\"a\": \"\u212aEY\", \"b\": \"GRÜSSE\", \"c\": \"grüSSe\"}"),
+                new EventMetadata());
+        assertThat(trail(out)).containsExactly("kelvin");
+        ObjectNode umlaut = chain.process(event("{\"c\": \"GRÜßE\"}"), new EventMetadata());
+        assertThat(trail(umlaut)).containsExactly("umlaut");
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rampart.alerts.AlertLibrary;
 import org.rampart.alerts.AlertTask;
-import org.rampart.alerts.Timestamps;
+import org.rampart.event.Timestamps;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;
 
@@ -92,14 +92,21 @@ public final class AlertFixtures {
         return runFixture(file.getFileName().toString(), fixture);
     }
 
+    /** The upstream test's frozen clock, to the second. */
+    private static Instant frozenNow(String name, JsonNode fixture) {
+        Instant frozen = Timestamps.parse(fixture.path("frozen_now").asText(), Clock.systemUTC());
+        if (frozen == null) {
+            throw new IllegalArgumentException(name + ": frozen_now is not a timestamp");
+        }
+        return frozen.truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** Runs every case of a fixture document already in memory (the test kit builds them). */
     public List<CaseResult> runFixture(String name, JsonNode fixture) {
         if (!isAlertFixture(fixture)) {
             return List.of();
         }
-        Instant caseNow = now != null ? now : Timestamps.parse(fixture.path("frozen_now").asText())
-                .orElseThrow(() -> new IllegalArgumentException(name + ": frozen_now is not a timestamp"))
-                .truncatedTo(ChronoUnit.SECONDS);
+        Instant caseNow = now != null ? now : frozenNow(name, fixture);
         List<CaseResult> results = new ArrayList<>();
         for (JsonNode suite : fixture.path("suites")) {
             for (JsonNode testCase : suite.path("cases")) {
@@ -114,7 +121,13 @@ public final class AlertFixtures {
     /** The report of {@code ./rampart conformance}: one line per failing case, then {@code N passed, N failed}. */
     public static String report(List<CaseResult> results) {
         StringBuilder out = new StringBuilder();
-        long failed = results.stream().filter(r -> !r.passed()).peek(r -> out.append("FAIL ").append(r.line()).append('\n')).count();
+        int failed = 0;
+        for (CaseResult result : results) {
+            if (!result.passed()) {
+                failed++;
+                out.append("FAIL ").append(result.line()).append('\n');
+            }
+        }
         out.append(results.size() - failed).append(" passed, ").append(failed).append(" failed\n");
         return out.toString();
     }

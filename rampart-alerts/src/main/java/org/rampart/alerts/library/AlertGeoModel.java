@@ -3,6 +3,7 @@ package org.rampart.alerts.library;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.Optional;
 import org.rampart.alerts.AlertTask;
 import org.rampart.alerts.Aggregation;
 import org.rampart.alerts.IpAddresses;
-import org.rampart.alerts.Timestamps;
+import org.rampart.event.Timestamps;
 import org.rampart.event.Json;
 import org.rampart.query.Hit;
 import org.rampart.query.QueryStringMatch;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * searches, by {@code receivedtimestamp} only, the events that arrived since that last run.
  */
 public class AlertGeoModel extends AlertTask {
+    /** Stored timestamps carry their offset; one without is UTC, as MozDef writes them. */
+    private static final Clock UTC = Clock.systemUTC();
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertGeoModel.class);
     private static final String USERNAME = "details.username";
     /** Airliner speed MozDef assumes, in metres per second. */
@@ -66,7 +70,7 @@ public class AlertGeoModel extends AlertTask {
         }
         Optional<Hit> lastRun = first(new TermMatch("type_", "execution_state"));
         Instant end = now();
-        Instant start = lastRun.flatMap(hit -> Timestamps.parse(hit.source().path("execution_time").asText()))
+        Instant start = lastRun.flatMap(hit -> Optional.ofNullable(Timestamps.parse(hit.source().path("execution_time").asText(), UTC)))
                 .orElse(end.minus(searchWindow(config.path("events").path("search_window"))));
 
         SearchQuery query = SearchQuery.all();
@@ -207,7 +211,7 @@ public class AlertGeoModel extends AlertTask {
     private static Optional<Locality> fromEvent(JsonNode source, double radius) {
         JsonNode geo = getValueByPath(source, "details.sourceipgeolocation");
         JsonNode ip = getValueByPath(source, "details.sourceipaddress");
-        Optional<Instant> when = Timestamps.parse(source.path("utctimestamp").asText(null));
+        Optional<Instant> when = Optional.ofNullable(Timestamps.parse(source.path("utctimestamp").asText(null), UTC));
         if (!ip.isTextual() || !geo.path("city").isTextual() || !geo.path("country_code").isTextual()
                 || !geo.path("latitude").isNumber() || !geo.path("longitude").isNumber() || when.isEmpty()) {
             return Optional.empty();
@@ -217,7 +221,7 @@ public class AlertGeoModel extends AlertTask {
     }
 
     private static Optional<Locality> fromState(JsonNode l) {
-        Optional<Instant> when = Timestamps.parse(l.path("lastaction").asText(null));
+        Optional<Instant> when = Optional.ofNullable(Timestamps.parse(l.path("lastaction").asText(null), UTC));
         if (when.isEmpty() || !l.path("latitude").isNumber() || !l.path("longitude").isNumber()) {
             return Optional.empty();
         }

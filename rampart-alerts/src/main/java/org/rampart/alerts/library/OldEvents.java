@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.rampart.alerts.AlertTask;
 import org.rampart.alerts.Aggregation;
-import org.rampart.alerts.Timestamps;
+import org.rampart.event.Timestamps;
 import org.rampart.query.LessThanMatch;
 import org.rampart.query.SearchQuery;
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rampart.alerts.AlertTask;
 import org.rampart.alerts.Aggregation;
-import org.rampart.alerts.Timestamps;
+import org.rampart.event.Timestamps;
 import org.rampart.query.BooleanMatch;
 import org.rampart.query.Match;
 import org.rampart.query.PhraseMatch;

@@ -139,13 +139,13 @@ public final class EventMatcher {
 
     /** Elasticsearch's {@code match}: analysed on text, exact on everything else. */
     static PathCondition term(Object value) {
-        String text = EventView.keyword(value);
+        // Every text field uses the standard analyzer: analyse the value once, at compile time.
+        List<String> wanted = EventView.analyze("summary", EventView.keyword(value));
         PathCondition exact = exact(value);
         return (e, path) -> {
             if (FieldKind.of(path) != FieldKind.TEXT) {
                 return exact.test(e, path);
             }
-            List<String> wanted = EventView.analyze(path, text);
             for (List<String> tokens : e.tokenLists(path)) {
                 for (String t : wanted) {
                     if (tokens.contains(t)) {
@@ -159,13 +159,12 @@ public final class EventMatcher {
 
     /** Elasticsearch's {@code match_phrase} (with slop): tokens in order within slop on text, exact elsewhere. */
     static PathCondition phrase(Object value, int slop) {
-        String text = EventView.keyword(value);
+        List<String> wanted = EventView.analyze("summary", EventView.keyword(value));
         PathCondition exact = exact(value);
         return (e, path) -> {
             if (FieldKind.of(path) != FieldKind.TEXT) {
                 return exact.test(e, path);
             }
-            List<String> wanted = EventView.analyze(path, text);
             if (wanted.isEmpty()) {
                 return false;
             }

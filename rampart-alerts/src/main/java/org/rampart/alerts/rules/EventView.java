@@ -33,7 +33,8 @@ final class EventView {
     private static final Analyzer ANALYZER = new StandardAnalyzer();
 
     private final JsonNode event;
-    private final Map<String, List<String>> tokens = new HashMap<>();
+    private final Map<String, List<String>> keywords = new HashMap<>();
+    private final Map<String, List<List<String>>> tokens = new HashMap<>();
     private Map<String, List<JsonNode>> all;
 
     EventView(JsonNode event) {
@@ -86,23 +87,27 @@ final class EventView {
 
     /** The keyword strings at a path (booleans as {@code true}/{@code false}, numbers as written). */
     List<String> keywords(String path) {
-        List<String> out = new ArrayList<>();
-        for (JsonNode v : values(path)) {
-            String s = keyword(v);
-            if (s.length() <= IGNORE_ABOVE) {
-                out.add(s);
+        return keywords.computeIfAbsent(path, p -> {
+            List<String> out = new ArrayList<>();
+            for (JsonNode v : values(p)) {
+                String s = keyword(v);
+                if (s.length() <= IGNORE_ABOVE) {
+                    out.add(s);
+                }
             }
-        }
-        return out;
+            return out;
+        });
     }
 
     /** The analysed tokens of each text value at a path, one list per value (phrases do not span values). */
     List<List<String>> tokenLists(String path) {
-        List<List<String>> out = new ArrayList<>();
-        for (JsonNode v : values(path)) {
-            out.add(tokens.computeIfAbsent(path + "\u0000" + out.size(), k -> analyze(path, keyword(v))));
-        }
-        return out;
+        return tokens.computeIfAbsent(path, p -> {
+            List<List<String>> out = new ArrayList<>();
+            for (JsonNode v : values(p)) {
+                out.add(analyze(p, keyword(v)));
+            }
+            return out;
+        });
     }
 
     /** The addresses at a path; values that are not IP literals are not indexed as addresses. */

@@ -1,5 +1,6 @@
 package org.rampart.alerts.rules;
 
+import org.rampart.event.PythonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ public final class GenericAlert extends AlertTask {
             for (ObjectNode sample : samples) {
                 JsonNode v = getValueByPath(sample.path("_source"), field);
                 if (!v.isMissingNode()) {
-                    values.add(pythonStr(v));
+                    values.add(PythonText.str(v));
                 }
             }
             if (!values.isEmpty()) {
@@ -67,7 +68,7 @@ public final class GenericAlert extends AlertTask {
             JsonNode source = sample.path("_source");
             JsonNode host = source.path("details").has("hostname") ? source.path("details").get("hostname") : source.get("hostname");
             if (host != null && !host.isNull()) {
-                hosts.add(pythonStr(host));
+                hosts.add(PythonText.str(host));
             }
         }
         if (!hosts.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.rampart.alerts.rules;
 
+import org.rampart.event.PythonText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.rampart.alerts.AlertTask;
-import org.rampart.alerts.Timestamps;
+import org.rampart.event.Timestamps;
 import org.rampart.event.Json;
 
 /**
@@ -70,7 +71,7 @@ public final class StreamingRules {
             if (!view.exists(rule.aggregationKey()) || alreadyAlerted(event, rule.classname()) || !c.matcher().matches(view)) {
                 continue;
             }
-            alerts.add(alert(rule, index, id, event, AlertTask.pythonStr(value)));
+            alerts.add(alert(rule, index, id, event, PythonText.str(value)));
         }
         for (ObjectNode alert : alerts) {
             tag(event, alert.path("classname").asText());

@@ -9,6 +9,7 @@ import java.time.Instant;
  *
  * @param name the alert's name as in {@code alerts.yml} (MozDef's {@code module.Class})
  * @param cron the UNIX crontab expression (five fields)
+ * @param enabled whether the alert runs at its ticks (MozDef's schedule {@code enabled})
  * @param nextRun when the next run is due
  * @param lastRun when the last run started, or null if it never ran
  * @param lastDuration how long the last finished run took, or null
@@ -19,5 +20,5 @@ import java.time.Instant;
  * @param lastError the last failure's message, cleared by a successful run
  * @param running whether a run is going on now
  */
-public record AlertSchedule(String name, String cron, Instant nextRun, Instant lastRun, Duration lastDuration,
+public record AlertSchedule(String name, String cron, boolean enabled, Instant nextRun, Instant lastRun, Duration lastDuration,
         long runs, long failures, long skipped, int lastAlerts, String lastError, boolean running) {}

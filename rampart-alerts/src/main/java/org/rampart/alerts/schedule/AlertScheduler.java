@@ -80,6 +80,9 @@ public final class AlertScheduler implements AutoCloseable {
                 continue;
             }
             entry.nextRun = entry.schedule.next(now);
+            if (!entry.enabled) {
+                continue;
+            }
             if (!entry.running.compareAndSet(false, true)) {
                 entry.skipped++;
                 LOG.warn("alert {} is still running since {}: skipping this tick", entry.name, entry.lastRun);
@@ -130,6 +133,16 @@ public final class AlertScheduler implements AutoCloseable {
         }
         entry.schedule = CronSchedule.parse(cron);
         entry.nextRun = entry.schedule.next(clock.instant());
+        return entry.snapshot();
+    }
+
+    /** Turns an alert's runs off or back on without losing its schedule (MozDef's {@code enabled}). */
+    public synchronized AlertSchedule setEnabled(String name, boolean enabled) {
+        Entry entry = entries.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("no scheduled alert named \"" + name + "\"; known: " + entries.keySet());
+        }
+        entry.enabled = enabled;
         return entry.snapshot();
     }
 
@@ -194,6 +207,7 @@ public final class AlertScheduler implements AutoCloseable {
         final Callable<List<ObjectNode>> job;
         final AtomicBoolean running = new AtomicBoolean();
         CronSchedule schedule;
+        boolean enabled = true;
         Instant nextRun;
         Instant lastRun;
         Duration lastDuration;
@@ -211,7 +225,7 @@ public final class AlertScheduler implements AutoCloseable {
         }
 
         AlertSchedule snapshot() {
-            return new AlertSchedule(name, schedule.expression(), nextRun, lastRun, lastDuration, runs, failures,
+            return new AlertSchedule(name, schedule.expression(), enabled, nextRun, lastRun, lastDuration, runs, failures,
                     skipped, lastAlerts, lastError, running.get());
         }
     }

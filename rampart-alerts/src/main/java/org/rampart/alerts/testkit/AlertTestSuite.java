@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.rampart.alerts.AlertTask;
-import org.rampart.alerts.Timestamps;
+import org.rampart.event.Timestamps;
 import org.rampart.alerts.conformance.AlertFixtures;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;

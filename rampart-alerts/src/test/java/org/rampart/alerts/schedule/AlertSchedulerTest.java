@@ -150,6 +150,20 @@ class AlertSchedulerTest {
     }
 
     @Test
+    void aDisabledAlertKeepsItsScheduleButDoesNotRun() {
+        counting("paused");
+        scheduler.sync(Map.of("paused", "* * * * *"));
+        assertThat(scheduler.setEnabled("paused", false).enabled()).isFalse();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(scheduler.tick()).isEmpty();
+
+        scheduler.setEnabled("paused", true);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(scheduler.tick()).containsExactly("paused");
+        assertThatThrownBy(() -> scheduler.setEnabled("ghost", true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void syncAddsRemovesAndReschedulesButKeepsRunState() {
         counting("keep");
         counting("drop");

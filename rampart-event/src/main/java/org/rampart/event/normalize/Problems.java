@@ -1,5 +1,6 @@
 package org.rampart.event.normalize;
 
+import org.rampart.event.PythonText;
 import static org.rampart.event.EventFields.DETAILS;
 import static org.rampart.event.EventFields.TAGS;
 

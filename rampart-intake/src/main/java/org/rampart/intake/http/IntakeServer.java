@@ -36,6 +36,7 @@ public final class IntakeServer implements Closeable {
     /** Python's json.dumps spacing, byte for byte as MozDef answers. */
     private static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"loginput\"}";
     private static final int MAX_APPLICATION_LENGTH = 128;
+    private static final int MAX_REPORTED_LINES = 100;
 
     private final IntakeSettings settings;
     private final Journal journal;
@@ -86,6 +87,7 @@ public final class IntakeServer implements Closeable {
         return app.port();
     }
 
+    /** The intake's counters. */
     public IntakeMetrics metrics() {
         return metrics;
     }
@@ -137,8 +139,10 @@ public final class IntakeServer implements Closeable {
             }
             ObjectNode reply = Json.object();
             reply.put("accepted", records.size());
+            reply.put("rejected_total", errors.size());
             ArrayNode rejected = reply.putArray("rejected");
-            for (EventBodies.LineError error : errors) {
+            // A body of garbage lines must not become a reply (and a buffer) as large as itself.
+            for (EventBodies.LineError error : errors.subList(0, Math.min(errors.size(), MAX_REPORTED_LINES))) {
                 rejected.addObject().put("line", error.line()).put("reason", error.reason());
             }
             // 207: some lines are in (do not resend them), some are not (fix them). 400 when nothing was taken.

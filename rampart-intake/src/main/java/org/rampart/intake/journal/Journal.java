@@ -123,9 +123,14 @@ public final class Journal implements Closeable {
                 writeRecords(records);
             } catch (IOException | RuntimeException e) {
                 if (current == first) {
-                    // Cut what this call half-wrote, so the next append does not land behind garbage.
-                    first.channel.truncate(before);
+                    // The next append overwrites what this one half-wrote (writes are positional); cutting it
+                    // also keeps a crash from finding it, but may itself fail (the thread is interrupted, say).
                     first.size = before;
+                    try {
+                        first.channel().truncate(before);
+                    } catch (IOException cut) {
+                        e.addSuppressed(cut);
+                    }
                 }
                 throw e;
             }
@@ -155,7 +160,7 @@ public final class Journal implements Closeable {
 
     /** Closes the current segment (fsynced, so only the newest segment ever needs syncing) and starts the next. */
     private void roll() throws IOException {
-        current.channel.force(false);
+        current.channel().force(false);
         Segment next = Segment.create(dir, current.end());
         segments.put(next.base, next);
         syncDirectory();
@@ -185,7 +190,7 @@ public final class Journal implements Closeable {
             } finally {
                 writeLock.unlock();
             }
-            segment.channel.force(false);
+            segment.channel().force(false);
             publishDurable(target);
         } finally {
             syncLock.unlock();
@@ -305,7 +310,7 @@ public final class Journal implements Closeable {
         for (Segment segment : List.copyOf(segments.values())) {
             if (segment != current && segment.end() <= checkpoint) {
                 segments.remove(segment.base);
-                segment.channel.close();
+                segment.close();
                 Files.deleteIfExists(segment.file);
             }
         }
@@ -376,10 +381,10 @@ public final class Journal implements Closeable {
             if (closed) {
                 return;
             }
-            current.channel.force(false);
+            current.channel().force(false);
             closed = true;
             for (Segment segment : segments.values()) {
-                segment.channel.close();
+                segment.close();
             }
         } finally {
             writeLock.unlock();

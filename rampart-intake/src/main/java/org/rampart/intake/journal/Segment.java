@@ -2,9 +2,11 @@ package org.rampart.intake.journal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** One journal file, named after the journal position of its first byte. */
 final class Segment {
@@ -12,7 +14,9 @@ final class Segment {
 
     final long base;
     final Path file;
-    final FileChannel channel;
+    private final ReentrantLock reopenLock = new ReentrantLock();
+    private volatile FileChannel channel;
+    private volatile boolean closed;
     /** Bytes written so far; only the writer changes it, under the journal's write lock. */
     volatile long size;
 
@@ -44,6 +48,40 @@ final class Segment {
         return new Segment(baseOf(file), file, channel, channel.size());
     }
 
+    /**
+     * The open channel. An interrupt during I/O closes a FileChannel for every thread that shares it (an HTTP
+     * thread interrupted while appending, say); the file is then reopened, as fsync applies to the file and not
+     * to the channel, so nothing written through the old channel is lost to a later sync.
+     */
+    FileChannel channel() throws IOException {
+        FileChannel current = channel;
+        if (current.isOpen()) {
+            return current;
+        }
+        reopenLock.lock();
+        try {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            if (!channel.isOpen()) {
+                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            }
+            return channel;
+        } finally {
+            reopenLock.unlock();
+        }
+    }
+
+    void close() throws IOException {
+        reopenLock.lock();
+        try {
+            closed = true;
+            channel.close();
+        } finally {
+            reopenLock.unlock();
+        }
+    }
+
     long end() {
         return base + size;
     }
@@ -53,7 +91,7 @@ final class Segment {
      * can leave a partly written or zero-filled tail. Returns the number of bytes cut.
      */
     long truncateTornTail(int maxRecordSize) throws IOException {
-        long fileSize = channel.size();
+        long fileSize = channel().size();
         long offset = 0;
         ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
         while (offset + RecordCodec.HEADER <= fileSize) {
@@ -72,8 +110,8 @@ final class Segment {
         }
         long cut = fileSize - offset;
         if (cut > 0) {
-            channel.truncate(offset);
-            channel.force(true);
+            channel().truncate(offset);
+            channel().force(true);
         }
         size = offset;
         return cut;
@@ -82,7 +120,7 @@ final class Segment {
     void readFully(ByteBuffer buffer, long offset) throws IOException {
         long at = offset;
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, at);
+            int n = channel().read(buffer, at);
             if (n < 0) {
                 throw new IOException("unexpected end of " + file + " at " + at);
             }
@@ -94,7 +132,7 @@ final class Segment {
     void writeFully(ByteBuffer buffer) throws IOException {
         long at = size;
         while (buffer.hasRemaining()) {
-            at += channel.write(buffer, at);
+            at += channel().write(buffer, at);
         }
         size = at;
     }

@@ -115,6 +115,17 @@ class IntakeHttpTest {
     }
 
     @Test
+    void aBulkOfGarbageReportsOnlyTheFirstHundredLines() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            HttpResponse<String> response = intake.send("POST", "/_bulk", "x\n".repeat(5000));
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).get("rejected_total").asInt()).isEqualTo(5000);
+            assertThat(json(response).get("rejected")).hasSize(100);
+        }
+    }
+
+    @Test
     void tokenIsRequiredOnEventRoutesWhenConfigured() throws Exception {
         try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 1 << 16, "s3cret", 1 << 20, 8))) {
             HttpResponse<String> none = intake.send("POST", "/events", "{}");

@@ -211,6 +211,24 @@ class JournalTest {
     }
 
     @Test
+    void anInterruptedAppenderFailsAloneAndTheJournalKeepsWorking() throws Exception {
+        try (Journal journal = Journal.open(dir, SMALL_SEGMENTS)) {
+            journal.append(List.of(record(1)));
+            // An interrupt during FileChannel I/O closes the channel for every thread that shares it.
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> journal.append(List.of(record(2)))).isInstanceOf(IOException.class);
+            assertThat(Thread.interrupted()).isTrue();
+
+            journal.append(List.of(record(3)));
+
+            assertThat(ids(readAll(journal, 0))).containsExactly("id-1", "id-3");
+        }
+        try (Journal journal = Journal.open(dir, SMALL_SEGMENTS)) {
+            assertThat(ids(readAll(journal, 0))).containsExactly("id-1", "id-3");
+        }
+    }
+
+    @Test
     void lostSegmentsBehindTheCheckpointAreReportedNotSilentlyReplayed() throws Exception {
         try (Journal journal = Journal.open(dir, SMALL_SEGMENTS)) {
             journal.checkpoint(journal.append(List.of(record(1))));

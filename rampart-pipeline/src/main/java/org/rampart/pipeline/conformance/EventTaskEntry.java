@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.rampart.event.Json;
-import org.rampart.event.normalize.Normalizer;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPipeline;
 import org.rampart.pipeline.PluginChain;
@@ -29,11 +28,10 @@ public final class EventTaskEntry implements MqEntryPoint {
     @Override
     public Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context,
                           JsonNode environment) {
-        EventPipeline pipeline = new EventPipeline(
-                new Normalizer(context.clock(), KeyMappingEntry.FIXTURE_MOZDEFHOSTNAME),
-                PluginChain.load(context, null, Set.of()), context.clock(), context.hostname().get());
+        EventPipeline pipeline = new EventPipeline(PluginChain.load(context, null, Set.of()),
+                KeyMappingEntry.FIXTURE_MOZDEFHOSTNAME);
         EventMetadata md = new EventMetadata("events", null);
-        ObjectNode stored = pipeline.process(input, md);
+        ObjectNode stored = pipeline.process(input, md, context.clock());
         ObjectNode where = Json.object().put("index", md.index()).put("id", md.id());
         return new Outcome(stored, where);
     }

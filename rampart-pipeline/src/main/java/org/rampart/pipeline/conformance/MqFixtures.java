@@ -125,13 +125,19 @@ public final class MqFixtures {
         return input.isMissingNode() ? Json.object() : null;
     }
 
-    /** The case's {@code environment} and {@code options} (worker settings) as one object. */
+    /**
+     * The case's {@code environment} and {@code options} (worker settings) as one object, plus the outgoing HTTP
+     * requests it recorded ({@code expected_http_requests}) for an entry that can check them.
+     */
     private static JsonNode environment(ObjectNode c) {
         ObjectNode env = Json.object();
         for (String part : List.of("options", "environment")) {
             if (c.get(part) instanceof ObjectNode o) {
                 env.setAll(o);
             }
+        }
+        if (c.get("expected_http_requests") instanceof ArrayNode requests) {
+            env.set("expected_http_requests", requests);
         }
         return env;
     }

@@ -32,13 +32,13 @@ public final class AuditdFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
+        ObjectNode details = Events.details(event);
         if (details != null) {
             if (AuditdNoise.isNoise(details)) {
                 return null;
             }
             for (String field : List.of("auid", "ses")) {
-                if (UNSET_ID.equals(Fields.text(details, field))) {
+                if (UNSET_ID.equals(Events.text(details, field))) {
                     details.put(field, "-1");
                 }
             }
@@ -47,7 +47,7 @@ public final class AuditdFixup implements EventPlugin {
                     details.put(e.getKey(), -1);
                 }
             }
-            String gid = Fields.text(details, "gid");
+            String gid = Events.text(details, "gid");
             if (gid != null && gid.contains(",")) {
                 // The gid did not parse into one number; kept aside so that the numeric gid field stays valid.
                 details.put("gidstring", gid);

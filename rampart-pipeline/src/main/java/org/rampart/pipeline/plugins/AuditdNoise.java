@@ -7,8 +7,8 @@ final class AuditdNoise {
     private AuditdNoise() {}
 
     static boolean isNoise(ObjectNode details) {
-        String parent = Fields.text(details, "parentprocess");
-        String command = Fields.text(details, "command");
+        String parent = Events.text(details, "parentprocess");
+        String command = Events.text(details, "command");
         if (parent == null || command == null) {
             return false;
         }

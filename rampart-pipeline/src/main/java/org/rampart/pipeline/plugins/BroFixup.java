@@ -48,7 +48,7 @@ public final class BroFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        if (!event.has("customendpoint") || !"bro".equals(Fields.text(event, "category")) || !event.has("SOURCE")) {
+        if (!event.has("customendpoint") || !"bro".equals(Events.text(event, "category")) || !event.has("SOURCE")) {
             return event;
         }
         ObjectNode out = Json.object();

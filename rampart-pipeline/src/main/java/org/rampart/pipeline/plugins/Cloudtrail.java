@@ -64,7 +64,7 @@ public final class Cloudtrail implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        if (!"cloudtrail".equals(Fields.text(event, "source"))) {
+        if (!"cloudtrail".equals(Events.text(event, "source"))) {
             return event;
         }
         for (String[] path : POLYMORPHIC) {
@@ -75,9 +75,9 @@ public final class Cloudtrail implements EventPlugin {
             }
         }
         ObjectNode params = parent(event, new String[] {"details", "requestparameters", "htmlpart"});
-        String html = Fields.text(params, "htmlpart");
+        String html = Events.text(params, "htmlpart");
         if (html != null) {
-            params.put("htmlpart", Fields.truncate(html, HTMLPART_MAX));
+            params.put("htmlpart", Events.truncate(html, HTMLPART_MAX));
         }
         return event;
     }

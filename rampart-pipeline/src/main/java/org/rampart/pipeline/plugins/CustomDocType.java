@@ -25,8 +25,8 @@ public final class CustomDocType implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String endpoint = Fields.text(event, "endpoint");
-        if (endpoint != null && Fields.truthy(event.get("customendpoint"))) {
+        String endpoint = Events.text(event, "endpoint");
+        if (endpoint != null && Events.truthy(event.get("customendpoint"))) {
             event.put("type", endpoint);
         }
         return event;

@@ -29,10 +29,10 @@ public final class DropMessage implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        if (event.has("type") && !"auditd".equals(Fields.text(event, "type"))) {
+        if (event.has("type") && !"auditd".equals(Events.text(event, "type"))) {
             return event;
         }
-        ObjectNode details = Fields.object(event, "details");
-        return details != null && HEALTH_CHECKER.equals(Fields.text(details, "http_user_agent")) ? null : event;
+        ObjectNode details = Events.details(event);
+        return details != null && HEALTH_CHECKER.equals(Events.text(details, "http_user_agent")) ? null : event;
     }
 }

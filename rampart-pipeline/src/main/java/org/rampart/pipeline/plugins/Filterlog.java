@@ -33,7 +33,7 @@ public final class Filterlog implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String summary = Fields.text(event, "summary");
+        String summary = Events.text(event, "summary");
         if (summary == null) {
             return event;
         }
@@ -43,7 +43,7 @@ public final class Filterlog implements EventPlugin {
         if (!v4 && !v6) {
             return event;
         }
-        ObjectNode details = Fields.detailsOrCreate(event);
+        ObjectNode details = Events.detailsOrCreate(event);
         if (details == null) {
             return event;
         }

@@ -41,7 +41,7 @@ public final class GithubWebhooks implements EventPlugin {
     @Override
     public void configure(PluginContext context) {
         clock = context.clock();
-        mapping = MappingTable.load(context.configDir(), MAPPING);
+        mapping = MappingTable.load(context, MAPPING);
     }
 
     @Override

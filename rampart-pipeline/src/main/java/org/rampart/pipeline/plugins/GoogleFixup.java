@@ -25,10 +25,10 @@ public final class GoogleFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
-        String kind = Fields.text(details, "kind");
+        ObjectNode details = Events.details(event);
+        String kind = Events.text(details, "kind");
         if (kind != null && kind.contains("activity")) {
-            String etag = Fields.text(details, "etag");
+            String etag = Events.text(details, "etag");
             if (etag != null) {
                 details.put("etag", etag.replace("\"", ""));
             }

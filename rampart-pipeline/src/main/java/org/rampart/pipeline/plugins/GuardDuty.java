@@ -48,13 +48,13 @@ public final class GuardDuty implements EventPlugin {
     @Override
     public void configure(PluginContext context) {
         clock = context.clock();
-        mapping = MappingTable.load(context.configDir(), MAPPING);
+        mapping = MappingTable.load(context, MAPPING);
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
         ObjectNode finding = Fields.object(event, "details");
-        if (!"guardduty".equals(Fields.text(event, "source")) || finding == null) {
+        if (!"guardduty".equals(Events.text(event, "source")) || finding == null) {
             return event;
         }
         // Work on a copy: the instance's first network interface stands in for the list, as in MozDef.
@@ -81,7 +81,7 @@ public final class GuardDuty implements EventPlugin {
         out.set("details", details);
         JsonNode findingDetail = finding.path("finding");
         details.put("type", findingDetail.path("action").path("actionType").asText("").toLowerCase(Locale.ROOT));
-        String type = Fields.text(finding, "type");
+        String type = Events.text(finding, "type");
         details.put("finding", type);
         if (finding.has("title")) {
             out.set("summary", finding.get("title"));
@@ -108,7 +108,7 @@ public final class GuardDuty implements EventPlugin {
             tags.forEach(tag -> tag.forEach(v -> awstags.add(PyText.str(v).toLowerCase(Locale.ROOT))));
         }
         Fields.fallback(details, "direction", "INBOUND");
-        String direction = Fields.text(details, "direction");
+        String direction = Events.text(details, "direction");
         if ("OUTBOUND".equals(direction) && BRUTE_FORCE.contains(type)) {
             JsonNode source = details.remove("sourceipaddress");
             JsonNode destination = details.remove("destinationipaddress");

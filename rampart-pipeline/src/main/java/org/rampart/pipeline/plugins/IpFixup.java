@@ -32,11 +32,11 @@ public final class IpFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
+        ObjectNode details = Events.details(event);
         if (details == null) {
             return event;
         }
-        String forwarded = Fields.text(details, "http_x_forwarded_for");
+        String forwarded = Events.text(details, "http_x_forwarded_for");
         if (forwarded != null) {
             // A comma separated list of addresses with the original client first.
             String client = forwarded.split(",", -1)[0];
@@ -80,7 +80,7 @@ public final class IpFixup implements EventPlugin {
     }
 
     private static void copy(ObjectNode details, String field, String side) {
-        String text = Fields.text(details, field);
+        String text = Events.text(details, field);
         if (IpAddresses.isIPv4(text)) {
             details.put(side + "ipaddress", text);
             details.put(side + "ipv4address", text);

@@ -27,7 +27,7 @@ public final class LargeStrings implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
+        ObjectNode details = Events.details(event);
         if (details != null) {
             DETAIL_FIELDS.forEach(f -> cut(details, f));
         }
@@ -36,9 +36,9 @@ public final class LargeStrings implements EventPlugin {
     }
 
     private static void cut(ObjectNode parent, String field) {
-        String value = Fields.text(parent, field);
+        String value = Events.text(parent, field);
         if (value != null && value.codePointCount(0, value.length()) > MAX) {
-            parent.put(field, Fields.truncate(value, MAX) + " ...");
+            parent.put(field, Events.truncate(value, MAX) + " ...");
         }
     }
 }

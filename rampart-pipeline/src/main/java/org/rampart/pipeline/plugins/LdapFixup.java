@@ -30,20 +30,20 @@ public final class LdapFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        if (!"ldap".equals(Fields.text(event, "category"))) {
+        if (!"ldap".equals(Events.text(event, "category"))) {
             return event;
         }
         if (!event.has("source")) {
             event.put("source", "ldap");
         }
-        ObjectNode details = Fields.detailsOrCreate(event);
+        ObjectNode details = Events.detailsOrCreate(event);
         if (details == null) {
             return event;
         }
         if (details.has("tls")) {
             details.set("tls_encrypted", details.remove("tls"));
         }
-        String email = mail(Fields.text(details, "actor"));
+        String email = mail(Events.text(details, "actor"));
         details.put("email", email);
         details.put("username", email == null ? null : email.split("@", -1)[0]);
         return event;

@@ -1,13 +1,15 @@
 package org.rampart.pipeline.plugins;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.burt.jmespath.Expression;
 import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.jackson.JacksonRuntime;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rampart.pipeline.PluginContext;
 
 /**
  * One of MozDef's plugin mapping tables: for each section (an event type), field names and the JMESPath expressions
@@ -15,6 +17,7 @@ import java.util.Map;
  */
 final class MappingTable {
     private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
+    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Map<String, Map<String, Expression<JsonNode>>> sections = new LinkedHashMap<>();
 
@@ -33,9 +36,13 @@ final class MappingTable {
         });
     }
 
-    /** Loads the table from the plugin folder, else from the bundled copy. */
-    static MappingTable load(Path configDir, String name) {
-        return new MappingTable(PluginFiles.yaml(configDir, name), name);
+    /** Loads the table from the plugin folder, else from the bundled copy; the context may be null. */
+    static MappingTable load(PluginContext context, String name) {
+        try {
+            return new MappingTable(YAML.readTree(PluginConfig.text(context, name)), name);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("mapping " + name + " is not YAML: " + e.getOriginalMessage(), e);
+        }
     }
 
     boolean has(String section) {

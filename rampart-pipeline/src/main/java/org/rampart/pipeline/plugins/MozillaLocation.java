@@ -2,9 +2,7 @@ package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,7 +37,7 @@ public final class MozillaLocation implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        Map<String, String> options = iniSection(PluginFiles.text(context.configDir(), CONFIG), "options");
+        Map<String, String> options = PluginConfig.iniSection(PluginConfig.text(context, CONFIG), "options");
         datacenters = list(options.get("dc_code_list"));
         offices = list(options.get("offices_code_list"));
     }
@@ -51,9 +49,9 @@ public final class MozillaLocation implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
+        ObjectNode details = Events.details(event);
         String hostname = details != null && details.has("hostname")
-                ? Fields.text(details, "hostname") : Fields.text(event, "hostname");
+                ? Events.text(details, "hostname") : Events.text(event, "hostname");
         if (hostname == null) {
             return event;
         }
@@ -62,35 +60,12 @@ public final class MozillaLocation implements EventPlugin {
             return event;
         }
         String site = labels[2];
-        ObjectNode target = Fields.detailsOrCreate(event);
+        ObjectNode target = Events.detailsOrCreate(event);
         if (target != null) {
             target.put("site", site);
             String type = datacenters.contains(site) ? "datacenter" : offices.contains(site) ? "office" : "unknown";
             target.put("sitetype", type);
         }
         return event;
-    }
-
-    /** The {@code key=value} options of one section of an INI file (MozDef's .conf), keys lowercased. */
-    private static Map<String, String> iniSection(String text, String section) {
-        Map<String, String> options = new LinkedHashMap<>();
-        String current = null;
-        for (String raw : text.split("\\R")) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
-                continue;
-            }
-            if (line.startsWith("[") && line.endsWith("]")) {
-                current = line.substring(1, line.length() - 1).strip();
-                continue;
-            }
-            int eq = line.indexOf('=');
-            int colon = line.indexOf(':');
-            int sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
-            if (section.equals(current) && sep > 0) {
-                options.put(line.substring(0, sep).strip().toLowerCase(Locale.ROOT), line.substring(sep + 1).strip());
-            }
-        }
-        return options;
     }
 }

@@ -28,7 +28,7 @@ public final class NagiosHostname implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String host = Fields.text(Fields.object(event, "details"), "nagios_hostname");
+        String host = Events.text(Events.details(event), "nagios_hostname");
         if (host != null) {
             metadata.id(Md5.hex("nagiosstatus" + host));
         }

@@ -32,9 +32,9 @@ public final class Observium implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
-        String summary = Fields.text(event, "summary");
-        if (details == null || summary == null || !"Observium".equals(Fields.text(details, "program"))) {
+        ObjectNode details = Events.details(event);
+        String summary = Events.text(event, "summary");
+        if (details == null || summary == null || !"Observium".equals(Events.text(details, "program"))) {
             return event;
         }
         Matcher m = ALERT.matcher(summary);
@@ -44,7 +44,7 @@ public final class Observium implements EventPlugin {
             details.put("entity_type", m.group("entitytype"));
             details.put("entity", m.group("entity"));
             details.put("alert_message", m.group("alertmessage"));
-            Fields.addTag(event, "alert");
+            Events.addTag(event, "alert");
         }
         return event;
     }

@@ -43,8 +43,8 @@ public final class ParseSshd implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String summary = Fields.text(event, "summary");
-        if (!"sshd".equals(Fields.text(event, "processname")) || summary == null) {
+        String summary = Events.text(event, "summary");
+        if (!"sshd".equals(Events.text(event, "processname")) || summary == null) {
             return event;
         }
         if (summary.startsWith("Accepted")) {
@@ -69,9 +69,9 @@ public final class ParseSshd implements EventPlugin {
     private static void parse(ObjectNode event, Pattern pattern, String summary, String... groups) {
         Matcher m = pattern.matcher(summary);
         if (m.find()) {
-            ObjectNode details = Fields.detailsOrCreate(event);
+            ObjectNode details = Events.detailsOrCreate(event);
             if (details != null) {
-                Fields.putGroups(m, details, groups);
+                Events.putGroups(m, details, groups);
             }
         }
     }

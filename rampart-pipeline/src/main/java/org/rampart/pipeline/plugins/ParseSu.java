@@ -32,15 +32,15 @@ public final class ParseSu implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
-        String summary = Fields.text(event, "summary");
-        if (details == null || summary == null || !"su".equals(Fields.text(details, "program"))
+        ObjectNode details = Events.details(event);
+        String summary = Events.text(event, "summary");
+        if (details == null || summary == null || !"su".equals(Events.text(details, "program"))
                 || !summary.startsWith("pam_unix(su")) {
             return event;
         }
         Matcher m = SESSION.matcher(summary);
         if (m.find()) {
-            Fields.putGroups(m, details, "originuser", "status", "uid", "username");
+            Events.putGroups(m, details, "originuser", "status", "uid", "username");
         }
         return event;
     }

@@ -1,6 +1,7 @@
 package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.rampart.event.PythonText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,21 +11,9 @@ final class PyText {
 
     private PyText() {}
 
-    /** Python's {@code str()} of a JSON value: {@code True}, {@code None}, numbers and text as they are. */
+    /** Python's {@code str()} of a JSON value. */
     static String str(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return "None";
-        }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue() ? "True" : "False";
-        }
-        if (value.isFloatingPointNumber()) {
-            return PythonJson.floatRepr(value.doubleValue());
-        }
-        return value.toString();
+        return PythonText.str(value);
     }
 
     /**

@@ -1,9 +1,9 @@
 package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
+import org.rampart.event.PythonText;
 
 /** Python's {@code json.dumps} text of a JSON value (", " and ": " separators, ASCII-only, float repr). */
 final class PythonJson {
@@ -51,7 +51,7 @@ final class PythonJson {
         }
     }
 
-    /** Python's repr of a float: shortest digits, exponent form below 1e-4 and from 1e16. */
+    /** A float as json.dumps writes it: Python's repr, and NaN/Infinity as JavaScript names them. */
     static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "NaN";
@@ -59,20 +59,7 @@ final class PythonJson {
         if (Double.isInfinite(d)) {
             return d > 0 ? "Infinity" : "-Infinity";
         }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().abs().toString();
-        int exponent = digits.length() - 1 - bd.scale();
-        String sign = d < 0 ? "-" : "";
-        if (exponent >= -4 && exponent < 16) {
-            String plain = bd.toPlainString();
-            return plain.indexOf('.') < 0 ? plain + ".0" : plain;
-        }
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        int abs = Math.abs(exponent);
-        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (abs < 10 ? "0" : "") + abs;
+        return PythonText.floatRepr(d);
     }
 
     private static void string(String s, StringBuilder sb) {

@@ -43,16 +43,16 @@ public final class RtFlow implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String summary = Fields.text(event, "summary");
+        String summary = Events.text(event, "summary");
         if (summary == null) {
             return event;
         }
         Matcher deny = DENY.matcher(summary);
         if (deny.find()) {
-            ObjectNode details = Fields.detailsOrCreate(event);
+            ObjectNode details = Events.detailsOrCreate(event);
             if (details != null) {
                 details.put("action", "denied");
-                Fields.putGroups(deny, details, "sourceipaddress", "sourceport", "destinationipaddress",
+                Events.putGroups(deny, details, "sourceipaddress", "sourceport", "destinationipaddress",
                         "destinationport", "service", "protocol", "policy", "sourcezone", "destinationzone");
                 details.put("interface", logicalInterface(summary, deny.end()));
             }
@@ -60,10 +60,10 @@ public final class RtFlow implements EventPlugin {
         }
         Matcher create = CREATE.matcher(summary);
         if (create.find()) {
-            ObjectNode details = Fields.detailsOrCreate(event);
+            ObjectNode details = Events.detailsOrCreate(event);
             if (details != null) {
                 details.put("action", "created");
-                Fields.putGroups(create, details, "sourceipaddress", "sourceport", "destinationipaddress",
+                Events.putGroups(create, details, "sourceipaddress", "sourceport", "destinationipaddress",
                         "destinationport", "service", "natsourceipaddress", "natsourceport",
                         "natdestinationipaddress", "natdestinationport", "srcnatrule", "dstnatrule", "protocol",
                         "policy", "sourcezone", "destinationzone", "sessionid");

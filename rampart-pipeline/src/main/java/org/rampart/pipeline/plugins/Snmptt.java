@@ -33,15 +33,15 @@ public final class Snmptt implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
-        String summary = Fields.text(event, "summary");
-        if (details == null || summary == null || !"snmptt".equals(Fields.text(details, "program"))) {
+        ObjectNode details = Events.details(event);
+        String summary = Events.text(event, "summary");
+        if (details == null || summary == null || !"snmptt".equals(Events.text(details, "program"))) {
             return event;
         }
         Matcher m = TRAP.matcher(summary);
         if (m.find()) {
-            Fields.putGroups(m, details, "trapname", "trapseverity", "hostname", "trappayload");
-            Fields.addTag(event, "alert");
+            Events.putGroups(m, details, "trapname", "trapseverity", "hostname", "trappayload");
+            Events.addTag(event, "alert");
         }
         return event;
     }

@@ -48,7 +48,7 @@ public final class SquidFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        if (!event.has("customendpoint") || !"proxy".equals(Fields.text(event, "category"))) {
+        if (!event.has("customendpoint") || !"proxy".equals(Events.text(event, "category"))) {
             return event;
         }
         ObjectNode out = Json.object();
@@ -67,7 +67,7 @@ public final class SquidFixup implements EventPlugin {
         out.put("source", source);
         Instant now = clock.instant();
         Instant start = null;
-        String line = Fields.text(event, "MESSAGE");
+        String line = Events.text(event, "MESSAGE");
         if (source.equals("access") && line != null) {
             start = access(line.strip(), details);
         }

@@ -25,11 +25,11 @@ public final class SshdFindIp implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String summary = Fields.text(event, "summary");
+        String summary = Events.text(event, "summary");
         if (summary == null) {
             return event;
         }
-        ObjectNode details = Fields.detailsOrCreate(event);
+        ObjectNode details = Events.detailsOrCreate(event);
         if (details == null || details.has("sourceipaddress")) {
             return event;
         }

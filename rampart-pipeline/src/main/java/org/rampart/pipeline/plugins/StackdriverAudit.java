@@ -25,7 +25,7 @@ public final class StackdriverAudit extends StackdriverFinisher {
 
     @Override
     public void configure(PluginContext context) {
-        mapping = MappingTable.load(context.configDir(), MAPPING);
+        mapping = MappingTable.load(context, MAPPING);
     }
 
     @Override

@@ -28,7 +28,7 @@ abstract class StackdriverFinisher implements EventPlugin {
 
     @Override
     public final ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        String category = Fields.text(event, "category");
+        String category = Events.text(event, "category");
         if (!Fields.contains(event.get("tags"), "stackdriver") || category == null || !accepts(category)) {
             return event;
         }

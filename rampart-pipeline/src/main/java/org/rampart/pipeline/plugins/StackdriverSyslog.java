@@ -32,7 +32,7 @@ public final class StackdriverSyslog extends StackdriverFinisher {
         if (details.has("severity")) {
             out.set("severity", details.get("severity"));
         }
-        String line = Fields.text(details, "textPayload");
+        String line = Events.text(details, "textPayload");
         if (line == null) {
             return;
         }

@@ -45,7 +45,7 @@ public final class SuricataFixup implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        if (!event.has("customendpoint") || !"suricata".equals(Fields.text(event, "category"))) {
+        if (!event.has("customendpoint") || !"suricata".equals(Events.text(event, "category"))) {
             return event;
         }
         ObjectNode out = Json.object();
@@ -93,7 +93,7 @@ public final class SuricataFixup implements EventPlugin {
         Fields.move(details, "dest_port", "destinationport");
         Fields.move(details, "alert", "suricata_alert");
 
-        if ("eve-log".equals(Fields.text(out, "source")) && "alert".equals(Fields.text(out, "event_type"))) {
+        if ("eve-log".equals(Events.text(out, "source")) && "alert".equals(Events.text(out, "event_type"))) {
             alert(details);
             out.put("summary", PyText.format(
                     "{sourceipaddress}:{sourceport} -> {destinationipaddress}:{destinationport}", details));
@@ -142,9 +142,9 @@ public final class SuricataFixup implements EventPlugin {
     }
 
     private static void truncate(ObjectNode details, String field) {
-        String s = Fields.text(details, field);
-        if (s != null && s.codePointCount(0, s.length()) > MAX_PAYLOAD) {
-            details.put(field, s.substring(0, s.offsetByCodePoints(0, MAX_PAYLOAD)));
+        String s = Events.text(details, field);
+        if (s != null) {
+            details.put(field, Events.truncate(s, MAX_PAYLOAD));
         }
     }
 

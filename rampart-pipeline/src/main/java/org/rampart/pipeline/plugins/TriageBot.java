@@ -33,7 +33,7 @@ public final class TriageBot implements EventPlugin {
     private String restApiToken;
 
     public TriageBot() {
-        read(PluginFiles.json(null, CONFIG));
+        read(null);
     }
 
     @Override
@@ -53,17 +53,23 @@ public final class TriageBot implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        read(PluginFiles.json(context.configDir(), CONFIG));
+        read(context);
     }
 
-    private void read(JsonNode config) {
+    private void read(PluginContext context) {
+        JsonNode config;
+        try {
+            config = Json.MAPPER.readTree(PluginConfig.text(context, CONFIG));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(CONFIG + " is not JSON: " + e.getOriginalMessage(), e);
+        }
         restApiUrl = config.path("rest_api_url").asText("");
         restApiToken = config.path("rest_api_token").asText("");
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        return "triagebot".equals(Fields.text(event, "category")) ? process(event, metadata) : event;
+        return "triagebot".equals(Events.text(event, "category")) ? process(event, metadata) : event;
     }
 
     /**

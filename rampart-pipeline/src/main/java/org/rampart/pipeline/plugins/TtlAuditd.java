@@ -25,7 +25,7 @@ public final class TtlAuditd implements EventPlugin {
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
-        ObjectNode details = Fields.object(event, "details");
+        ObjectNode details = Events.details(event);
         if (details != null && AuditdNoise.isNoise(details)) {
             event.put("_ttl", "3d");
         }

@@ -39,7 +39,7 @@ public final class ZoomFixup implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        mapping = MappingTable.load(context.configDir(), MAPPING);
+        mapping = MappingTable.load(context, MAPPING);
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
-import org.rampart.event.normalize.Normalizer;
 import org.rampart.pipeline.EventMetadata;
+import org.rampart.pipeline.EventPipeline;
 import org.rampart.pipeline.PluginChain;
 import org.rampart.query.IndexRequest;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ public final class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
 
-    private final PluginChain chain;
+    private final EventPipeline pipeline;
     private final ZoneId zone;
     private final String hostname;
 
@@ -35,7 +35,7 @@ public final class EventProcessor {
      * @param hostname {@code mozdefhostname}
      */
     public EventProcessor(PluginChain chain, ZoneId zone, String hostname) {
-        this.chain = chain;
+        this.pipeline = new EventPipeline(chain, hostname);
         this.zone = zone;
         this.hostname = hostname;
     }
@@ -56,12 +56,10 @@ public final class EventProcessor {
         Clock received = Clock.fixed(source.received(), zone);
         try {
             EventMetadata metadata = new EventMetadata("events", source.id());
-            ObjectNode input = truthy(event.get("customendpoint")) ? event : new Normalizer(received, hostname).keyMapping(event);
-            ObjectNode output = chain.process(input, metadata);
+            ObjectNode output = pipeline.process(event, metadata, received);
             if (output == null) {
                 return null;
             }
-            EventDefaults.addRequiredFields(output, received, hostname);
             String id = metadata.id() == null ? source.id() : metadata.id();
             // Only an id known to be new may skip the lookup: a replayed one or one a plugin chose may exist.
             boolean upsert = source.replayed() || !id.equals(source.id());
@@ -83,22 +81,5 @@ public final class EventProcessor {
         details.put("raw", new String(source.json(), StandardCharsets.UTF_8));
         EventDefaults.addRequiredFields(event, Clock.fixed(source.received(), zone), hostname);
         return new IndexRequest("events", source.id(), event, source.replayed());
-    }
-
-    /** Python's truthiness, as MozDef tests {@code customendpoint}. */
-    private static boolean truthy(JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return false;
-        }
-        if (value.isBoolean()) {
-            return value.booleanValue();
-        }
-        if (value.isNumber()) {
-            return value.doubleValue() != 0;
-        }
-        if (value.isTextual()) {
-            return !value.textValue().isEmpty();
-        }
-        return !value.isEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package org.rampart.pipeline.worker;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,8 @@ public final class PipelineWorkers implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final int BATCH_ATTEMPTS = 3;
+    /** How long a stopped worker may take to finish the store write in hand. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /**
      * @param workers        worker threads ({@code pipeline.workers})
@@ -55,6 +56,9 @@ public final class PipelineWorkers implements AutoCloseable {
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean draining;
+    /** Set when draining took too long: workers finish the write in hand and leave. Never interrupt them: an
+     * interrupt during file I/O closes the channel under Lucene (a tragic IndexWriter error) and under the journal. */
+    private volatile boolean stopped;
     private volatile long checkpointed;
 
     private PipelineWorkers(EventSource source, long start, EventProcessor processor, EventStore store, Settings settings,
@@ -102,7 +106,7 @@ public final class PipelineWorkers implements AutoCloseable {
     }
 
     private void run() {
-        while (true) {
+        while (!stopped) {
             SourceBatch batch;
             Object pending;
             handOut.lock();
@@ -127,24 +131,26 @@ public final class PipelineWorkers implements AutoCloseable {
                 handOut.unlock();
             }
             if (!write(batch)) {
-                return; // interrupted while the store was failing: the batch stays unconfirmed and is replayed
+                return; // stopped while the store was failing: the batch stays unconfirmed and is replayed
             }
             tracker.finished(pending);
         }
     }
 
     /**
-     * Processes and writes the batch; false when interrupted while the store was failing. A batch the store
+     * Processes and writes the batch; false when stopped while the store was failing. A batch the store
      * refuses a few times is written event by event, and an event it refuses alone goes in raw, as an error event.
      */
     private boolean write(SourceBatch batch) {
         List<IndexRequest> requests = new ArrayList<>(batch.events().size());
+        List<SourceEvent> origins = new ArrayList<>(batch.events().size());
         for (SourceEvent event : batch.events()) {
             IndexRequest request = processor.process(event);
             if (request == null) {
                 dropped.incrementAndGet();
             } else {
                 requests.add(request);
+                origins.add(event);
             }
         }
         long backoff = 100;
@@ -155,6 +161,8 @@ public final class PipelineWorkers implements AutoCloseable {
                 notifyStored(requests);
                 return true;
             } catch (RuntimeException e) {
+                // A failed batch may be partly written: from now on every write replaces by id.
+                requests = requests.stream().map(r -> new IndexRequest(r.index(), r.id(), r.source(), true)).toList();
                 if (attempt == BATCH_ATTEMPTS) {
                     LOG.warn("writing a batch of {} events failed {} times; writing them one by one", requests.size(), attempt, e);
                     break;
@@ -165,14 +173,19 @@ public final class PipelineWorkers implements AutoCloseable {
                 backoff *= 2;
             }
         }
-        for (IndexRequest request : requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            IndexRequest request = requests.get(i);
             try {
                 store.index(List.of(request));
                 indexed.incrementAndGet();
                 notifyStored(List.of(request));
             } catch (RuntimeException e) {
                 LOG.warn("the store refused event {}; storing it raw with tag {}", request.id(), EventProcessor.ERROR_TAG, e);
-                if (!writeUntilAccepted(processor.failed(original(batch, request), "the store refused it: " + e.getMessage()))) {
+                // Under the intake id, as journaled: the id a plugin chose may be what the store refused.
+                SourceEvent origin = origins.get(i);
+                IndexRequest raw = processor.failed(new SourceEvent(origin.id(), origin.received(), origin.json(), true),
+                        "the store refused it: " + e.getMessage());
+                if (!writeUntilAccepted(raw)) {
                     return false;
                 }
             }
@@ -186,17 +199,6 @@ public final class PipelineWorkers implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("the stored-events listener failed on a batch of {} events; they stay stored", requests.size(), e);
         }
-    }
-
-    /** The journaled event a request came from; a plugin may have given it another id, then its processed form. */
-    private static SourceEvent original(SourceBatch batch, IndexRequest request) {
-        for (SourceEvent event : batch.events()) {
-            if (event.id().equals(request.id())) {
-                return event;
-            }
-        }
-        return new SourceEvent(request.id(), batch.events().getFirst().received(),
-                request.source().toString().getBytes(StandardCharsets.UTF_8), true);
     }
 
     private boolean writeUntilAccepted(IndexRequest request) {
@@ -216,14 +218,21 @@ public final class PipelineWorkers implements AutoCloseable {
         }
     }
 
-    private static boolean pause(long millis) {
+    /** Sleeps, but no longer than until the workers are stopped; false when they are. */
+    private boolean pause(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            Thread.sleep(millis);
-            return true;
+            while (!stopped) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        return false;
     }
 
     /** Commits the store, then checkpoints the source up to where everything was indexed before the commit. */
@@ -278,11 +287,12 @@ public final class PipelineWorkers implements AutoCloseable {
                 thread.join(Duration.ofNanos(left));
             }
         }
+        stopped = true;
         for (Thread thread : threads) {
             if (thread.isAlive()) {
-                LOG.warn("worker {} did not finish draining in {}; what it holds is replayed at next start", thread.getName(), timeout);
-                thread.interrupt();
-                thread.join();
+                LOG.warn("worker {} did not finish draining in {}; what it has not written is replayed at next start",
+                        thread.getName(), timeout);
+                thread.join(STOP_GRACE);
             }
         }
         committer.shutdown();

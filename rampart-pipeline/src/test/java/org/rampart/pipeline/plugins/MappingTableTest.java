@@ -7,17 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
+import org.rampart.pipeline.PluginContext;
 
 /** Mapping tables: JMESPath lookups, nulls left out, and a file in the plugin folder overriding the bundled one. */
 class MappingTableTest {
 
+    private static PluginContext folder(Path dir) {
+        return new PluginContext(Clock.systemUTC(), () -> "host", dir, null);
+    }
+
     @Test
     void aFileInThePluginFolderOverridesTheBundledTable(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve(GithubWebhooks.MAPPING), "push:\n  who: details.body.pusher.name\n");
-        MappingTable table = MappingTable.load(dir, GithubWebhooks.MAPPING);
+        MappingTable table = MappingTable.load(folder(dir), GithubWebhooks.MAPPING);
         ObjectNode event = Json.object();
         event.putObject("details").putObject("body").putObject("pusher").put("name", "octocat");
 
@@ -43,7 +49,7 @@ class MappingTableTest {
     @Test
     void aBadExpressionNamesTheFieldAndFile(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("bad.yml"), "push:\n  who: details.[\n");
-        assertThatThrownBy(() -> MappingTable.load(dir, "bad.yml"))
+        assertThatThrownBy(() -> MappingTable.load(folder(dir), "bad.yml"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad.yml, push.who");
     }
 }

@@ -3,15 +3,54 @@ package org.rampart.server.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Clock;
+import org.rampart.alerts.conformance.AlertFixtures;
+import org.rampart.alerts.plugins.AlertPluginFixtures;
 import org.rampart.pipeline.conformance.CaseResult;
 import org.rampart.pipeline.conformance.MqFixtures;
+import org.rampart.store.lucene.LuceneEventStore;
 
 /** Every fixture format the runner knows, each backed by the module that owns the behaviour. */
 final class FixtureKinds {
     private FixtureKinds() {}
 
     static List<FixtureKind> all() {
-        return List.of(new Mq(), new HttpFixtures());
+        return List.of(new Mq(), new Alerts(), new AlertPlugins(), new HttpFixtures());
+    }
+
+    /** {@code mozdef-alert-fixture/1}: events into a fresh embedded store, one alert run, the expected alert. */
+    private static final class Alerts implements FixtureKind {
+        // Each fixture's own frozen "now" (MozDef's upstream clock), so time-of-day cases mean what they say.
+        private final AlertFixtures fixtures = new AlertFixtures(LuceneEventStore::open, null);
+
+        @Override
+        public boolean accepts(JsonNode fixture) {
+            return AlertFixtures.isAlertFixture(fixture);
+        }
+
+        @Override
+        public List<Outcome> run(Path file, JsonNode fixture) {
+            return fixtures.runFixture(file.toString(), fixture).stream()
+                    .map(r -> new Outcome(file.toString(), r.suite() + "#" + r.index() + " " + r.description(),
+                            r.passed(), r.passed(), r.difference()))
+                    .toList();
+        }
+    }
+
+    /** {@code mozdef-alert-plugin-fixture/1}: an alert plugin's function with its recorded searches replayed. */
+    private static final class AlertPlugins implements FixtureKind {
+        @Override
+        public boolean accepts(JsonNode fixture) {
+            return AlertPluginFixtures.isFixture(fixture);
+        }
+
+        @Override
+        public List<Outcome> run(Path file, JsonNode fixture) {
+            return AlertPluginFixtures.run(file.toString(), fixture, Clock.systemUTC()).stream()
+                    .map(r -> new Outcome(file.toString(), r.test() + "#" + r.call(), r.passed(), r.passed(),
+                            r.difference()))
+                    .toList();
+        }
     }
 
     /** {@code mozdef-mq-fixture/1}: plugins and normalization, checked by the pipeline's own checker. */

@@ -130,7 +130,7 @@ class CrashRecoveryTest {
         Path log = Files.createTempFile(dir, "rampart", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), RampartServerMain.class.getName(), "--config", config.toString())
+                "-cp", System.getProperty("java.class.path"), org.rampart.server.Main.class.getName(), "run", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build();

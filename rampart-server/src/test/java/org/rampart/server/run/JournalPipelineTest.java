@@ -21,6 +21,8 @@ import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
 import org.rampart.intake.journal.JournalRecord;
+import org.rampart.pipeline.EventMetadata;
+import org.rampart.pipeline.EventPlugin;
 import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
@@ -59,7 +61,10 @@ class JournalPipelineTest {
     }
 
     private PipelineWorkers startWorkers() {
-        PluginChain chain = PluginChain.load(new PluginContext(clock, () -> HOST, null, null), null, Set.of());
+        return startWorkers(PluginChain.load(new PluginContext(clock, () -> HOST, null, null), null, Set.of()));
+    }
+
+    private PipelineWorkers startWorkers(PluginChain chain) {
         EventProcessor processor = new EventProcessor(chain, java.time.ZoneOffset.UTC, HOST);
         JournalEventSource source = new JournalEventSource(journal);
         return PipelineWorkers.start(source, source.start(), processor, store,
@@ -137,6 +142,34 @@ class JournalPipelineTest {
             assertThat(raw.at("/details/raw").asText()).isIn("not json at all", "[1, 2, 3]");
         }
         assertThat(countMarker("after-poison")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventTheStoreRefusesIsStoredRawUnderItsIntakeIdAndTheRestOfTheBatchGoesIn() throws Exception {
+        workers.drainAndStop(Duration.ofSeconds(5));
+        EventPlugin longId = new EventPlugin() {
+            @Override
+            public List<String> registration() {
+                return List.of("toolong");
+            }
+
+            @Override
+            public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+                metadata.id("x".repeat(LuceneEventStore.MAX_ID_LENGTH + 1)); // the store refuses such an id
+                return event;
+            }
+        };
+        workers = startWorkers(PluginChain.of(List.of(longId)));
+
+        List<String> written = append("{\"summary\": \"fine\", \"details\": {\"marker\": \"refused\"}}",
+                "{\"summary\": \"toolong\", \"details\": {\"marker\": \"refused\"}}",
+                "{\"summary\": \"fine too\", \"details\": {\"marker\": \"refused\"}}");
+        awaitCheckpointed();
+
+        assertThat(countMarker("refused")).isEqualTo(2);
+        ObjectNode raw = stored(written.get(1));
+        assertThat(raw.get("tags").toString()).contains(EventProcessor.ERROR_TAG);
+        assertThat(raw.at("/details/raw").asText()).contains("toolong");
     }
 
     @Test

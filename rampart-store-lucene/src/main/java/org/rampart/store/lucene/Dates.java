@@ -5,9 +5,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.regex.Pattern;
@@ -26,7 +28,8 @@ final class Dates {
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
     /** Elasticsearch's date detection in plain indices only takes strings shaped like this. */
     private static final Pattern DETECTABLE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(T.*)?");
 
@@ -39,6 +42,10 @@ final class Dates {
     static Long parse(String text) {
         if (text == null || text.length() > 64) {
             return null;
+        }
+        long fast = common(text);
+        if (fast != NOT_COMMON) {
+            return fast;
         }
         try {
             TemporalAccessor t = FORMAT.parse(text.strip());
@@ -55,6 +62,84 @@ final class Dates {
         } catch (DateTimeException | ArithmeticException e) {
             return null;
         }
+    }
+
+    private static final long NOT_COMMON = Long.MIN_VALUE;
+
+    /**
+     * The shape nearly every event has ({@code 2026-11-23T09:59:00.123456+00:00}, {@code ...Z}, no fraction), parsed
+     * without the formatter, which costs several microseconds per timestamp on the indexing hot path; anything
+     * else gives {@link #NOT_COMMON} and goes through the formatter.
+     */
+    private static long common(String s) {
+        int len = s.length();
+        if (len < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return NOT_COMMON;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return NOT_COMMON;
+        }
+        int i = 19;
+        int millis = 0;
+        if (i < len && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < len && i - start < 9 && Character.isDigit(s.charAt(i))) {
+                if (i - start < 3) {
+                    millis = millis * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            int count = i - start;
+            if (count == 0) {
+                return NOT_COMMON;
+            }
+            for (int k = count; k < 3; k++) {
+                millis *= 10;
+            }
+        }
+        int offsetSeconds = 0;
+        if (i < len && s.charAt(i) == 'Z') {
+            i++;
+        } else if (i < len && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            int sign = s.charAt(i) == '-' ? -1 : 1;
+            int hh = digits(s, i + 1, i + 3);
+            int mmStart = i + 3 < len && s.charAt(i + 3) == ':' ? i + 4 : i + 3;
+            int mm = digits(s, mmStart, mmStart + 2);
+            if (hh < 0 || hh > 18 || mm < 0 || mm > 59) {
+                return NOT_COMMON;
+            }
+            offsetSeconds = sign * (hh * 3600 + mm * 60);
+            i = mmStart + 2;
+        }
+        if (i != len) {
+            return NOT_COMMON;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        return epochDay * 86_400_000L + (hour * 3600L + minute * 60L + second - offsetSeconds) * 1000L + millis;
+    }
+
+    /** The non-negative number written in s[from, to), or -1 if it is not all digits or out of bounds. */
+    private static int digits(String s, int from, int to) {
+        if (to > s.length()) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Epoch milliseconds of a query bound: an Instant, an ISO string, or a number of milliseconds. */

@@ -79,6 +79,8 @@ public final class LuceneEventStore implements EventStore {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM");
     private static final Set<String> READ_ONLY_ALIASES = Set.of("events-previous", "events-weekly");
+    /** A partition neither written nor searched for this long is closed (it reopens on next use). */
+    static final Duration IDLE_CLOSE = Duration.ofMinutes(15);
     /** Longest document id, as Elasticsearch allows. */
     public static final int MAX_ID_LENGTH = 512;
 
@@ -113,6 +115,19 @@ public final class LuceneEventStore implements EventStore {
             } catch (IOException e) {
                 return "localhost";
             }
+        }
+    }
+
+    /**
+     * A query string without a field searches every path of a partition, and a day of varied events holds
+     * more than Lucene's default 1024 (Elasticsearch caps an index at 1000 fields, Rampart does not), so raise
+     * the JVM-wide clause limit once; far bigger expansions still fail as an IllegalArgumentException.
+     */
+    static final int MAX_CLAUSES = 16_384;
+
+    static {
+        if (IndexSearcher.getMaxClauseCount() < MAX_CLAUSES) {
+            IndexSearcher.setMaxClauseCount(MAX_CLAUSES);
         }
     }
 
@@ -410,17 +425,21 @@ public final class LuceneEventStore implements EventStore {
         };
     }
 
-    /** The UTC day of the event's receivedtimestamp, else today by the clock. */
+    /**
+     * The UTC day of the event's receivedtimestamp, else today by the clock. A receivedtimestamp more than a day
+     * ahead of the clock is not trusted: it would hide the event in a future partition no alias covers.
+     */
     private LocalDate eventDay(ObjectNode source) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         JsonNode received = source.get("receivedtimestamp");
         Long millis = received != null && received.isTextual() ? Dates.parse(received.textValue()) : null;
         if (millis != null) {
             LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-            if (day.getYear() >= 1000 && day.getYear() <= 9999) {
+            if (day.getYear() >= 1000 && !day.isAfter(today.plusDays(1))) {
                 return day;
             }
         }
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return today;
     }
 
     private static String eventsDay(LocalDate day) {
@@ -458,7 +477,7 @@ public final class LuceneEventStore implements EventStore {
             throw new IllegalStateException("the event store is closed");
         }
         try {
-            return open.computeIfAbsent(name, n -> {
+            Partition partition = open.computeIfAbsent(name, n -> {
                 try {
                     Partition p = Partition.open(n, root.resolve(n), analyzer, options.ramBufferMb());
                     known.add(n);
@@ -467,6 +486,8 @@ public final class LuceneEventStore implements EventStore {
                     throw new UncheckedIOException(e);
                 }
             });
+            partition.used(clock.millis());
+            return partition;
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -513,6 +534,24 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /**
+     * MozDef's index pruning for events: deletes every {@code events-YYYYMMDD} partition of a day more than
+     * {@code days} days before today (by the store clock); returns the names deleted.
+     */
+    public List<String> pruneEventsOlderThan(int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("days must not be negative: " + days);
+        }
+        String oldestKept = eventsDay(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
+        List<String> pruned = new ArrayList<>();
+        for (String name : known) {
+            if (EVENTS_DAY.matcher(name).matches() && name.compareTo(oldestKept) < 0 && prune(name)) {
+                pruned.add(name);
+            }
+        }
+        return pruned;
+    }
+
     /** Commits every partition and closes the store; further calls fail with IllegalStateException. */
     @Override
     public void close() {
@@ -545,6 +584,7 @@ public final class LuceneEventStore implements EventStore {
     }
 
     private void refreshQuietly() {
+        closeIdle();
         if (!lifecycle.readLock().tryLock()) {
             return;
         }
@@ -560,6 +600,34 @@ public final class LuceneEventStore implements EventStore {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Closes partitions unused for {@link #IDLE_CLOSE}, so a long-running store does not keep a writer and its files
+     * open for every day it ever touched. Under the write lock: nothing can be using them meanwhile.
+     */
+    private void closeIdle() {
+        long cutoff = clock.millis() - IDLE_CLOSE.toMillis();
+        if (open.values().stream().noneMatch(p -> p.idleSince(cutoff)) || !lifecycle.writeLock().tryLock()) {
+            return;
+        }
+        try {
+            for (Partition partition : List.copyOf(open.values())) {
+                if (!closed && partition.idleSince(cutoff)) {
+                    open.remove(partition.name);
+                    partition.close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing idle partitions failed", e);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** How many partitions are open now (the rest are on disk only). */
+    int openPartitions() {
+        return open.size();
     }
 
     private interface LockedWork<T> {

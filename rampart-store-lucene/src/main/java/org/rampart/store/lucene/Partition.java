@@ -27,6 +27,8 @@ final class Partition implements Closeable {
     private final AtomicLong written = new AtomicLong();
     private volatile long visible;
     private volatile FieldsCache fieldsCache;
+    /** When the partition was last written or searched, by the store clock: idle partitions get closed. */
+    private volatile long lastUsedMillis;
 
     private record FieldsCache(IndexReader reader, PartitionFields fields) {}
 
@@ -46,16 +48,31 @@ final class Partition implements Closeable {
     static Partition open(String name, Path folder, Analyzer analyzer, double ramBufferMb) throws IOException {
         Files.createDirectories(folder);
         FSDirectory directory = FSDirectory.open(folder);
+        IndexWriter writer = null;
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(ramBufferMb);
-            IndexWriter writer = new IndexWriter(directory, config);
+            writer = new IndexWriter(directory, config);
             return new Partition(name, directory, writer, new SearcherManager(writer, null));
         } catch (IOException | RuntimeException e) {
-            directory.close();
+            try (directory) {
+                if (writer != null) {
+                    writer.rollback();
+                }
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
+    }
+
+    void used(long nowMillis) {
+        lastUsedMillis = nowMillis;
+    }
+
+    boolean idleSince(long cutoffMillis) {
+        return lastUsedMillis < cutoffMillis;
     }
 
     void append(List<Document> documents) throws IOException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,10 +24,12 @@ import org.rampart.query.IndexRequest;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
+import org.rampart.query.contract.MutableClock;
 
 /** What the embedded store does beyond the contract: folders, pruning, reopening, concurrent writers. */
 class LuceneEventStoreTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String TODAY_PARTITION = "events-20261123";
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
@@ -69,9 +72,11 @@ class LuceneEventStoreTest {
     }
 
     @Test
-    void eventsWithoutReceivedTimestampLandOnTheClocksDay() {
+    void eventsWithoutAPlausibleReceivedTimestampLandOnTheClocksDay() {
         store = LuceneEventStore.open(dir, clock);
-        store.index(List.of(IndexRequest.append("events", "x", Json.object().put("category", "bare"))));
+        store.index(List.of(IndexRequest.append("events", "x", Json.object().put("category", "bare")),
+                IndexRequest.append("events", "y", received(NOW.plus(Duration.ofDays(30)), "future")),
+                IndexRequest.append("events", "z", Json.object().put("receivedtimestamp", "garbage"))));
         assertThat(store.partitions()).containsExactly("events-20261123");
     }
 
@@ -86,6 +91,32 @@ class LuceneEventStoreTest {
         assertThat(store.prune("events-20261122")).isFalse();
         assertThatThrownBy(() -> store.prune("events")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.prune("../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void pruningByAgeKeepsTheLastDaysAndEverythingElse() {
+        fill();
+        store.index(List.of(IndexRequest.append("events", "old", received(NOW.minus(Duration.ofDays(5)), "h")),
+                IndexRequest.append("events", "older", received(NOW.minus(Duration.ofDays(9)), "i"))));
+        assertThat(store.pruneEventsOlderThan(5)).containsExactly("events-20261114");
+        assertThat(store.pruneEventsOlderThan(1)).containsExactly("events-20261118");
+        assertThat(store.partitions())
+                .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
+        assertThat(store.pruneEventsOlderThan(0)).containsExactly("events-20261122");
+    }
+
+    @Test
+    void idlePartitionsAreClosedAndReopenOnUse() {
+        MutableClock moving = new MutableClock(NOW);
+        store = LuceneEventStore.open(dir, moving, new LuceneEventStore.Options(Duration.ofMillis(50), 16, "host"));
+        store.index(List.of(IndexRequest.append("events", "e", received(NOW, "j")),
+                IndexRequest.append("localities", "l", received(NOW, "k"))));
+        assertThat(store.openPartitions()).isEqualTo(2);
+        moving.advance(LuceneEventStore.IDLE_CLOSE.plusMinutes(1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> store.openPartitions() == 0);
+        assertThat(store.count(SearchQuery.all(), List.of("localities"))).isEqualTo(1);
+        assertThat(store.openPartitions()).isEqualTo(1);
+        assertThat(store.get(TODAY_PARTITION, "e")).isPresent();
     }
 
     @Test
@@ -170,17 +201,29 @@ class LuceneEventStoreTest {
     }
 
     @Test
-    void aQueryStringOverTooManyFieldsIsAnIllegalArgument() {
+    void aQueryStringWithoutFieldCoversWideEventsAndFailsCleanlyBeyondTheLimit() {
         store = LuceneEventStore.open(dir, clock);
-        ObjectNode wide = received(NOW, "wide");
-        ObjectNode details = wide.putObject("details");
-        for (int i = 0; i < 1100; i++) {
-            details.put("f" + i, "v");
+        store.index(List.of(IndexRequest.append("events", "wide", wide(0, 1100))));
+        store.refresh();
+        assertThat(SearchQuery.all().addMust(new QueryStringMatch("v")).execute(store).hits()).hasSize(1);
+        int perDoc = DocumentMapper.MAX_VALUES - 100;
+        List<IndexRequest> widest = new ArrayList<>();
+        for (int from = 0; from <= LuceneEventStore.MAX_CLAUSES; from += perDoc) {
+            widest.add(IndexRequest.append("events", "w" + from, wide(from, perDoc)));
         }
-        store.index(List.of(IndexRequest.append("events", "wide", wide)));
+        store.index(widest);
         store.refresh();
         assertThatThrownBy(() -> SearchQuery.all().addMust(new QueryStringMatch("v")).execute(store))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too many");
-        assertThat(SearchQuery.all().addMust(new QueryStringMatch("details.f7:v")).execute(store).hits()).hasSize(1);
+        assertThat(SearchQuery.all().addMust(new QueryStringMatch("details.f7:v")).execute(store).hits()).hasSize(2);
+    }
+
+    private static ObjectNode wide(int from, int fields) {
+        ObjectNode event = received(NOW, "wide");
+        ObjectNode details = event.putObject("details");
+        for (int i = from; i < from + fields; i++) {
+            details.put("f" + i, "v");
+        }
+        return event;
     }
 }

@@ -35,32 +35,19 @@ final class TriageChainRoutes {
     }
 
     void post(Context ctx) throws SQLException {
-        JsonNode body = body(ctx);
-        if (body == null) {
-            return;
+        Request r = request(ctx);
+        if (r != null) {
+            chains.create(r.alert(), r.user(), identifiers(r.body()));
+            reply(ctx, 200, error(null));
         }
-        String alert = text(body, "alert");
-        String user = text(body, "user");
-        if (alert == null || user == null) {
-            reply(ctx, 400, error("Request missing required key `alert` or `user`"));
-            return;
-        }
-        chains.create(alert, user, identifiers(body));
-        reply(ctx, 200, error(null));
     }
 
     void put(Context ctx) throws SQLException {
-        JsonNode body = body(ctx);
-        if (body == null) {
+        Request r = request(ctx);
+        if (r == null) {
             return;
         }
-        String alert = text(body, "alert");
-        String user = text(body, "user");
-        if (alert == null || user == null) {
-            reply(ctx, 400, error("Request missing required key `alert` or `user`"));
-            return;
-        }
-        if (!chains.append(alert, user, identifiers(body))) {
+        if (!chains.append(r.alert(), r.user(), identifiers(r.body()))) {
             reply(ctx, 400, error("Did not find requested duplicate chain"));
             return;
         }
@@ -68,18 +55,29 @@ final class TriageChainRoutes {
     }
 
     void delete(Context ctx) throws SQLException {
+        Request r = request(ctx);
+        if (r != null) {
+            chains.delete(r.alert(), r.user());
+            reply(ctx, 200, error(null));
+        }
+    }
+
+    /** A body naming a chain. */
+    private record Request(JsonNode body, String alert, String user) {}
+
+    /** The request's chain, or null after answering MozDef's 400 for a bad body or a missing alert/user. */
+    private static Request request(Context ctx) {
         JsonNode body = body(ctx);
         if (body == null) {
-            return;
+            return null;
         }
         String alert = text(body, "alert");
         String user = text(body, "user");
         if (alert == null || user == null) {
             reply(ctx, 400, error("Request missing required key `alert` or `user`"));
-            return;
+            return null;
         }
-        chains.delete(alert, user);
-        reply(ctx, 200, error(null));
+        return new Request(body, alert, user);
     }
 
     private ObjectNode chainReply(String error, List<String> identifiers, TriageChains.Chain chain) {

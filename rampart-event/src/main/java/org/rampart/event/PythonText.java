@@ -1,4 +1,4 @@
-package org.rampart.event.normalize;
+package org.rampart.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -8,10 +8,11 @@ import java.util.Map;
  * Python's {@code str()} of a decoded JSON value, which is what MozDef stores when it stringifies a field:
  * {@code 123}, {@code 1.5}, {@code True}, {@code None}, {@code ['a', 1]}, {@code {'k': 'v'}}.
  */
-final class PythonText {
+public final class PythonText {
     private PythonText() {}
 
-    static String str(JsonNode value) {
+    /** Python's {@code str()} of the value. */
+    public static String str(JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "None";
         }
@@ -84,7 +85,7 @@ final class PythonText {
     }
 
     /** Python's {@code repr()} of a float: shortest digits, fixed notation for exponents -4 to 15. */
-    static String floatRepr(double d) {
+    public static String floatRepr(double d) {
         if (Double.isNaN(d)) {
             return "nan";
         }

@@ -1,4 +1,4 @@
-package org.rampart.event.normalize;
+package org.rampart.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
