@@ -2,7 +2,6 @@ package org.rampart.server.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -12,17 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Supplier;
 import org.rampart.alerts.AlertConfig;
 import org.rampart.alerts.AlertEnvironment;
 import org.rampart.alerts.AlertLibrary;
 import org.rampart.alerts.AlertTask;
+import org.rampart.alerts.AlertWriter;
 import org.rampart.alerts.actions.AlertActions;
 import org.rampart.alerts.plugins.AlertPlugins;
 import org.rampart.alerts.rules.GenericAlert;
@@ -48,24 +45,19 @@ import org.slf4j.LoggerFactory;
 public final class AlertRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertRuntime.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final DateTimeFormatter ALERT_PARTITION = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
 
-    private final EventStore store;
-    private final Clock clock;
     private final AlertEnvironment environment;
-    private final AlertPlugins plugins;
-    private final List<GenericAlert> ruleAlerts;
+    private final AlertWriter writer;
+    private final List<GenericAlertRule> rules;
     private final StreamingRules streaming;
     private final AlertActions actions;
     private final AlertScheduler scheduler;
 
-    private AlertRuntime(EventStore store, Clock clock, AlertEnvironment environment, AlertPlugins plugins,
-            List<GenericAlert> ruleAlerts, StreamingRules streaming, AlertActions actions, AlertScheduler scheduler) {
-        this.store = store;
-        this.clock = clock;
+    private AlertRuntime(AlertEnvironment environment, List<GenericAlertRule> rules, StreamingRules streaming,
+            AlertActions actions, AlertScheduler scheduler) {
         this.environment = environment;
-        this.plugins = plugins;
-        this.ruleAlerts = ruleAlerts;
+        this.writer = new AlertWriter(environment);
+        this.rules = rules;
         this.streaming = streaming;
         this.actions = actions;
         this.scheduler = scheduler;
@@ -76,19 +68,11 @@ public final class AlertRuntime implements AutoCloseable {
      * {@code rampart alert run --dry-run} and backtests). Does not start the scheduler: {@link #start()} does.
      */
     public static AlertRuntime create(RampartConfig config, EventStore store, Clock clock, boolean dryRun) {
-        Path dataDir = config.path("data.dir");
-        Path configDir = config.path("alerts.config_dir");
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
-        AlertPlugins plugins = AlertPlugins.load(config.list("alerts.plugins"), name -> pluginConfig(configDir, name),
-                AlertPlugins.storeSearch(store), clock);
-        AlertActions actions = dryRun ? null : actions(config.path("alerts.actions_file"), dataDir, clock);
-        AlertEnvironment.Builder environment = AlertEnvironment.builder(store, clock)
-                .config(new AlertConfig(configDir, System::getenv))
-                .preprocessor(plugins)
-                .suppression(suppression(config.list("alerts.suppress_minutes")))
-                .dryRun(dryRun);
+        AlertEnvironment.Builder environment = environment(config, store, clock).dryRun(dryRun);
+        AlertActions actions = dryRun ? null : actions(config.path("alerts.actions_file"), config.path("data.dir"), clock);
         if (actions != null) {
             environment.sink(actions);
         }
@@ -103,11 +87,45 @@ public final class AlertRuntime implements AutoCloseable {
             throw e;
         }
         StreamingRules streaming = new StreamingRules(rules.streaming(), clock);
-        LOG.info("alerts: {} scheduled ({} generic rules), {} streaming rules, {} alert plugins",
-                schedules.size(), scheduledRules.size(), streaming.size(), plugins.plugins().size());
-        // Every rule, streaming ones too, can be run now (a backtest of a streaming rule runs it as a scheduled one).
-        List<GenericAlert> ruleAlerts = rules.rules().stream().map(GenericAlert::new).toList();
-        return new AlertRuntime(store, clock, env, plugins, ruleAlerts, streaming, actions, scheduler);
+        LOG.info("alerts: {} scheduled ({} generic rules), {} streaming rules, alert plugins {}",
+                schedules.size(), scheduledRules.size(), streaming.size(), config.list("alerts.plugins"));
+        return new AlertRuntime(env, rules.rules(), streaming, actions, scheduler);
+    }
+
+    /**
+     * An environment builder from the {@code alerts.*} keys: alert config folder, alert plugins, suppression; no
+     * sinks, not a dry run.
+     */
+    public static AlertEnvironment.Builder environment(RampartConfig config, EventStore store, Clock clock) {
+        Path configDir = config.path("alerts.config_dir");
+        AlertPlugins plugins = AlertPlugins.load(config.list("alerts.plugins"), name -> pluginConfig(configDir, name),
+                AlertPlugins.storeSearch(store), clock);
+        return AlertEnvironment.builder(store, clock)
+                .config(new AlertConfig(configDir, System::getenv))
+                .preprocessor(plugins)
+                .suppression(suppression(config.list("alerts.suppress_minutes")));
+    }
+
+    /**
+     * Makes fresh instances of the alert named {@code name}: a schedule name ({@code bruteforce_ssh.AlertBruteforceSsh}),
+     * a classname, or a generic rule's {@code AlertGenericLoader:<rule>} from {@code alerts.rules_dir}.
+     *
+     * @throws IllegalArgumentException if there is no such alert
+     */
+    public static Supplier<AlertTask> alert(RampartConfig config, String name) {
+        return alert(rules(config).rules(), name);
+    }
+
+    private static Supplier<AlertTask> alert(List<GenericAlertRule> rules, String name) {
+        for (GenericAlertRule rule : rules) {
+            // Streaming rules too: run by hand or backtested, a streaming rule runs as a scheduled one.
+            if (rule.classname().equals(name)) {
+                return () -> new GenericAlert(rule);
+            }
+        }
+        AlertLibrary.create(name).orElseThrow(() -> new IllegalArgumentException(
+                "no alert named \"" + name + "\"; `rampart alert list` shows the installed ones"));
+        return () -> AlertLibrary.create(name).orElseThrow();
     }
 
     /**
@@ -221,21 +239,13 @@ public final class AlertRuntime implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such alert
      */
     public List<StoredDocument> runNow(String name) {
-        String classname = name.substring(name.lastIndexOf('.') + 1);
-        for (GenericAlert rule : ruleAlerts) {
-            if (rule.classname().equals(name)) {
-                return rule.run(environment);
-            }
-        }
-        AlertTask task = AlertLibrary.create(classname).orElseThrow(() -> new IllegalArgumentException(
-                "no alert named \"" + name + "\"; `rampart alert list` shows the installed ones"));
-        return task.run(environment);
+        return alert(rules, name).get().run(environment);
     }
 
     /**
-     * The pipeline's hook: evaluates the streaming rules on each stored event; every alert is run through the
-     * alert plugins, saved, the event re-saved with its {@code alert_names} and {@code alerts} tags, and the
-     * actions told. Never throws: a failure is logged and the events stay stored.
+     * The pipeline's hook: evaluates the streaming rules on each stored event; each alert takes MozDef's save path
+     * ({@link AlertWriter}: plugins, suppression, save, event tagged and re-saved, actions told). Never throws: a
+     * failure is logged and the events stay stored.
      */
     public void eventsStored(List<IndexRequest> batch) {
         if (streaming.size() == 0) {
@@ -243,34 +253,19 @@ public final class AlertRuntime implements AutoCloseable {
         }
         for (IndexRequest request : batch) {
             try {
-                List<ObjectNode> alerts = streaming.evaluate(request.index(), request.id(), request.source());
-                if (!alerts.isEmpty()) {
-                    save(request, alerts);
+                // The rules tag what they evaluate; the writer tags the stored event itself, once, with the alert ref.
+                List<ObjectNode> alerts = streaming.evaluate(request.index(), request.id(), request.source().deepCopy());
+                if (alerts.isEmpty()) {
+                    continue;
+                }
+                ObjectNode hit = Json.object().put("_index", request.index()).put("_id", request.id());
+                hit.set("_source", request.source());
+                for (ObjectNode alert : alerts) {
+                    writer.save(alert, List.of(hit), true);
                 }
             } catch (RuntimeException e) {
                 LOG.error("streaming rules failed on event {}; it stays stored without an alert", request.id(), e);
             }
-        }
-    }
-
-    private void save(IndexRequest event, List<ObjectNode> alerts) {
-        ObjectNode source = event.source();
-        List<StoredDocument> saved = new ArrayList<>(alerts.size());
-        for (ObjectNode alert : alerts) {
-            ObjectNode processed = plugins.run(alert);
-            if (processed == null) {
-                continue;
-            }
-            String id = store.saveAlert(UUID.randomUUID().toString(), processed);
-            String index = "alerts-" + ALERT_PARTITION.format(clock.instant());
-            JsonNode refs = source.get("alerts");
-            (refs instanceof ArrayNode list ? list : source.putArray("alerts")).addObject().put("index", index).put("id", id);
-            saved.add(new StoredDocument(index, id, processed));
-        }
-        // The rules tagged alert_names in place; storing that keeps a scheduled run of the rule from alerting again.
-        store.saveObject(event.index(), event.id(), source);
-        if (actions != null) {
-            saved.forEach(actions::alertSaved);
         }
     }
 

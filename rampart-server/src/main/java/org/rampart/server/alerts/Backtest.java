@@ -2,14 +2,15 @@ package org.rampart.server.alerts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.rampart.alerts.AlertBacktest;
+import org.rampart.alerts.AlertTask;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.EventStore;
@@ -19,20 +20,22 @@ import org.rampart.query.SimpleResults;
 import org.rampart.query.StoredDocument;
 
 /**
- * Replays one alert over stored history: the alert runs as a dry run at {@code from + window}, then every
- * {@code window} until {@code to}, with the clock (the store's and the alert's) set to each step, so consecutive
- * runs look at adjacent windows. Nothing is saved or tagged; events the alert already fired on are skipped, as in
- * a live run.
+ * {@code rampart alert backtest}: {@link AlertBacktest} on the data folder's store, with the environment the
+ * {@code alerts.*} keys describe, in steps of the alert's own search window unless a step is given. The run at
+ * {@code from} looks at the window before it; events the alert already fired on are skipped, as in a live run.
  */
 public final class Backtest {
     /** Most steps in one backtest, so a typo in the dates cannot run for hours. */
     public static final int MAX_STEPS = 100_000;
 
-    /** What the alert would have raised when run at {@code at}. */
-    public record Step(Instant at, List<ObjectNode> alerts) {}
-
-    /** The steps that raised alerts, and the window the alert searches (the step). */
-    public record Result(Duration window, int steps, List<Step> raised) {}
+    /**
+     * What the backtest raised.
+     *
+     * @param window the step: the alert's search window, or the step asked for
+     * @param steps how many runs there were
+     * @param raised every alert it would have raised, with the instant of the run, in run order
+     */
+    public record Result(Duration window, long steps, List<AlertBacktest.Raised> raised) {}
 
     private Backtest() {}
 
@@ -45,67 +48,34 @@ public final class Backtest {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("--from must be before --to: " + from + " / " + to);
         }
-        SteppedClock clock = new SteppedClock(from);
-        try (EventStore opened = Stores.openEmbedded(config, clock)) {
-            WindowProbe store = new WindowProbe(opened);
-            try (AlertRuntime runtime = AlertRuntime.create(config, store, clock, true)) {
-                // A first run ending at `from` tells the alert's window; its alerts lie before the range.
-                runtime.runNow(name);
-                Duration window = step != null ? step : store.window.orElse(Duration.ofMinutes(1));
-                if (window.isZero() || window.isNegative()) {
-                    throw new IllegalArgumentException("the step must be positive, got " + window);
-                }
-                long steps = Duration.between(from, to).dividedBy(window);
-                if (steps > MAX_STEPS) {
-                    throw new IllegalArgumentException("from " + from + " to " + to + " in steps of " + window + " is "
-                            + steps + " runs; at most " + MAX_STEPS + " (shorten the range or pass a larger --step)");
-                }
-                List<Step> raised = new ArrayList<>();
-                int count = 0;
-                for (Instant at = from.plus(window); !at.isAfter(to); at = at.plus(window)) {
-                    clock.set(at);
-                    count++;
-                    List<ObjectNode> alerts = runtime.runNow(name).stream().map(StoredDocument::source).toList();
-                    if (!alerts.isEmpty()) {
-                        raised.add(new Step(at, alerts));
-                    }
-                }
-                return new Result(window, count, raised);
+        Supplier<AlertTask> alert = AlertRuntime.alert(config, name);
+        AlertBacktest backtest = new AlertBacktest(from);
+        try (EventStore opened = Stores.openEmbedded(config, backtest.clock())) {
+            Duration window = step != null ? step : window(config, opened, backtest.clock(), alert);
+            if (window.isZero() || window.isNegative()) {
+                throw new IllegalArgumentException("the step must be positive, got " + window);
             }
+            long steps = Duration.between(from, to).dividedBy(window) + 1;
+            if (steps > MAX_STEPS) {
+                throw new IllegalArgumentException("from " + from + " to " + to + " in steps of " + window + " is "
+                        + steps + " runs; at most " + MAX_STEPS + " (shorten the range or pass a larger --step)");
+            }
+            List<AlertBacktest.Raised> raised = backtest.run(alert, clock -> AlertRuntime.environment(config, opened, clock),
+                    to, window);
+            return new Result(window, steps, raised);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** A clock that stays where it is set. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now;
-
-        SteppedClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("the backtest clock is UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    /** The longest time window the alert searches, found by one dry run; a minute if it searched none. */
+    private static Duration window(RampartConfig config, EventStore store, Clock clock, Supplier<AlertTask> alert) {
+        WindowProbe probe = new WindowProbe(store);
+        alert.get().run(AlertRuntime.environment(config, probe, clock).dryRun(true).build());
+        return probe.window.orElse(Duration.ofMinutes(1));
     }
 
-    /** Passes everything to the store and notes the longest lookback window an alert searched. */
+    /** Passes everything to the store and notes the longest time window an alert searched. */
     private static final class WindowProbe implements EventStore {
         private final EventStore store;
         private volatile Optional<Duration> window = Optional.empty();
@@ -115,7 +85,8 @@ public final class Backtest {
         }
 
         private void note(SearchQuery query) {
-            query.lookback().ifPresent(w -> {
+            // Alerts anchor their relative window to their clock (from/to) before searching; either form counts.
+            query.lookback().or(() -> query.from().flatMap(f -> query.to().map(t -> Duration.between(f, t)))).ifPresent(w -> {
                 if (window.isEmpty() || w.compareTo(window.get()) > 0) {
                     window = Optional.of(w);
                 }

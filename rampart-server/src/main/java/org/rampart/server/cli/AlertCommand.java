@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.rampart.alerts.AlertBacktest;
 import org.rampart.alerts.AlertLibrary;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.query.StoredDocument;
@@ -114,13 +115,16 @@ final class AlertCommand {
             Instant end = to == null ? Instant.now() : instant("--to", to);
             Backtest.Result result = Backtest.run(config.load(), name, instant("--from", from), end,
                     stepMinutes == null ? null : Duration.ofMinutes(stepMinutes));
-            int total = 0;
-            for (Backtest.Step step : result.raised()) {
-                System.out.println("at " + step.at() + ":");
-                print(step.alerts(), json);
-                total += step.alerts().size();
+            Instant shown = null;
+            for (AlertBacktest.Raised raised : result.raised()) {
+                if (!raised.at().equals(shown)) {
+                    shown = raised.at();
+                    System.out.println("at " + shown + ":");
+                }
+                print(List.of(raised.alert().source()), json);
             }
-            System.err.println(total + " alert(s) in " + result.steps() + " run(s) of " + result.window() + " each");
+            System.err.println(result.raised().size() + " alert(s) in " + result.steps() + " run(s) of "
+                    + result.window() + " each");
             return 0;
         }
 
