@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,9 +91,10 @@ public final class AlertBenchmark implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("rampart-alert-bench") : data;
         try {
             Optional<Instant> stored = reuse ? storedAnchor(dir, events) : Optional.empty();
-            if (stored.isEmpty() && Files.exists(dir.resolve(MARKER))) {
-                throw new IllegalArgumentException(dir + " already holds a benchmark load of another size;"
-                        + " give --reuse with the same --events, or an empty folder");
+            if (stored.isEmpty() && !isEmpty(dir)) {
+                // Loading on top of other data (or a half-finished load) would time alerts over the wrong history.
+                throw new IllegalArgumentException(dir + " is not empty and holds no finished load of " + events
+                        + " events; give an empty folder, or --reuse with the --events it was loaded with");
             }
             Instant anchor = stored.orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.MILLIS));
             Clock clock = Clock.fixed(anchor, ZoneOffset.UTC);
@@ -122,6 +124,15 @@ public final class AlertBenchmark implements Callable<Integer> {
         }
     }
 
+    private static boolean isEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.findAny().isEmpty();
+        }
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -146,7 +157,7 @@ public final class AlertBenchmark implements Callable<Integer> {
      * {@link #BATCH} appended by {@code threads} threads, then commits.
      */
     static void load(EventStore store, long events, Instant anchor, long seed, int pool, int threads)
-            throws InterruptedException, java.util.concurrent.ExecutionException {
+            throws InterruptedException, ExecutionException {
         EventCorpus corpus = EventCorpus.generate(seed, (int) Math.min(pool, events), anchor);
         Instant start = anchor.minus(SPREAD);
         long spreadMicros = SPREAD.toNanos() / 1000;

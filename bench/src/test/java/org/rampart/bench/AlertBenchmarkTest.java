@@ -2,6 +2,7 @@ package org.rampart.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class AlertBenchmarkTest {
     }
 
     @Test
-    void aReusedFolderKeepsItsAnchorAndRefusesAnotherSize(@TempDir Path dir) throws Exception {
+    void aReusedFolderKeepsItsAnchorAndRefusesAnotherSizeOrStrayData(@TempDir Path dir) throws Exception {
         String[] first = {"--events", "2000", "--pool", "500", "--data", dir.toString()};
         assertThat(new CommandLine(new AlertBenchmark()).execute(first)).isZero();
         Instant anchor = AlertBenchmark.storedAnchor(dir, 2_000).orElseThrow();
@@ -50,6 +51,11 @@ class AlertBenchmarkTest {
                 .isZero();
         assertThat(AlertBenchmark.storedAnchor(dir, 2_000)).contains(anchor);
         assertThat(new CommandLine(new AlertBenchmark()).execute("--events", "3000", "--data", dir.toString()))
+                .isNotZero();
+        assertThat(new CommandLine(new AlertBenchmark()).execute("--events", "3000", "--data", dir.toString(), "--reuse"))
+                .isNotZero();
+        Files.delete(dir.resolve(AlertBenchmark.MARKER));    // as if the load had been interrupted before its end
+        assertThat(new CommandLine(new AlertBenchmark()).execute("--events", "2000", "--data", dir.toString(), "--reuse"))
                 .isNotZero();
     }
 }
