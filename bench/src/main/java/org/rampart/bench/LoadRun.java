@@ -95,6 +95,7 @@ final class LoadRun {
 
         long searchable = -1;
         long lastCount = -1;
+        int failedPolls = 0;
         if (counter != null) {
             long expected = initial + accepted;
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
@@ -106,7 +107,8 @@ final class LoadRun {
                         break;
                     }
                 } catch (IOException e) {
-                    countProblem = "count failed: " + e.getMessage();
+                    failedPolls++;
+                    countProblem = failedPolls + " count request(s) failed while waiting, the last with: " + e.getMessage();
                 }
                 Thread.sleep(50);
             }
