@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +73,7 @@ final class LoadRun {
             for (Future<?> future : running) {
                 try {
                     future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IllegalStateException("a sender failed", e.getCause());
                 }
             }
@@ -114,7 +115,7 @@ final class LoadRun {
             }
             lastCount -= initial;
         }
-        return new LoadReport(url, bulk ? Math.max(1, options.batch) : 1, options.connections, sent, accepted, requests,
+        return new LoadReport(url, bulk ? options.batch : 1, options.connections, sent, accepted, requests,
                 start, sendEnd, searchable, lastCount, clientCpu, latency, outcomes, countProblem);
     }
 
