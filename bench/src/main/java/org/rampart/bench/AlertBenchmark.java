@@ -119,7 +119,7 @@ public final class AlertBenchmark implements Callable<Integer> {
             return 0;
         } finally {
             if (temporary) {
-                deleteTree(dir);
+                RawLuceneBaseline.deleteTree(dir);
             }
         }
     }
@@ -130,14 +130,6 @@ public final class AlertBenchmark implements Callable<Integer> {
         }
         try (Stream<Path> children = Files.list(dir)) {
             return children.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 
