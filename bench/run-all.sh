@@ -24,6 +24,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+# "used-of-committed" heap in MB from jcmd GC.heap_info (G1 prints "... committed NK, used NK").
+heap_used_of_committed() {
+  sed -n -E 's/.*(committed|total) ([0-9]+)K, used ([0-9]+)K.*/\3 \2/p' "$1" | head -n1 \
+    | awk '{ printf "%dMB-of-%dMB", $1 / 1024, $2 / 1024 }'
+}
+
 JDK="$(bench_find_jdk)" || { bench_log "no JDK >= 21 found"; exit 1; }
 export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
 OUT="$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -31,8 +37,7 @@ mkdir -p "$OUT"
 CP="$BENCH/target/classes:$BENCH/target/lib/*"
 BENCH_JVM=(java -Xmx2g --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-})
 
-bench_log "building"
-"$ROOT/rampart" build
+case " $LEGS " in *" rampart "*) bench_log "building Rampart"; "$ROOT/rampart" build ;; esac
 bench_build_if_missing "$ROOT"
 
 {
@@ -71,15 +76,16 @@ for leg in $LEGS; do
       RAMPART_DATA_DIR="$DATA" RAMPART_INTAKE_PORT="$IN" RAMPART_REST_PORT="$REST" RAMPART_WEB_PORT="$WEB" \
         RAMPART_BIND=127.0.0.1 "$ROOT/rampart" run >"$OUT/rampart-server.log" 2>&1 &
       RPID=$!  # ./rampart execs java, so this is the server's JVM
+      UP=""
       for i in $(seq 1 600); do  # up to 5 minutes: a busy machine slows a cold JVM down a lot
         curl -sf "http://127.0.0.1:$IN/status" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$REST/status" >/dev/null 2>&1 \
-          && [ -s "$DATA/api-token" ] && break
+          && [ -s "$DATA/api-token" ] && UP=yes && break
         if ! kill -0 "$RPID" 2>/dev/null || [ "$i" = 600 ]; then
-          bench_log "Rampart did not come up; its log:"; tail -n 30 "$OUT/rampart-server.log" >&2; RPID=""; break
+          bench_log "Rampart did not come up; its log:"; tail -n 30 "$OUT/rampart-server.log" >&2; break
         fi
         sleep 0.5
       done
-      if [ -n "$RPID" ]; then
+      if [ -n "$UP" ]; then
         SAMPLER="$(bench_sample_rss "$RPID" "$OUT/rampart-rss-max-kb")"
         CPU_BEFORE="$(bench_cpu_seconds "$RPID")"
         timeout 600 "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.LoadGenerator --system rampart \
@@ -89,14 +95,16 @@ for leg in $LEGS; do
         CPU_AFTER="$(bench_cpu_seconds "$RPID")"
         jcmd "$RPID" GC.heap_info > "$OUT/rampart-heap.txt" 2>&1 || true
         echo "RSS system=rampart rss_max_mb=$(( $(cat "$OUT/rampart-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
-          "heap=$(sed -n 's/.* total \([0-9]*K\), used \([0-9]*K\).*/\2-of-\1/p' "$OUT/rampart-heap.txt" | head -n1)" \
+          "heap=$(heap_used_of_committed "$OUT/rampart-heap.txt")" \
           "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')" \
           | tee -a "$OUT/rampart.txt"
-        kill "$RPID" 2>/dev/null || true
-        for _ in $(seq 1 60); do kill -0 "$RPID" 2>/dev/null || break; sleep 0.5; done
-        kill -9 "$RPID" 2>/dev/null || true
         kill "$SAMPLER" 2>/dev/null || true
       fi
+      # Rampart drains its workers on SIGTERM; its data folder goes only once the process is gone.
+      kill "$RPID" 2>/dev/null || true
+      for _ in $(seq 1 180); do kill -0 "$RPID" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$RPID" 2>/dev/null || true
+      wait "$RPID" 2>/dev/null || true
       rm -rf "$DATA"
       ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +73,7 @@ final class LoadRun {
             for (Future<?> future : running) {
                 try {
                     future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IllegalStateException("a sender failed", e.getCause());
                 }
             }
@@ -95,6 +96,7 @@ final class LoadRun {
 
         long searchable = -1;
         long lastCount = -1;
+        int failedPolls = 0;
         if (counter != null) {
             long expected = initial + accepted;
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
@@ -106,13 +108,14 @@ final class LoadRun {
                         break;
                     }
                 } catch (IOException e) {
-                    countProblem = "count failed: " + e.getMessage();
+                    failedPolls++;
+                    countProblem = failedPolls + " count request(s) failed while waiting, the last with: " + e.getMessage();
                 }
                 Thread.sleep(50);
             }
             lastCount -= initial;
         }
-        return new LoadReport(url, bulk ? Math.max(1, options.batch) : 1, options.connections, sent, accepted, requests,
+        return new LoadReport(url, bulk ? options.batch : 1, options.connections, sent, accepted, requests,
                 start, sendEnd, searchable, lastCount, clientCpu, latency, outcomes, countProblem);
     }
 

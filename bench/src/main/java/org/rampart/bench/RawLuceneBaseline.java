@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,7 +87,7 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         if (events < 1 || threads < 1 || pool < 1 || maxSeconds < 1) {
             throw new IllegalArgumentException("--events, --threads, --pool and --max-seconds must be positive");
         }
-        EventCorpus corpus = EventCorpus.generate(seed, pool, java.time.Instant.now());
+        EventCorpus corpus = EventCorpus.generate(seed, pool, Instant.now());
         boolean temporary = dir == null;
         Path indexDir = temporary ? Files.createTempDirectory("rampart-raw-lucene") : dir;
         try {
@@ -144,7 +146,7 @@ public final class RawLuceneBaseline implements Callable<Integer> {
             for (Future<?> future : running) {
                 try {
                     future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw new IOException("indexing failed", e.getCause());
                 }
             }
@@ -210,7 +212,7 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {

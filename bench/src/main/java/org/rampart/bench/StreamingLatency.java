@@ -1,7 +1,6 @@
 package org.rampart.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,12 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.query.Hit;
@@ -94,7 +91,7 @@ public final class StreamingLatency {
                     ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()),
                     rate, seconds, refresh, Runtime.getRuntime().availableProcessors());
         } finally {
-            delete(data);
+            RawLuceneBaseline.deleteTree(data);
         }
     }
 
@@ -120,13 +117,5 @@ public final class StreamingLatency {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

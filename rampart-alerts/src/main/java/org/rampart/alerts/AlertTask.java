@@ -219,6 +219,11 @@ public abstract class AlertTask {
         return environment().store();
     }
 
+    /** True in a dry run (run --dry-run, backtests): the alert must then leave the store as it found it. */
+    protected boolean dryRun() {
+        return environment().dryRun();
+    }
+
     /**
      * MozDef's add_hostname_to_ip: {@code format} with {0} the IP and {1} its host name, or the bare IP when
      * there is no name, or when {@code requireInternal} and the IP is public.

@@ -84,7 +84,9 @@ public class AlertGeoModel extends AlertTask {
         walkAggregations(1);
 
         ObjectNode state = Json.object().put("type_", "execution_state").put("execution_time", Timestamps.isoformat(end));
-        store().saveObject(localitiesIndex, lastRun.map(Hit::id).orElse(null), state);
+        if (!dryRun()) {
+            store().saveObject(localitiesIndex, lastRun.map(Hit::id).orElse(null), state);
+        }
         store().refresh();
     }
 
@@ -112,7 +114,9 @@ public class AlertGeoModel extends AlertTask {
             ObjectNode doc = Json.object().put("type_", "locality").put("username", username);
             ArrayNode localities = doc.putArray("localities");
             stored.forEach(l -> localities.add(l.toState()));
-            store().saveObject(localitiesIndex, entry.map(Hit::id).orElse(null), doc);
+            if (!dryRun()) {
+                store().saveObject(localitiesIndex, entry.map(Hit::id).orElse(null), doc);
+            }
         }
         if (hops.isEmpty()) {
             return null;
