@@ -12,6 +12,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
@@ -52,7 +53,8 @@ final class Partition implements Closeable {
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(ramBufferMb);
+                    .setRAMBufferSizeMB(ramBufferMb)
+                    .setMergePolicy(mergePolicy());
             writer = new IndexWriter(directory, config);
             return new Partition(name, directory, writer, new SearcherManager(writer, null));
         } catch (IOException | RuntimeException e) {
@@ -65,6 +67,16 @@ final class Partition implements Closeable {
             }
             throw e;
         }
+    }
+
+    /**
+     * A partition is append-mostly and refreshed twice a second, which makes many small segments; merging them
+     * in wider tiers rewrites each document fewer times (merges were a fifth of the CPU under load).
+     */
+    private static TieredMergePolicy mergePolicy() {
+        TieredMergePolicy policy = new TieredMergePolicy();
+        policy.setSegmentsPerTier(25);
+        return policy;
     }
 
     void used(long nowMillis) {
