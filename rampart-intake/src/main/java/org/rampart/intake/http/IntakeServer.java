@@ -158,7 +158,7 @@ public final class IntakeServer implements Closeable {
             throw Rejection.badRequest("bad_json", "the event could not be written as JSON");
         }
         if (json.length > settings.maxEventSize()) {
-            throw new Rejection(413, "too_large", "an event is " + json.length + " bytes, more than intake.max_event_size "
+            throw new Rejection(400, "too_large", "an event is " + json.length + " bytes, more than intake.max_event_size "
                     + settings.maxEventSize());
         }
         return new JournalRecord(ids.next(), json);
@@ -232,7 +232,7 @@ public final class IntakeServer implements Closeable {
     }
 
     private Rejection tooLarge() {
-        return new Rejection(413, "too_large", "the request body is larger than intake.max_body_size ("
+        return new Rejection(400, "too_large", "the request body is larger than intake.max_body_size ("
                 + settings.maxBodySize() + " bytes); split it");
     }
 

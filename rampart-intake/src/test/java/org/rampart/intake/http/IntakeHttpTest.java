@@ -72,7 +72,7 @@ class IntakeHttpTest {
         try (IntakeFixture intake = new IntakeFixture(dir, settings(100, 100, null, 1 << 20, 8))) {
             HttpResponse<String> response = intake.send("POST", "/events", "{\"summary\": \"" + "x".repeat(200) + "\"}");
 
-            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.statusCode()).isEqualTo(400);
             assertThat(json(response).get("error").asText()).contains("intake.max_body_size");
             assertThat(intake.newEntries()).isEmpty();
             assertThat(intake.server.metrics().rejected("too_large")).isEqualTo(1);
@@ -198,11 +198,11 @@ class IntakeHttpTest {
     }
 
     @Test
-    void singleEventOverTheEventLimitIs413() throws Exception {
+    void singleEventOverTheEventLimitIs400() throws Exception {
         try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 50, null, 1 << 20, 8))) {
             HttpResponse<String> response = intake.send("POST", "/events", "{\"summary\": \"" + "x".repeat(60) + "\"}");
 
-            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.statusCode()).isEqualTo(400);
             assertThat(json(response).get("error").asText()).contains("intake.max_event_size");
             assertThat(intake.newEntries()).isEmpty();
         }
