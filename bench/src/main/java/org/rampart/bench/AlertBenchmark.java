@@ -29,6 +29,7 @@ import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.EventStore;
+import org.rampart.query.ForwardingEventStore;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
@@ -297,13 +298,12 @@ public final class AlertBenchmark implements Callable<Integer> {
     }
 
     /** Counts the searches an alert makes and the hits they return; everything else passes through. */
-    private static final class CountingStore implements EventStore {
-        private final EventStore delegate;
+    private static final class CountingStore extends ForwardingEventStore {
         final AtomicLong searches = new AtomicLong();
         final AtomicLong hits = new AtomicLong();
 
         CountingStore(EventStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -326,46 +326,6 @@ public final class AlertBenchmark implements Callable<Integer> {
         public long count(SearchQuery query, List<String> indices) {
             searches.incrementAndGet();
             return delegate.count(query, indices);
-        }
-
-        @Override
-        public void index(List<IndexRequest> batch) {
-            delegate.index(batch);
-        }
-
-        @Override
-        public String saveEvent(String index, String id, ObjectNode event) {
-            return delegate.saveEvent(index, id, event);
-        }
-
-        @Override
-        public String saveAlert(String id, ObjectNode alert) {
-            return delegate.saveAlert(id, alert);
-        }
-
-        @Override
-        public String saveObject(String index, String id, ObjectNode body) {
-            return delegate.saveObject(index, id, body);
-        }
-
-        @Override
-        public Optional<StoredDocument> get(String index, String id) {
-            return delegate.get(index, id);
-        }
-
-        @Override
-        public void refresh() {
-            delegate.refresh();
-        }
-
-        @Override
-        public void commit() {
-            delegate.commit();
-        }
-
-        @Override
-        public void close() {
-            // The benchmark owns the real store and closes it; an alert run must not.
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.rampart.server.alerts;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -14,10 +13,9 @@ import org.rampart.alerts.AlertTask;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.EventStore;
-import org.rampart.query.IndexRequest;
+import org.rampart.query.ForwardingEventStore;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
-import org.rampart.query.StoredDocument;
 
 /**
  * {@code rampart alert backtest}: {@link AlertBacktest} on the data folder's store, with the environment the
@@ -76,12 +74,11 @@ public final class Backtest {
     }
 
     /** Passes everything to the store and notes the longest time window an alert searched. */
-    private static final class WindowProbe implements EventStore {
-        private final EventStore store;
+    private static final class WindowProbe extends ForwardingEventStore {
         private volatile Optional<Duration> window = Optional.empty();
 
         WindowProbe(EventStore store) {
-            this.store = store;
+            super(store);
         }
 
         private void note(SearchQuery query) {
@@ -96,59 +93,19 @@ public final class Backtest {
         @Override
         public SimpleResults search(SearchQuery query, List<String> indices, int size) {
             note(query);
-            return store.search(query, indices, size);
+            return delegate.search(query, indices, size);
         }
 
         @Override
         public AggregatedResults aggregate(SearchQuery query, List<String> indices, int size) {
             note(query);
-            return store.aggregate(query, indices, size);
+            return delegate.aggregate(query, indices, size);
         }
 
         @Override
         public long count(SearchQuery query, List<String> indices) {
             note(query);
-            return store.count(query, indices);
-        }
-
-        @Override
-        public void index(List<IndexRequest> batch) {
-            store.index(batch);
-        }
-
-        @Override
-        public String saveEvent(String index, String id, ObjectNode event) {
-            return store.saveEvent(index, id, event);
-        }
-
-        @Override
-        public String saveAlert(String id, ObjectNode alert) {
-            return store.saveAlert(id, alert);
-        }
-
-        @Override
-        public String saveObject(String index, String id, ObjectNode body) {
-            return store.saveObject(index, id, body);
-        }
-
-        @Override
-        public Optional<StoredDocument> get(String index, String id) {
-            return store.get(index, id);
-        }
-
-        @Override
-        public void refresh() {
-            store.refresh();
-        }
-
-        @Override
-        public void commit() {
-            store.commit();
-        }
-
-        @Override
-        public void close() {
-            // The backtest closes the store it opened.
+            return delegate.count(query, indices);
         }
     }
 }
