@@ -1,5 +1,6 @@
 package org.rampart.pipeline;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rampart.event.Json;
-import org.rampart.event.normalize.Normalizer;
 import org.rampart.pipeline.conformance.CaseResult;
 import org.rampart.pipeline.conformance.MqFixtures;
 

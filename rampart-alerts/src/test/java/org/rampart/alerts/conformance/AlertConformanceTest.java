@@ -1,5 +1,6 @@
 package org.rampart.alerts.conformance;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,7 +20,7 @@ class AlertConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> everyAlertFixtureCase() throws IOException {
-        Path dir = RepoRoot.find().resolve("conformance/alerts");
+        Path dir = RepoRoot.get().resolve("conformance/alerts");
         List<String> installed = AlertLibrary.classnames();
         AlertFixtures fixtures = new AlertFixtures(LuceneEventStore::open, null);
         try (Stream<Path> files = Files.list(dir)) {

@@ -1,5 +1,6 @@
 package org.rampart.alerts.conformance;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ class AlertFixturesTest {
     private static final Instant NOW = Instant.parse("2017-01-01T01:00:00Z");
 
     private static ObjectNode fixture(String name) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(RepoRoot.find().resolve("conformance/alerts").resolve(name).toFile());
+        return (ObjectNode) Json.MAPPER.readTree(RepoRoot.get().resolve("conformance/alerts").resolve(name).toFile());
     }
 
     @Test
@@ -54,7 +55,7 @@ class AlertFixturesTest {
 
     @Test
     void runsADirectoryAndSkipsFilesOfOtherFormats(@TempDir Path dir) throws IOException {
-        Files.copy(RepoRoot.find().resolve("conformance/alerts/duo_authfail.json"), dir.resolve("duo_authfail.json"));
+        Files.copy(RepoRoot.get().resolve("conformance/alerts/duo_authfail.json"), dir.resolve("duo_authfail.json"));
         Files.writeString(dir.resolve("plugin.json"), "{\"plugin\": \"ipaddr\", \"tests\": []}");
         List<AlertFixtures.CaseResult> results = new AlertFixtures(LuceneEventStore::open, NOW).run(dir);
         assertThat(results).hasSize(7).allMatch(AlertFixtures.CaseResult::passed);

@@ -1,5 +1,6 @@
 package org.rampart.alerts.plugins;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import org.rampart.event.Json;
 /** Every case of {@code conformance/alerts/plugins}, MozDef's alert plugin tests replayed. */
 class AlertPluginConformanceTest {
 
-    private static final Path FIXTURES = RepoRoot.find().resolve("conformance/alerts/plugins");
+    private static final Path FIXTURES = RepoRoot.get().resolve("conformance/alerts/plugins");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
     @TestFactory

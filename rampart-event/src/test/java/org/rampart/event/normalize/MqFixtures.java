@@ -1,5 +1,6 @@
 package org.rampart.event.normalize;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,26 +42,12 @@ final class MqFixtures {
     private MqFixtures() {}
 
     static ObjectNode load(String name) {
-        Path file = repoRoot().resolve("conformance").resolve("mq").resolve(name);
+        Path file = RepoRoot.get().resolve("conformance").resolve("mq").resolve(name);
         try {
             return (ObjectNode) Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Path repoRoot() {
-        String configured = System.getProperty("rampart.repo");
-        if (configured != null && Files.isDirectory(Path.of(configured, "conformance"))) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("conformance")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository root (a folder with conformance/ and pom.xml) above "
-                + Path.of("").toAbsolutePath());
     }
 
     /** {@code expected} with the placeholders {@code ${NOW}}, {@code ${NOW_YEAR}}, {@code ${HOSTNAME}} filled in. */

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,20 +61,6 @@ final class IntakeFixture implements AutoCloseable {
             events.add(Json.MAPPER.readTree(entry.payload()));
         }
         return events;
-    }
-
-    /** The repository root: surefire's {@code rampart.repo}, else the first parent holding conformance/ and pom.xml. */
-    static Path repo() {
-        String configured = System.getProperty("rampart.repo");
-        if (configured != null && Files.isDirectory(Path.of(configured, "conformance"))) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("conformance")) && Files.exists(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository root with conformance/ above " + Path.of("").toAbsolutePath());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.rampart.intake.http;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class LoginputConformanceTest {
     }
 
     static Stream<JsonNode> cases() throws Exception {
-        JsonNode fixture = Json.MAPPER.readTree(IntakeFixture.repo().resolve("conformance/http/loginput.json").toFile());
+        JsonNode fixture = Json.MAPPER.readTree(RepoRoot.get().resolve("conformance/http/loginput.json").toFile());
         List<JsonNode> cases = new ArrayList<>();
         fixture.get("cases").forEach(cases::add);
         return cases.stream();

@@ -1,5 +1,6 @@
 package org.rampart.pipeline.conformance;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.rampart.pipeline.RepoRoot;
 
 /** Every mq fixture of the corpus whose plugin is present here: required cases must pass. */
 class MqConformanceTest {

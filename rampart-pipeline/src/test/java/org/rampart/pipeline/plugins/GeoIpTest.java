@@ -1,5 +1,6 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.PluginContext;
-import org.rampart.pipeline.RepoRoot;
 import org.rampart.pipeline.geoip.GeoIpDatabase;
 
 /** The geoip plugin on the real DB-IP Lite database fetched by scripts/fetch-geoip.sh. */

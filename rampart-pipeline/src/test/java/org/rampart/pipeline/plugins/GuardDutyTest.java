@@ -1,5 +1,6 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
-import org.rampart.pipeline.RepoRoot;
 
 /** guardDuty's outbound brute-force handling, which no MozDef test covers. */
 class GuardDutyTest {

@@ -1,5 +1,6 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventPlugin;
-import org.rampart.pipeline.RepoRoot;
 
 /** Each plugin of this brief is found by ServiceLoader under its MozDef name, with MozDef's registration and priority. */
 class PluginRegistrationTest {

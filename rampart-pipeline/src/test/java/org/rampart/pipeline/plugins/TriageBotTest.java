@@ -1,5 +1,6 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.PluginContext;
-import org.rampart.pipeline.RepoRoot;
 
 /** triage_bot against a real HTTP server standing in for the REST API: the fixture's cases and its failure paths. */
 class TriageBotTest {

@@ -1,5 +1,6 @@
 package org.rampart.server.alerts;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rampart new-alert}: what it writes into a copy of the tree compiles, and the generated test passes. */
 class AlertScaffoldTest {
-    private static final Path REPO = Path.of(System.getProperty("rampart.repo", "../"));
+    private static final Path REPO = RepoRoot.get();
     private static final String RESOURCES = "rampart-alerts/src/main/resources/";
     private static final String SERVICES = RESOURCES + "META-INF/services/org.rampart.alerts.AlertTask";
 

@@ -1,11 +1,11 @@
 package org.rampart.server.conformance;
 
+import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class ConformanceTest {
 
     @Test
     void everyRequiredFixtureCasePasses() throws Exception {
-        Path conformance = repo().resolve("conformance");
+        Path conformance = RepoRoot.get().resolve("conformance");
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         ConformanceRunner.Totals totals = new ConformanceRunner().run(List.of(conformance),
                 new PrintStream(report, true, StandardCharsets.UTF_8));
@@ -24,17 +24,5 @@ class ConformanceTest {
         // A known fixture defect that starts passing means the fixture was fixed: take it off the list.
         assertThat(totals.knownDefects()).hasSize(1);
         assertThat(totals.passed()).isGreaterThan(200);
-    }
-
-    private static Path repo() {
-        String configured = System.getProperty("rampart.repo");
-        Path dir = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isDirectory(dir.resolve("conformance")) && Files.exists(dir.resolve("pom.xml")))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("cannot find the repository's conformance/ folder");
-        }
-        return dir;
     }
 }
