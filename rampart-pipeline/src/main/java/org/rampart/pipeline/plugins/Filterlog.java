@@ -47,58 +47,34 @@ public final class Filterlog implements EventPlugin {
         if (details == null) {
             return event;
         }
-        details.put("rule_number", f[0]);
-        details.put("sub_rule_number", f[1]);
-        details.put("anchor", f[2]);
-        details.put("tracker", f[3]);
-        details.put("interface", f[4]);
-        details.put("reason", f[5]);
-        details.put("action", f[6]);
-        details.put("direction", f[7]);
-        details.put("ip_version", f[8]);
+        int next = columns(details, f, 0, "rule_number", "sub_rule_number", "anchor", "tracker", "interface", "reason",
+                "action", "direction", "ip_version");
         ObjectNode ip = details.putObject("ip");
-        int next;
         String protocol;
         if (v4) {
-            ip.put("tos", f[9]);
-            ip.put("ecn", f[10]);
-            ip.put("ttl", f[11]);
-            ip.put("id", f[12]);
-            ip.put("offset", f[13]);
-            ip.put("flags", f[14]);
-            ip.put("protocol_id", f[15]);
-            ip.put("protocol_text", f[16]);
-            protocol = f[16];
-            next = 17;
+            next = columns(ip, f, next, "tos", "ecn", "ttl", "id", "offset", "flags", "protocol_id", "protocol_text");
+            protocol = f[next - 1];
         } else {
-            ip.put("class", f[9]);
-            ip.put("flow_label", f[10]);
-            ip.put("hop_limit", f[11]);
-            ip.put("protocol_text", f[12]);
-            ip.put("protocol_id", f[13]);
-            protocol = f[12];
-            next = 14;
+            next = columns(ip, f, next, "class", "flow_label", "hop_limit", "protocol_text", "protocol_id");
+            protocol = f[next - 2];
         }
-        ip.put("length", f[next]);
-        details.put("sourceipaddress", f[next + 1]);
-        details.put("destinationipaddress", f[next + 2]);
-        next += 3;
+        next = columns(ip, f, next, "length");
+        next = columns(details, f, next, "sourceipaddress", "destinationipaddress");
         String proto = protocol.toLowerCase(Locale.ROOT);
         if ((proto.equals("tcp") || proto.equals("udp")) && f.length >= next + 3) {
-            details.put("sourceport", f[next]);
-            details.put("destinationport", f[next + 1]);
-            details.put("datalength", f[next + 2]);
-            next += 3;
+            next = columns(details, f, next, "sourceport", "destinationport", "datalength");
             if (proto.equals("tcp") && f.length >= next + 6) {
-                ObjectNode tcp = details.putObject("tcp");
-                tcp.put("flags", f[next]);
-                tcp.put("seq", f[next + 1]);
-                tcp.put("ack", f[next + 2]);
-                tcp.put("window", f[next + 3]);
-                tcp.put("urg", f[next + 4]);
-                tcp.put("options", f[next + 5]);
+                columns(details.putObject("tcp"), f, next, "flags", "seq", "ack", "window", "urg", "options");
             }
         }
         return event;
+    }
+
+    /** Names the CSV columns from {@code from} on, in order, into {@code node}; returns the next column. */
+    private static int columns(ObjectNode node, String[] f, int from, String... names) {
+        for (int i = 0; i < names.length; i++) {
+            node.put(names[i], f[from + i]);
+        }
+        return from + names.length;
     }
 }
