@@ -42,8 +42,7 @@ final class AuthSourceIpUsername {
         @Override
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
-            List<String> indices = PluginSupport.strings(c.get("indices_to_search"));
-            SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of("events") : indices);
+            SearchFunction search = PluginSupport.searchIn(context, "events");
             int hours = PluginSupport.hours(c.get("search_window_hours"), 6);
             List<String> tags = PluginSupport.strings(c.get("match_tag"));
             return new PluginSupport.BasicPlugin(name(), Registration.of(tags.isEmpty() ? List.of("*") : tags), 100,

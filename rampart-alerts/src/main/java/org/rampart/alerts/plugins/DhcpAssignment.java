@@ -3,7 +3,6 @@ package org.rampart.alerts.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.rampart.query.Hit;
 import org.rampart.query.QueryStringMatch;
@@ -76,8 +75,7 @@ final class DhcpAssignment {
         @Override
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
-            List<String> indices = PluginSupport.strings(c.get("indices_to_search"));
-            SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of("events-*") : indices);
+            SearchFunction search = PluginSupport.searchIn(context, "events-*");
             int hours = PluginSupport.hours(c.get("search_window_hours"), 48);
             return new PluginSupport.BasicPlugin(name(), Registration.of("portscan"), 100,
                     alert -> enrich(alert, search, hours));

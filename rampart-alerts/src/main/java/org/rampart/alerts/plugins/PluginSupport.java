@@ -106,6 +106,12 @@ final class PluginSupport {
         return new IllegalArgumentException("alert plugin " + plugin + " has no function \"" + function + "\"");
     }
 
+    /** The search over the plugin config's {@code indices_to_search}, or over {@code fallback} when it names none. */
+    static SearchFunction searchIn(AlertPluginContext context, String fallback) {
+        List<String> indices = strings(context.config().get("indices_to_search"));
+        return context.searchIn().apply(indices.isEmpty() ? List.of(fallback) : indices);
+    }
+
     /** A list of strings from a JSON list, or from one string. */
     static List<String> strings(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rampart.query.PhraseMatch;
@@ -65,8 +64,7 @@ final class PossibleUsernames {
         @Override
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
-            List<String> indices = PluginSupport.strings(c.get("indices_to_search"));
-            SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of("events-*") : indices);
+            SearchFunction search = PluginSupport.searchIn(context, "events-*");
             int hours = PluginSupport.hours(c.get("search_window_hours"), 24);
             return new PluginSupport.BasicPlugin(name(), Registration.of("promisckernel"), 100,
                     alert -> enrich(alert, search, hours));

@@ -47,8 +47,7 @@ final class VpnAssignment {
         @Override
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
-            List<String> indices = PluginSupport.strings(c.get("indices_to_search"));
-            SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of("events") : indices);
+            SearchFunction search = PluginSupport.searchIn(context, "events");
             int hours = PluginSupport.hours(c.get("search_window_hours"), 6);
             List<String> cidrs = PluginSupport.strings(c.get("vpn_ip_cidrs"));
             cidrs.forEach(Cidr::parse);
