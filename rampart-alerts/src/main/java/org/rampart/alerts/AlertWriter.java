@@ -3,6 +3,7 @@ package org.rampart.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,6 +41,29 @@ public final class AlertWriter {
      * @param runPlugins false for deadman alerts, which MozDef never passes through the plugins
      */
     public Optional<StoredDocument> save(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins) {
+        return save(alert, triggering, runPlugins, UUID.randomUUID().toString(), true);
+    }
+
+    /**
+     * Saves an alert that one event not stored yet triggered ({@code {_id, _index, _source}}: streaming rules run
+     * before the pipeline writes its batch). The event's {@code _source} is tagged in place, for the caller to
+     * store; nothing waits for it. The alert's id derives from the event's id and the classname, so when a crash
+     * makes the pipeline replay the event, the same alert is saved again over itself, not a second one (its actions
+     * do run again: delivery is at least once).
+     */
+    public Optional<StoredDocument> saveBeforeEvent(ObjectNode alert, ObjectNode event) {
+        String key = event.path("_id").asText() + '\n' + alert.path("classname").asText();
+        String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return save(alert, List.of(event), true, id, false);
+    }
+
+    /** Makes the alerts saved so far searchable now, refreshing the small {@code alerts} index only. */
+    public void refreshAlerts() {
+        environment.store().refresh(List.of("alerts"));
+    }
+
+    private Optional<StoredDocument> save(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins, String id,
+            boolean eventsStored) {
         String classname = alert.path("classname").asText();
         tagBotNotify(alert);
         ObjectNode processed = runPlugins ? environment.preprocessor().process(alert) : alert;
@@ -53,12 +77,12 @@ public final class AlertWriter {
         EventStore store = environment.store();
         if (suppressed(classname, processed)) {
             // A suppressed alert still consumes its events, so they do not fire once the window has passed.
-            tag(triggering, classname, null);
+            tag(triggering, classname, null, eventsStored);
             return Optional.empty();
         }
-        String id = store.saveAlert(UUID.randomUUID().toString(), processed);
+        store.saveAlert(id, processed);
         String index = "alerts-" + ALERT_PARTITION.format(now());
-        tag(triggering, classname, Json.object().put("index", index).put("id", id));
+        tag(triggering, classname, Json.object().put("index", index).put("id", id), eventsStored);
         StoredDocument saved = new StoredDocument(index, id, processed);
         for (AlertSink sink : environment.sinks()) {
             sink.alertSaved(saved);
@@ -66,8 +90,11 @@ public final class AlertWriter {
         return Optional.of(saved);
     }
 
-    /** MozDef's tagEventsAlert: {@code alert_names += [classname]}, {@code alerts += [ref]}, written back in place. */
-    private void tag(List<ObjectNode> triggering, String classname, ObjectNode ref) {
+    /**
+     * MozDef's tagEventsAlert: {@code alert_names += [classname]}, {@code alerts += [ref]}; written back in place
+     * when the events are stored already.
+     */
+    private void tag(List<ObjectNode> triggering, String classname, ObjectNode ref, boolean eventsStored) {
         if (triggering.isEmpty()) {
             return;
         }
@@ -78,9 +105,13 @@ public final class AlertWriter {
                 arrayIn(source, "alerts").add(ref.deepCopy());
             }
             arrayIn(source, "alert_names").add(classname);
-            store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
+            if (eventsStored) {
+                store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
+            }
         }
-        store.refresh();
+        if (eventsStored) {
+            store.refresh();
+        }
     }
 
     /** MozDef's tagBotNotify: the bot is told unless NOTICE/INFO, and always when a channel is set. */

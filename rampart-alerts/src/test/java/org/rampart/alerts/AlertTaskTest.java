@@ -259,6 +259,36 @@ class AlertTaskTest {
     }
 
     @Test
+    void anAlertOnAnEventNotYetStoredTagsItInPlaceAndIsSavedOnceEvenWhenTheEventIsReplayed() {
+        ObjectNode source = Json.object().put("category", "test").put("summary", "about to be stored");
+        ObjectNode hit = Json.object().put("_index", "events").put("_id", "journal-42");
+        hit.set("_source", source);
+        AlertWriter writer = new AlertWriter(environment().build());
+
+        StoredDocument first = writer.saveBeforeEvent(alertOf("Rule:one"), hit).orElseThrow();
+        assertThat(source.path("alert_names").toString()).isEqualTo("[\"Rule:one\"]");
+        assertThat(source.at("/alerts/0/id").asText()).isEqualTo(first.id());
+        assertThat(store.get("events", "journal-42")).as("the caller stores the event").isEmpty();
+
+        // A crash before the checkpoint replays the raw event: the same alert again, saved over the first.
+        ObjectNode replayed = Json.object().put("_index", "events").put("_id", "journal-42");
+        replayed.set("_source", Json.object().put("category", "test"));
+        StoredDocument again = writer.saveBeforeEvent(alertOf("Rule:one"), replayed).orElseThrow();
+        ObjectNode other = Json.object().put("_index", "events").put("_id", "journal-43");
+        other.set("_source", Json.object());
+        StoredDocument second = writer.saveBeforeEvent(alertOf("Rule:one"), other).orElseThrow();
+        writer.refreshAlerts();
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(store.count(SearchQuery.all(), List.of("alerts"))).isEqualTo(2);
+    }
+
+    private static ObjectNode alertOf(String classname) {
+        return Json.object().put("summary", "streamed").put("severity", "NOTICE").put("classname", classname);
+    }
+
+    @Test
     void theWindowFollowsTheAlertsClockNotTheStores(@TempDir Path other) throws Exception {
         try (LuceneEventStore laterStore = LuceneEventStore.open(other, Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC))) {
             ObjectNode event = Json.object().put("category", "test")

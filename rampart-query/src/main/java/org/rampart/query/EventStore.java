@@ -38,6 +38,15 @@ public interface EventStore extends Closeable {
     /** Makes every write so far visible to search. */
     void refresh();
 
+    /**
+     * Makes every write so far to these indices visible to search (names as in {@link #search}); cheaper than
+     * {@link #refresh()} when only a small index must be current, e.g. {@code alerts} right after a streaming alert.
+     * A store may refresh more than asked.
+     */
+    default void refresh(List<String> indices) {
+        refresh();
+    }
+
     /** Makes every write so far durable, so that the journal behind it can be trimmed. */
     void commit();
 

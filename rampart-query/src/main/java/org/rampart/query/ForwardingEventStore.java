@@ -47,6 +47,11 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
+    public void refresh(List<String> indices) {
+        delegate.refresh(indices);
+    }
+
+    @Override
     public void commit() {
         delegate.commit();
     }

@@ -47,7 +47,7 @@ public final class PipelineWorkers implements AutoCloseable {
     private final EventProcessor processor;
     private final EventStore store;
     private final Settings settings;
-    private final Consumer<List<IndexRequest>> stored;
+    private final Consumer<List<IndexRequest>> beforeWrite;
     private final BatchTracker tracker;
     private final ReentrantLock handOut = new ReentrantLock();
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -62,12 +62,12 @@ public final class PipelineWorkers implements AutoCloseable {
     private volatile long checkpointed;
 
     private PipelineWorkers(EventSource source, long start, EventProcessor processor, EventStore store, Settings settings,
-            Consumer<List<IndexRequest>> stored) {
+            Consumer<List<IndexRequest>> beforeWrite) {
         this.source = source;
         this.processor = processor;
         this.store = store;
         this.settings = settings;
-        this.stored = stored;
+        this.beforeWrite = beforeWrite;
         this.tracker = new BatchTracker(start);
         this.checkpointed = start;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,13 +88,14 @@ public final class PipelineWorkers implements AutoCloseable {
     }
 
     /**
-     * Starts the workers; {@code stored} sees every batch right after the store accepted it (streaming alert rules
-     * hook in here), on the worker's thread. It must not throw; if it does, the error is logged and the events stay
-     * stored.
+     * Starts the workers; {@code beforeWrite} sees every processed batch on the worker's thread just before it is
+     * written, and may change the documents in place (streaming alert rules hook in here, so an alert does not wait
+     * for its event's write, and the event is stored already tagged with it). It sees a batch again when the batch
+     * is replayed after a crash. It must not throw; if it does, the error is logged and the events are written.
      */
     public static PipelineWorkers start(EventSource source, long start, EventProcessor processor, EventStore store,
-            Settings settings, Consumer<List<IndexRequest>> stored) {
-        PipelineWorkers workers = new PipelineWorkers(source, start, processor, store, settings, stored);
+            Settings settings, Consumer<List<IndexRequest>> beforeWrite) {
+        PipelineWorkers workers = new PipelineWorkers(source, start, processor, store, settings, beforeWrite);
         for (int i = 0; i < settings.workers(); i++) {
             Thread thread = new Thread(workers::run, "rampart-worker-" + i);
             workers.threads.add(thread);
@@ -153,12 +154,12 @@ public final class PipelineWorkers implements AutoCloseable {
                 origins.add(event);
             }
         }
+        inspect(requests);
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
             try {
                 store.index(requests);
                 indexed.addAndGet(requests.size());
-                notifyStored(requests);
                 return true;
             } catch (RuntimeException e) {
                 // A failed batch may be partly written: from now on every write replaces by id.
@@ -178,7 +179,6 @@ public final class PipelineWorkers implements AutoCloseable {
             try {
                 store.index(List.of(request));
                 indexed.incrementAndGet();
-                notifyStored(List.of(request));
             } catch (RuntimeException e) {
                 LOG.warn("the store refused event {}; storing it raw with tag {}", request.id(), EventProcessor.ERROR_TAG, e);
                 // Under the intake id, as journaled: the id a plugin chose may be what the store refused.
@@ -193,11 +193,14 @@ public final class PipelineWorkers implements AutoCloseable {
         return true;
     }
 
-    private void notifyStored(List<IndexRequest> requests) {
+    private void inspect(List<IndexRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
         try {
-            stored.accept(requests);
+            beforeWrite.accept(requests);
         } catch (RuntimeException e) {
-            LOG.error("the stored-events listener failed on a batch of {} events; they stay stored", requests.size(), e);
+            LOG.error("the before-write hook failed on a batch of {} events; they are written as they are", requests.size(), e);
         }
     }
 

@@ -392,6 +392,13 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void refreshOfNamedIndicesMakesTheirWritesVisible() {
+        store.saveAlert("alert-1", event("{'summary':'seen at once'}"));
+        store.refresh(List.of("alerts"));
+        assertThat(store.count(SearchQuery.all(), List.of("alerts"))).isEqualTo(1);
+    }
+
+    @Test
     void saveObjectWithIdReplacesAndWithoutIdPicksANewOne() {
         String first = store.saveObject("localities", null, event("{'city':'Paris'}"));
         String second = store.saveObject("localities", null, event("{'city':'Oslo'}"));

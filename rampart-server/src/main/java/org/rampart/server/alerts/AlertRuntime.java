@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Alerts inside the running server, wired from the {@code alerts.*} configuration keys: the alert library and the
  * scheduled generic rules on their crontab schedules, the alert plugin chain, the alert actions, and the streaming
- * rules that {@link #eventsStored} evaluates on every batch the pipeline stores.
+ * rules that {@link #beforeEventsWritten} evaluates on every batch the pipeline is about to store.
  */
 public final class AlertRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertRuntime.class);
@@ -243,17 +243,20 @@ public final class AlertRuntime implements AutoCloseable {
     }
 
     /**
-     * The pipeline's hook: evaluates the streaming rules on each stored event; each alert takes MozDef's save path
-     * ({@link AlertWriter}: plugins, suppression, save, event tagged and re-saved, actions told). Never throws: a
-     * failure is logged and the events stay stored.
+     * The pipeline's hook, called with each processed batch just before it is written: evaluates the streaming
+     * rules on every event; each alert takes MozDef's save path ({@link AlertWriter}: plugins, suppression, save,
+     * actions told) and the event is tagged in place, so it is stored already tagged. The alerts are made
+     * searchable at once (the small {@code alerts} index only): an alert does not wait for its event's write or
+     * for the periodic refresh. Never throws: a failure is logged and the event is stored without an alert.
      */
-    public void eventsStored(List<IndexRequest> batch) {
+    public void beforeEventsWritten(List<IndexRequest> batch) {
         if (streaming.size() == 0) {
             return;
         }
+        boolean saved = false;
         for (IndexRequest request : batch) {
             try {
-                // The rules tag what they evaluate; the writer tags the stored event itself, once, with the alert ref.
+                // The rules tag what they evaluate; the writer tags the event to be stored, once, with the alert ref.
                 List<ObjectNode> alerts = streaming.evaluate(request.index(), request.id(), request.source().deepCopy());
                 if (alerts.isEmpty()) {
                     continue;
@@ -261,11 +264,14 @@ public final class AlertRuntime implements AutoCloseable {
                 ObjectNode hit = Json.object().put("_index", request.index()).put("_id", request.id());
                 hit.set("_source", request.source());
                 for (ObjectNode alert : alerts) {
-                    writer.save(alert, List.of(hit), true);
+                    saved |= writer.saveBeforeEvent(alert, hit).isPresent();
                 }
             } catch (RuntimeException e) {
-                LOG.error("streaming rules failed on event {}; it stays stored without an alert", request.id(), e);
+                LOG.error("streaming rules failed on event {}; it is stored without an alert", request.id(), e);
             }
+        }
+        if (saved) {
+            writer.refreshAlerts();
         }
     }
 

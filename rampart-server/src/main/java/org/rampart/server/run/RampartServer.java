@@ -88,7 +88,7 @@ public final class RampartServer implements Closeable {
             alerts = AlertRuntime.create(config, store, clock, false);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
-                    config.duration("store.commit_interval")), alerts::eventsStored);
+                    config.duration("store.commit_interval")), alerts::beforeEventsWritten);
             alerts.start();
             state = StateDatabase.openEmbedded(dataDir.resolve("state"));
             ApiToken token = ApiToken.loadOrCreate(dataDir);

@@ -90,16 +90,17 @@ class ServerAlertsTest {
             assertThat(reply.statusCode() / 100).isEqualTo(2);
 
             SearchQuery query = SearchQuery.all().addMust(new TermMatch("classname", "AlertGenericLoader:root_su"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                server.store().refresh();
-                return server.store().count(query, ALERTS) == 1;
-            });
-            ObjectNode alert = server.store().search(query, ALERTS, 1).hits().getFirst().source();
+            // Searchable without anyone refreshing: the alert is not left to the periodic refresh.
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.store().count(query, ALERTS) == 1);
+            Hit saved = server.store().search(query, ALERTS, 1).hits().getFirst();
+            ObjectNode alert = saved.source();
             assertThat(alert.path("summary").asText()).isEqualTo("su to root (1): db1 [db1]");
             String eventId = alert.at("/events/0/documentid").asText();
-            ObjectNode event = server.store().get("events-weekly", eventId).orElseThrow().source();
+            ObjectNode event = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> server.store().get("events-weekly", eventId), java.util.Optional::isPresent).orElseThrow().source();
             assertThat(event.path("alert_names").toString()).contains("AlertGenericLoader:root_su");
-            assertThat(event.at("/alerts/0/id").asText()).isNotEmpty();
+            assertThat(event.at("/alerts/0/id").asText()).isEqualTo(saved.id());
+            server.store().refresh();
             // The tagged event replaced the stored one instead of adding a copy.
             assertThat(server.store().count(SearchQuery.all().addMust(new TermMatch("hostname", "db1")),
                     List.of("events-weekly"))).isEqualTo(1);

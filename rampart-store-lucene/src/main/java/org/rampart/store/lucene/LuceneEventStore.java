@@ -269,6 +269,16 @@ public final class LuceneEventStore implements EventStore {
     }
 
     @Override
+    public void refresh(List<String> indices) {
+        withReadLock(() -> {
+            for (Partition partition : searchTargets(indices)) {
+                partition.refresh(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void commit() {
         withReadLock(() -> {
             for (Partition partition : open.values()) {
