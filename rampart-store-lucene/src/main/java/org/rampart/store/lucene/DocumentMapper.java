@@ -26,7 +26,11 @@ import org.rampart.query.Cidr;
 final class DocumentMapper {
     static final String ID = "_id";
     static final String SOURCE = "_source";
-    /** One term per path (and each parent object path) that holds a non-null value: ES's {@code exists}. */
+    /**
+     * ES's {@code exists} for values that are present but not indexed (a geo point, an unparseable date or IP, a
+     * keyword over ignore_above): one term for the path and each parent object path. Every indexed value has doc
+     * values or norms, which {@link QueryTranslator#exists} asks instead, so the common case costs no terms.
+     */
     static final String EXISTS = "_exists";
 
     /** Elasticsearch's {@code index.mapping.depth.limit}; deeper values stay in _source only. */
@@ -84,63 +88,90 @@ final class DocumentMapper {
     }
 
     private void leaf(String path, JsonNode node) {
-        markPresent(path);
+        if (!indexed(path, node)) {
+            markPresent(path);
+        }
+    }
+
+    /** Writes the value's encodings; false when none could be (the value is then only in _source). */
+    private boolean indexed(String path, JsonNode node) {
         switch (mapping.kind(path)) {
-            case GEO_POINT -> { }
-            case TEXT -> doc.add(new TextField(Encoding.TEXT.field(path), string(node), Field.Store.NO));
+            case GEO_POINT -> {
+                return false;
+            }
+            case TEXT -> {
+                doc.add(new TextField(Encoding.TEXT.field(path), string(node), Field.Store.NO));
+                return true;
+            }
             case IP -> {
                 InetAddress address = node.isTextual() ? Cidr.address(node.textValue()) : null;
-                if (address != null) {
-                    String field = Encoding.IP.field(path);
-                    doc.add(new InetAddressPoint(field, address));
-                    doc.add(new SortedSetDocValuesField(field, new BytesRef(InetAddressPoint.encode(address))));
+                if (address == null) {
+                    return false;
                 }
+                String field = Encoding.IP.field(path);
+                doc.add(new InetAddressPoint(field, address));
+                doc.add(new SortedSetDocValuesField(field, new BytesRef(InetAddressPoint.encode(address))));
+                return true;
             }
             case BOOLEAN -> {
                 String b = bool(node);
-                if (b != null) {
-                    keyword(path, b, Mapping.MOZDEF_IGNORE_ABOVE);
-                }
+                return b != null && keyword(path, b, Mapping.MOZDEF_IGNORE_ABOVE);
             }
             case DATE -> {
                 Long millis = node.isTextual() ? Dates.parse(node.textValue())
                         : node.isIntegralNumber() && node.canConvertToLong() ? (Long) node.longValue() : null;
-                if (millis != null) {
-                    numeric(Encoding.DATE.field(path), millis);
-                    doc.add(new LongPoint(Encoding.DATE.field(path), millis));
+                if (millis == null) {
+                    return false;
                 }
+                date(path, millis);
+                return true;
             }
-            case KEYWORD -> keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
-            case DYNAMIC -> dynamic(path, node);
+            case KEYWORD -> {
+                return keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
+            }
+            case DYNAMIC -> {
+                return dynamic(path, node);
+            }
         }
+        throw new IllegalStateException("unhandled kind " + mapping.kind(path));
     }
 
-    private void dynamic(String path, JsonNode node) {
+    private boolean dynamic(String path, JsonNode node) {
         if (node.isBoolean()) {
-            keyword(path, node.asText(), Mapping.MOZDEF_IGNORE_ABOVE);
-        } else if (mapping == Mapping.MOZDEF) {
-            keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
-        } else if (node.isTextual()) {
+            return keyword(path, node.asText(), Mapping.MOZDEF_IGNORE_ABOVE);
+        }
+        if (mapping == Mapping.MOZDEF) {
+            return keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
+        }
+        if (node.isTextual()) {
             String text = node.textValue();
             Long millis = Dates.detectable(text) ? Dates.parse(text) : null;
             if (millis != null) {
-                numeric(Encoding.DATE.field(path), millis);
-                doc.add(new LongPoint(Encoding.DATE.field(path), millis));
+                date(path, millis);
             } else {
                 doc.add(new TextField(Encoding.TEXT.field(path), text, Field.Store.NO));
-                if (keyword(path + ".keyword", text, Mapping.DYNAMIC_IGNORE_ABOVE)) {
-                    markPresent(path + ".keyword");
-                }
+                keyword(path + ".keyword", text, Mapping.DYNAMIC_IGNORE_ABOVE);
             }
-        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return true;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
             long v = node.longValue();
             doc.add(new LongPoint(Encoding.LONG.field(path), v));
             numeric(Encoding.LONG.field(path), v);
-        } else if (node.isNumber()) {
+            return true;
+        }
+        if (node.isNumber()) {
             double v = node.doubleValue();
             doc.add(new DoublePoint(Encoding.DOUBLE.field(path), v));
             numeric(Encoding.DOUBLE.field(path), NumericUtils.doubleToSortableLong(v));
+            return true;
         }
+        return false;
+    }
+
+    private void date(String path, long millis) {
+        numeric(Encoding.DATE.field(path), millis);
+        doc.add(new LongPoint(Encoding.DATE.field(path), millis));
     }
 
     private boolean keyword(String path, String value, int ignoreAbove) {

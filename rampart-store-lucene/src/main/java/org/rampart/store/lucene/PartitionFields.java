@@ -3,10 +3,11 @@ package org.rampart.store.lucene;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
@@ -14,7 +15,7 @@ import org.apache.lucene.index.IndexReader;
 
 /** The event paths a partition's searcher holds, and how each is encoded: what a query can ask of it. */
 final class PartitionFields {
-    private final Map<String, Set<Encoding>> byPath = new HashMap<>();
+    private final NavigableMap<String, Set<Encoding>> byPath = new TreeMap<>();
 
     PartitionFields(IndexReader reader) {
         for (FieldInfo info : FieldInfos.getMergedFieldInfos(reader)) {
@@ -27,6 +28,17 @@ final class PartitionFields {
 
     Set<Encoding> encodings(String path) {
         return byPath.getOrDefault(path, Set.of());
+    }
+
+    /** The Lucene fields holding the value at {@code path} or anything inside it (an object's sub-fields). */
+    List<String> fieldsAtOrUnder(String path) {
+        List<String> out = new ArrayList<>();
+        byPath.getOrDefault(path, Set.of()).forEach(e -> out.add(e.field(path)));
+        // Every "path.<anything>": '/' is the character after '.'.
+        for (Map.Entry<String, Set<Encoding>> inside : byPath.subMap(path + ".", true, path + "/", false).entrySet()) {
+            inside.getValue().forEach(e -> out.add(e.field(inside.getKey())));
+        }
+        return out;
     }
 
     /**

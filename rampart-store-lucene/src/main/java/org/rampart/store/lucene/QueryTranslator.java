@@ -13,6 +13,8 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
@@ -136,8 +138,17 @@ final class QueryTranslator {
         return perEncoding(path, e -> range(e, path, from, to, includeFrom, includeTo));
     }
 
+    /**
+     * Elasticsearch's {@code exists}: a non-null value at the path or, for an object, anywhere inside it. Every
+     * field the mapper writes has doc values or norms, which say so per document; the few values that are present
+     * but not indexed (see {@link DocumentMapper#EXISTS}) are found by their term.
+     */
     Query exists(String path) {
-        return new TermQuery(new Term(DocumentMapper.EXISTS, path));
+        List<String> indexed = fields.fieldsAtOrUnder(path);
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        indexed.forEach(field -> any.add(new FieldExistsQuery(field), Occur.SHOULD));
+        any.add(new TermQuery(new Term(DocumentMapper.EXISTS, path)), Occur.SHOULD);
+        return new ConstantScoreQuery(any.build());
     }
 
     /** MozDef's SubnetMatch is the query string {@code key: [first TO last]}. */

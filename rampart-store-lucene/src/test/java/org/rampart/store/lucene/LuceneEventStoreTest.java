@@ -226,4 +226,41 @@ class LuceneEventStoreTest {
         }
         return event;
     }
+
+    @Test
+    void existsFindsValuesOfEveryEncodingAndThoseKeptOnlyInSource() throws Exception {
+        store = LuceneEventStore.open(dir, clock);
+        String longKeyword = "x".repeat(Mapping.MOZDEF_IGNORE_ABOVE + 1);
+        String[] events = {
+                "{'summary': ''}",                                                  // text without a token
+                "{'details': {'sourceipaddress': '10.0.0.1'}}",                     // ip
+                "{'details': {'sourceipaddress': 'not an address'}}",               // ip, unparseable
+                "{'details': {'sourceipgeopoint': {'lat': 1.5, 'lon': 2.5}}}",      // geo point
+                "{'details': {'success': 'maybe'}}",                                // boolean, neither true nor false
+                "{'details': {'note': '" + longKeyword + "'}}",                     // keyword over ignore_above
+                "{'timestamp': 'yesterday-ish'}",                                   // date, unparseable
+                "{'timestamp': '2026-11-23T09:00:00Z'}"};                           // date
+        List<IndexRequest> batch = new ArrayList<>();
+        for (int i = 0; i < events.length; i++) {
+            ObjectNode event = (ObjectNode) Json.MAPPER.readTree(events[i].replace('\'', '"'));
+            event.put("receivedtimestamp", NOW.toString());
+            batch.add(IndexRequest.append("events", "e" + i, event));
+        }
+        store.index(batch);
+        store.refresh();
+
+        assertThat(existing("summary")).containsExactly("e0");
+        assertThat(existing("details.sourceipaddress")).containsExactly("e1", "e2");
+        assertThat(existing("details.sourceipgeopoint")).containsExactly("e3");
+        assertThat(existing("details.success")).containsExactly("e4");
+        assertThat(existing("details.note")).containsExactly("e5");
+        assertThat(existing("details")).containsExactly("e1", "e2", "e3", "e4", "e5");
+        assertThat(existing("timestamp")).containsExactly("e6", "e7");
+        assertThat(existing("details.sourceip")).as("a path prefix that is not a parent object").isEmpty();
+    }
+
+    private List<String> existing(String path) {
+        return store.search(SearchQuery.all().addMust(new org.rampart.query.ExistsMatch(path)), List.of("events"), 100)
+                .hits().stream().map(org.rampart.query.Hit::id).sorted().toList();
+    }
 }
