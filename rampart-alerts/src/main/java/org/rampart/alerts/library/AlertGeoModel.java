@@ -3,6 +3,7 @@ package org.rampart.alerts.library;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,19 +23,17 @@ import org.rampart.query.RangeMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SubnetMatch;
 import org.rampart.query.TermMatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * MozDef's geomodel_location: a user seen in two places too far apart for the time between them ("impossible
  * travel"). Keeps per-user locality state and the time of its last run in the {@code localities} index, and
- * searches, by {@code receivedtimestamp} only, the events that arrived since that last run.
+ * searches, by {@code receivedtimestamp} only, the events that arrived since that last run. With
+ * {@code factors.asn_movement} set, a hop between two autonomous systems changes the alert's severity.
  */
 public class AlertGeoModel extends AlertTask {
     /** Stored timestamps carry their offset; one without is UTC, as MozDef writes them. */
     private static final Clock UTC = Clock.systemUTC();
 
-    private static final Logger LOG = LoggerFactory.getLogger(AlertGeoModel.class);
     private static final String USERNAME = "details.username";
     /** Airliner speed MozDef assumes, in metres per second. */
     private static final double AIR_TRAVEL_SPEED = 277.778;
@@ -42,6 +41,8 @@ public class AlertGeoModel extends AlertTask {
 
     private JsonNode config;
     private String localitiesIndex;
+    /** The asn_movement factor's database during a run; null when the factor is off. */
+    private AsnDatabase asnDatabase;
 
     /** One place a user acted from, MozDef's {@code Locality}. */
     record Locality(String sourceipaddress, String city, String country, Instant lastaction,
@@ -65,9 +66,27 @@ public class AlertGeoModel extends AlertTask {
     protected void main() {
         config = parseJsonAlertConfig("geomodel_location.json");
         localitiesIndex = config.path("localities").path("es_index").asText("localities");
-        if (!config.path("factors").path("asn_movement").isNull() && !config.path("factors").path("asn_movement").isMissingNode()) {
-            LOG.warn("geomodel_location: the asn_movement factor is not supported; alerts keep their configured severity");
+        try (AsnDatabase asn = openAsnDatabase(config.path("factors").path("asn_movement"))) {
+            asnDatabase = asn;
+            search();
+        } finally {
+            asnDatabase = null;
         }
+    }
+
+    /** MozDef's {@code factors.asn_movement}: null (off) or {@code {maxmind_db_path}}. */
+    private static AsnDatabase openAsnDatabase(JsonNode factor) {
+        if (factor.isNull() || factor.isMissingNode()) {
+            return null;
+        }
+        if (!factor.path("maxmind_db_path").isTextual() || factor.path("maxmind_db_path").asText().isBlank()) {
+            throw new IllegalStateException("geomodel_location: factors.asn_movement must be null or"
+                    + " {\"maxmind_db_path\": \"<ASN .mmdb file>\"}, got " + factor);
+        }
+        return AsnDatabase.open(Path.of(factor.path("maxmind_db_path").asText()));
+    }
+
+    private void search() {
         Optional<Hit> lastRun = first(new TermMatch("type_", "execution_state"));
         Instant end = now();
         Instant start = lastRun.flatMap(hit -> Optional.ofNullable(Timestamps.parse(hit.source().path("execution_time").asText(), UTC)))
@@ -132,8 +151,13 @@ public class AlertGeoModel extends AlertTask {
                     .append(String.format(Locale.ROOT, " (%.2f KM in %.2f minutes)",
                             hop.remove("km").asDouble(), hop.remove("minutes").asDouble()));
         }
+        String severity = config.path("severity").asText("INFO");
+        Optional<ObjectNode> asnMovement = asnMovement(hops);
+        if (asnMovement.isPresent()) {
+            severity = config.path("asn_movement_severity").asText("DEBUG");
+        }
         ObjectNode alert = createAlertDict(summary.toString(), "geomodel", List.of("geomodel"), aggregation.events(),
-                config.path("severity").asText("INFO"));
+                severity);
         String ip = hops.get(hops.size() - 1).path("destination").path("ip").asText();
         ObjectNode details = alert.putObject("details");
         details.put("username", username);
@@ -145,8 +169,29 @@ public class AlertGeoModel extends AlertTask {
         } else {
             details.putNull("sourceipv4address");
         }
-        details.putArray("factors");
+        ArrayNode factors = details.putArray("factors");
+        asnMovement.ifPresent(factors::add);
         return alert;
+    }
+
+    /**
+     * MozDef's asn_movement factor: {@code {asn_hops: [[origin AS, destination AS], ...]}}, one pair per hop, when
+     * the AS organisation changes across at least one hop; empty when it changes nowhere or the factor is off.
+     */
+    private Optional<ObjectNode> asnMovement(List<ObjectNode> hops) {
+        if (asnDatabase == null) {
+            return Optional.empty();
+        }
+        ObjectNode factor = Json.object();
+        ArrayNode asnHops = factor.putArray("asn_hops");
+        boolean moved = false;
+        for (ObjectNode hop : hops) {
+            ObjectNode from = asnDatabase.lookup(hop.path("origin").path("ip").asText());
+            ObjectNode to = asnDatabase.lookup(hop.path("destination").path("ip").asText());
+            asnHops.addArray().add(from).add(to);
+            moved |= AsnDatabase.moved(from, to);
+        }
+        return moved ? Optional.of(factor) : Optional.empty();
     }
 
     /**
