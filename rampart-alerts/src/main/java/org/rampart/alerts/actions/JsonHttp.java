@@ -13,8 +13,8 @@ import java.util.Map;
 import org.rampart.event.Json;
 
 /**
- * JSON over HTTP for the actions: anything but a 2xx reply is a failure to retry; replies are read up to
- * {@link #MAX_REPLY_BYTES}.
+ * JSON over HTTP for the actions: POST or PUT a body (anything but a 2xx reply is a failure to retry), or GET a
+ * document and let the caller read the status. Replies are read up to {@link #MAX_REPLY_BYTES}.
  */
 final class JsonHttp {
 
@@ -39,6 +39,17 @@ final class JsonHttp {
     static String post(URI uri, JsonNode body, Map<String, String> headers, Duration timeout)
             throws IOException, InterruptedException {
         return requireOk("POST", uri, exchange("POST", uri, body, headers, timeout));
+    }
+
+    /** PUTs the body; returns the reply body, or throws IOException naming the status. */
+    static String put(URI uri, JsonNode body, Map<String, String> headers, Duration timeout)
+            throws IOException, InterruptedException {
+        return requireOk("PUT", uri, exchange("PUT", uri, body, headers, timeout));
+    }
+
+    /** GETs the URI; returns the reply whatever its status (for some APIs a 404 is an answer). */
+    static Reply get(URI uri, Map<String, String> headers, Duration timeout) throws IOException, InterruptedException {
+        return exchange("GET", uri, null, headers, timeout);
     }
 
     /** The reply's body, or an IOException naming the request, the status and the start of the body. */
