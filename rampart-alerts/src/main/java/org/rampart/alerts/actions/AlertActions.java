@@ -102,7 +102,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
 
     /**
      * The actions configured in a list of blocks, each naming its {@code type} (a provider found by
-     * ServiceLoader: webhook, slack, email, amqp, block_ip, pagerduty, or a drop-in one).
+     * ServiceLoader: webhook, slack, email, amqp, block_ip, pagerduty, triage_bot, or a drop-in one).
      */
     public static List<AlertAction> fromConfig(JsonNode blocks) {
         Map<String, AlertActionProvider> providers = new HashMap<>();

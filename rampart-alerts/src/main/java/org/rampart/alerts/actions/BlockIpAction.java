@@ -53,7 +53,7 @@ final class BlockIpAction implements AlertAction {
                     message.path("_id").asText(), ip.length() > 64 ? ip.substring(0, 64) : ip);
             return;
         }
-        JsonPost.send(endpoint, request(ip), jwt == null ? Map.of() : Map.of("Authorization", "Bearer " + jwt), timeout);
+        JsonHttp.post(endpoint, request(ip), jwt == null ? Map.of() : Map.of("Authorization", "Bearer " + jwt), timeout);
     }
 
     /** MozDef's request body: a list of one-key objects. */

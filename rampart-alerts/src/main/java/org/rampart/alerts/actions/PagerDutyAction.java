@@ -54,7 +54,7 @@ final class PagerDutyAction implements AlertAction {
         alert.path("tags").forEach(t -> tags.add(t.asText().toLowerCase(Locale.ROOT)));
         for (Integration integration : integrations) {
             if (tags.contains(integration.tag().toLowerCase(Locale.ROOT))) {
-                JsonPost.send(api, event(integration, message), Map.of(), timeout);
+                JsonHttp.post(api, event(integration, message), Map.of(), timeout);
             }
         }
     }

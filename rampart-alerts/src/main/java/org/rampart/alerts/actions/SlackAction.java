@@ -45,7 +45,7 @@ final class SlackAction implements AlertAction {
     public void deliver(ObjectNode message) throws Exception {
         ObjectNode payload = payload(message.path("_source"), defaultChannel, username);
         if (payload != null) {
-            JsonPost.send(url, payload, Map.of(), timeout);
+            JsonHttp.post(url, payload, Map.of(), timeout);
         }
     }
 

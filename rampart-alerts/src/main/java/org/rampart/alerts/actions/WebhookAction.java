@@ -39,7 +39,7 @@ final class WebhookAction implements AlertAction {
 
     @Override
     public void deliver(ObjectNode message) throws Exception {
-        JsonPost.send(url, message, headers, timeout);
+        JsonHttp.post(url, message, headers, timeout);
     }
 
     /** {@code type: webhook}. */
