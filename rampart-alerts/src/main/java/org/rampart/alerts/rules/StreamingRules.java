@@ -59,6 +59,18 @@ public final class StreamingRules {
      * {@code index}/{@code id}; returns the alerts to save, in rule order.
      */
     public List<ObjectNode> evaluate(String index, String id, ObjectNode event) {
+        List<ObjectNode> alerts = match(index, id, event);
+        for (ObjectNode alert : alerts) {
+            tag(event, alert.path("classname").asText());
+        }
+        return alerts;
+    }
+
+    /**
+     * The alerts the rules raise on one event, in rule order, leaving the event as it is (for a caller that tags it
+     * itself, e.g. through {@link org.rampart.alerts.AlertWriter}): no copy of an event that raises nothing.
+     */
+    public List<ObjectNode> match(String index, String id, ObjectNode event) {
         if (rules.isEmpty()) {
             return List.of();
         }
@@ -72,9 +84,6 @@ public final class StreamingRules {
                 continue;
             }
             alerts.add(alert(rule, index, id, event, PythonText.str(value)));
-        }
-        for (ObjectNode alert : alerts) {
-            tag(event, alert.path("classname").asText());
         }
         return alerts;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.rampart.event.Json;
 
@@ -17,8 +18,11 @@ final class EventBodies {
     /** A bad line of a bulk request, numbered from 1 (for a JSON array: the element, numbered from 1). */
     record LineError(int line, String reason) {}
 
-    /** An event of a bulk request and the line (or array element) it came from, numbered from 1. */
-    record Line(int line, ObjectNode event) {}
+    /**
+     * An event of a bulk request and the line (or array element) it came from, numbered from 1; {@code json} is the
+     * line's own bytes, which need not be written again (null for an array element).
+     */
+    record Line(int line, ObjectNode event, byte[] json) {}
 
     /** The events of a bulk request and the lines that were refused. */
     record Bulk(List<Line> events, List<LineError> errors) {}
@@ -59,7 +63,7 @@ final class EventBodies {
             ArrayNode array = wholeArray(body);
             if (array != null) {
                 for (int i = 0; i < array.size(); i++) {
-                    take(array.get(i), i + 1, events, errors);
+                    take(array.get(i), i + 1, null, events, errors);
                 }
                 return new Bulk(events, errors);
             }
@@ -74,7 +78,8 @@ final class EventBodies {
             line++;
             if (!isBlank(body, start, end)) {
                 try {
-                    take(READER.readTree(body, start, end - start), line, events, errors);
+                    JsonNode node = READER.readTree(body, start, end - start);
+                    take(node, line, node instanceof ObjectNode ? Arrays.copyOfRange(body, start, end) : null, events, errors);
                 } catch (JacksonException e) {
                     errors.add(new LineError(line, "not JSON: " + shortMessage(e)));
                 } catch (java.io.IOException e) {
@@ -95,10 +100,10 @@ final class EventBodies {
         }
     }
 
-    private static void take(JsonNode node, int line, List<Line> events, List<LineError> errors) {
+    private static void take(JsonNode node, int line, byte[] json, List<Line> events, List<LineError> errors) {
         if (node instanceof ObjectNode event) {
             if (!event.has("index")) {
-                events.add(new Line(line, event));
+                events.add(new Line(line, event, json));
             }
         } else {
             errors.add(new LineError(line, "not a JSON object: " + node.getNodeType()));

@@ -124,7 +124,7 @@ public final class IntakeServer implements Closeable {
             List<EventBodies.LineError> errors = new ArrayList<>(bulk.errors());
             for (EventBodies.Line line : bulk.events()) {
                 try {
-                    records.add(record(line.event()));
+                    records.add(line.json() != null ? record(line.json()) : record(line.event()));
                 } catch (Rejection e) {
                     errors.add(new EventBodies.LineError(line.line(), e.getMessage()));
                 }
@@ -151,12 +151,15 @@ public final class IntakeServer implements Closeable {
     }
 
     private JournalRecord record(ObjectNode event) throws Rejection {
-        byte[] json;
         try {
-            json = Json.MAPPER.writeValueAsBytes(event);
+            return record(Json.MAPPER.writeValueAsBytes(event));
         } catch (JsonProcessingException e) {
             throw Rejection.badRequest("bad_json", "the event could not be written as JSON");
         }
+    }
+
+    /** An event journaled as these bytes: one JSON object, already parsed once and found good. */
+    private JournalRecord record(byte[] json) throws Rejection {
         if (json.length > settings.maxEventSize()) {
             throw new Rejection(400, "too_large", "an event is " + json.length + " bytes, more than intake.max_event_size "
                     + settings.maxEventSize());

@@ -256,8 +256,8 @@ public final class AlertRuntime implements AutoCloseable {
         boolean saved = false;
         for (IndexRequest request : batch) {
             try {
-                // The rules tag what they evaluate; the writer tags the event to be stored, once, with the alert ref.
-                List<ObjectNode> alerts = streaming.evaluate(request.index(), request.id(), request.source().deepCopy());
+                // The writer tags the event to be stored, once per alert, with the alert's name and reference.
+                List<ObjectNode> alerts = streaming.match(request.index(), request.id(), request.source());
                 if (alerts.isEmpty()) {
                     continue;
                 }
