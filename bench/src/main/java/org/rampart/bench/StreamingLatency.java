@@ -36,7 +36,8 @@ import org.rampart.server.run.RampartServer;
  * {@code RAMPART_*} variables configure the server as usual.
  *
  * <p>Usage: {@code java -cp ... org.rampart.bench.StreamingLatency [seconds=30] [background events/s=2000]
- * [store.refresh_interval=500ms] [warm-up seconds=15]}
+ * [store.refresh_interval=500ms] [warm-up seconds=15] [traffic=demo|corpus]}: {@code demo} is MozDef's sample
+ * events ({@code ./rampart demo}'s traffic), {@code corpus} the load generator's heavier {@link EventCorpus}.
  */
 public final class StreamingLatency {
     private static final String RULE = """
@@ -52,6 +53,10 @@ public final class StreamingLatency {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         String refresh = args.length > 2 ? args[2] : "500ms";
         int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        String traffic = args.length > 4 ? args[4] : "demo";
+        if (!traffic.equals("demo") && !traffic.equals("corpus")) {
+            throw new IllegalArgumentException("traffic is demo (MozDef's sample events) or corpus (bench EventCorpus)");
+        }
         Path data = Files.createTempDirectory("rampart-streaming-latency");
         Files.createDirectories(data.resolve("alerts/rules"));
         Files.writeString(data.resolve("alerts/rules/latency_probe.json"), RULE);
@@ -61,7 +66,8 @@ public final class StreamingLatency {
                 "intake.port", "0", "rest.port", "0", "store.refresh_interval", refresh,
                 "alerts.schedule_file", data.resolve("schedules.yml").toString()));
         try (RampartServer server = RampartServer.start(config)) {
-            StreamingLatency bench = new StreamingLatency(server);
+            StreamingLatency bench = new StreamingLatency(server, traffic.equals("corpus")
+                    ? EventCorpus.generate(42, 100_000, java.time.Instant.now()) : null);
             Thread watcher = Thread.ofPlatform().name("alert-watcher").daemon().start(bench::watch);
             // A cold JVM (JIT) falls behind at first and the backlog it leaves would be measured as latency: warm up
             // at the same load, let the backlog drain (a probe after it all shows up), then measure.
@@ -71,8 +77,9 @@ public final class StreamingLatency {
             Thread.sleep(5_000);
             watcher.interrupt();
             System.out.printf("warm-up: %s%n", warm.report(bench.seen));
-            System.out.printf("streaming rule latency, event 2xx -> alert searchable: %s (target %d events/s, refresh %s,"
-                    + " %d cores)%n", measured.report(bench.seen), rate, refresh, Runtime.getRuntime().availableProcessors());
+            System.out.printf("streaming rule latency, event 2xx -> alert searchable: %s (target %d events/s of %s"
+                    + " traffic, refresh %s, %d cores)%n", measured.report(bench.seen), rate, traffic, refresh,
+                    Runtime.getRuntime().availableProcessors());
         } finally {
             RawLuceneBaseline.deleteTree(data);
         }
@@ -83,11 +90,21 @@ public final class StreamingLatency {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Long> acked = new ConcurrentHashMap<>();
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    /** The background events when not MozDef's samples; shared by the senders. */
+    private final EventCorpus corpus;
+    private final AtomicLong corpusNext = new AtomicLong();
     private int probes;
 
-    private StreamingLatency(RampartServer server) {
+    private StreamingLatency(RampartServer server, EventCorpus corpus) {
         this.server = server;
         this.base = "http://" + server.bindAddress() + ":" + server.intakePort();
+        this.corpus = corpus;
+    }
+
+    private DemoTraffic sender() {
+        URI bulk = URI.create(base + "/_bulk");
+        return corpus == null ? new DemoTraffic(bulk) : new DemoTraffic(bulk,
+                () -> new String(corpus.event(corpusNext.getAndIncrement()), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** What one phase sent: the probes (host to 2xx time) and the background events accepted, over how long. */
@@ -120,7 +137,7 @@ public final class StreamingLatency {
         List<Thread> load = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
             load.add(Thread.ofPlatform().name("background-load-" + s).daemon().start(() -> accepted.addAndGet(
-                    new DemoTraffic(URI.create(base + "/_bulk")).send(rate * seconds / senders,
+                    sender().send(rate * seconds / senders,
                             Duration.ofSeconds(seconds)).accepted())));
         }
         Map<String, Long> sent = new ConcurrentHashMap<>();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
 
@@ -41,9 +42,18 @@ public final class DemoTraffic {
     private final List<ObjectNode> pool = loadSamples();
     private final Random random = new Random(42);
     private final Clock clock = Clock.systemUTC();
+    private final Supplier<String> events;
 
+    /** MozDef's sample events. */
     public DemoTraffic(URI bulkUri) {
         this.bulkUri = bulkUri;
+        this.events = () -> next().toString();
+    }
+
+    /** Other events, one JSON object per call, at the same pace and with the same handling of push-back. */
+    public DemoTraffic(URI bulkUri, Supplier<String> events) {
+        this.bulkUri = bulkUri;
+        this.events = events;
     }
 
     /** Sends {@code total} events spread over {@code over}; returns when done. */
@@ -57,7 +67,7 @@ public final class DemoTraffic {
             int n = Math.min(BATCH, total - sent);
             StringBuilder body = new StringBuilder(n * 600);
             for (int i = 0; i < n; i++) {
-                body.append(next().toString()).append('\n');
+                body.append(events.get()).append('\n');
             }
             if (post(body.toString())) {
                 accepted += n;
