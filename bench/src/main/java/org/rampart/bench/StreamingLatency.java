@@ -108,7 +108,7 @@ public final class StreamingLatency {
     }
 
     /** What one phase sent: the probes (host to 2xx time) and the background events accepted, over how long. */
-    private record Phase(Map<String, Long> probes, long accepted, double seconds, int senders) {
+    private record Phase(Map<String, Long> probes, long accepted, double seconds, int senders, double cpuSeconds) {
         String report(Map<String, Long> seen) {
             Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
             int missing = 0;
@@ -121,10 +121,11 @@ public final class StreamingLatency {
                 }
             }
             return String.format(java.util.Locale.ROOT, "%d probes, %d without alert; p50 %.0f ms, p90 %.0f ms, p99 %.0f ms,"
-                            + " max %.0f ms; background %d events in %.1f s = %.0f events/s (%d senders)",
+                            + " max %.0f ms; background %d events in %.1f s = %.0f events/s (%d senders); this JVM (server and"
+                            + " senders) used %.2f cores",
                     probes.size(), missing, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
                     ms(latency.getValueAtPercentile(99)), ms(latency.getMaxValue()), accepted, seconds,
-                    accepted / seconds, senders);
+                    accepted / seconds, senders, cpuSeconds / seconds);
         }
     }
 
@@ -133,6 +134,7 @@ public final class StreamingLatency {
         // One sender waits for each reply (the journal's fsync) before its next batch: several share the rate.
         int senders = rate == 0 ? 0 : Math.max(1, (rate + SENDER_RATE - 1) / SENDER_RATE);
         AtomicLong accepted = new AtomicLong();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         List<Thread> load = new ArrayList<>();
         for (int s = 0; s < senders; s++) {
@@ -150,7 +152,14 @@ public final class StreamingLatency {
             sender.join(Duration.ofSeconds(120));
         }
         // The rate the load really reached: senders that cannot keep up take longer, not more per second.
-        return new Phase(sent, accepted.get(), (System.nanoTime() - start) / 1e9, senders);
+        return new Phase(sent, accepted.get(), (System.nanoTime() - start) / 1e9, senders,
+                (processCpuNanos() - cpuStart) / 1e9);
+    }
+
+    /** CPU time of this whole process: how much of the machine the run took, and so how much was left. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Waits until a probe sent now has its alert: everything accepted before it has gone through the pipeline. */
