@@ -9,17 +9,16 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.InetAddressPoint;
-import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.document.SortedNumericDocValuesField;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.NumericUtils;
 import org.rampart.query.Cidr;
 
 /** Turns a JSON document into a Lucene document under a {@link Mapping}; the JSON itself is stored as bytes. */
@@ -156,22 +155,19 @@ final class DocumentMapper {
         }
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             long v = node.longValue();
-            doc.add(new LongPoint(Encoding.LONG.field(path), v));
-            numeric(Encoding.LONG.field(path), v);
+            doc.add(new LongField(Encoding.LONG.field(path), v, Field.Store.NO));
             return true;
         }
         if (node.isNumber()) {
             double v = node.doubleValue();
-            doc.add(new DoublePoint(Encoding.DOUBLE.field(path), v));
-            numeric(Encoding.DOUBLE.field(path), NumericUtils.doubleToSortableLong(v));
+            doc.add(new DoubleField(Encoding.DOUBLE.field(path), v, Field.Store.NO));
             return true;
         }
         return false;
     }
 
     private void date(String path, long millis) {
-        numeric(Encoding.DATE.field(path), millis);
-        doc.add(new LongPoint(Encoding.DATE.field(path), millis));
+        doc.add(new LongField(Encoding.DATE.field(path), millis, Field.Store.NO));
     }
 
     private boolean keyword(String path, String value, int ignoreAbove) {
@@ -183,13 +179,8 @@ final class DocumentMapper {
             return false;
         }
         String field = Encoding.KEYWORD.field(path);
-        doc.add(new StringField(field, bytes, Field.Store.NO));
-        doc.add(new SortedSetDocValuesField(field, bytes));
+        doc.add(new KeywordField(field, bytes, Field.Store.NO));
         return true;
-    }
-
-    private void numeric(String field, long value) {
-        doc.add(new SortedNumericDocValuesField(field, value));
     }
 
     private void markPresent(String path) {
