@@ -27,6 +27,7 @@ import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
+import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StoredDocument;
 import org.rampart.query.TermMatch;
@@ -65,10 +66,14 @@ class JournalPipelineTest {
     }
 
     private PipelineWorkers startWorkers(PluginChain chain) {
+        return startWorkers(chain, batch -> {});
+    }
+
+    private PipelineWorkers startWorkers(PluginChain chain, java.util.function.Consumer<List<IndexRequest>> beforeWrite) {
         EventProcessor processor = new EventProcessor(chain, java.time.ZoneOffset.UTC, HOST);
         JournalEventSource source = new JournalEventSource(journal);
         return PipelineWorkers.start(source, source.start(), processor, store,
-                new PipelineWorkers.Settings(2, 50, Duration.ofMillis(100)));
+                new PipelineWorkers.Settings(2, 50, Duration.ofMillis(100)), beforeWrite);
     }
 
     private List<String> append(String... events) throws Exception {
@@ -182,5 +187,27 @@ class JournalPipelineTest {
         assertThat(stored(custom).get("oddkey").asText()).isEqualTo("kept");
         assertThat(stored(normal).has("oddkey")).isFalse();
         assertThat(Json.MAPPER.writeValueAsString(stored(normal))).contains("mapped");
+    }
+
+    @Test
+    void theBeforeWriteHookChangesWhatIsStoredAndAFailingHookLosesNothing() throws Exception {
+        workers.drainAndStop(Duration.ofSeconds(10));
+        workers = startWorkers(PluginChain.load(new PluginContext(clock, () -> HOST, null, null), null, Set.of()), batch -> {
+            for (IndexRequest request : batch) {
+                if (request.source().path("summary").asText().equals("boom")) {
+                    throw new IllegalStateException("a hook that fails");
+                }
+                request.source().putArray("alert_names").add("Seen:before-write");
+            }
+        });
+
+        List<String> tagged = append("{\"summary\": \"one\", \"details\": {\"marker\": \"hook\"}}");
+        awaitCheckpointed();
+        assertThat(stored(tagged.getFirst()).path("alert_names").toString()).isEqualTo("[\"Seen:before-write\"]");
+
+        List<String> failing = append("{\"summary\": \"boom\", \"details\": {\"marker\": \"hook\"}}");
+        awaitCheckpointed();
+        assertThat(stored(failing.getFirst()).path("summary").asText()).isEqualTo("boom");
+        assertThat(countMarker("hook")).isEqualTo(2);
     }
 }
