@@ -19,9 +19,10 @@ import org.rampart.event.Json;
  *
  * <p>Each rule is compiled once ({@link EventMatcher}); evaluating an event flattens it once and runs every
  * rule on that view, with no store round trip. A matching event produces the alert its generic rule would
- * produce for a group of one ({@code "<alert_summary> (1): <value>"}), and the event is tagged with the
- * rule's alert name in {@code alert_names}, as MozDef tags events it alerted on: an event that already
- * carries the name (a replay) does not alert again, and a scheduled run of the same rule skips it.
+ * produce for a group of one ({@code "<alert_summary> (1): <value>"}). Saving it through
+ * {@link org.rampart.alerts.AlertWriter#saveBeforeEvent} tags the event with the rule's alert name in
+ * {@code alert_names}, as MozDef tags events it alerted on: an event that already carries the name does not
+ * alert again, and a scheduled run of the same rule skips it.
  */
 public final class StreamingRules {
 
@@ -49,26 +50,9 @@ public final class StreamingRules {
         return rules.size();
     }
 
-    /** Evaluates an event not yet stored: its alerts reference it without an index or id. */
-    public List<ObjectNode> evaluate(ObjectNode event) {
-        return evaluate(null, null, event);
-    }
-
     /**
-     * Evaluates one event ({@code _source} document, tagged in place) stored or about to be stored as
-     * {@code index}/{@code id}; returns the alerts to save, in rule order.
-     */
-    public List<ObjectNode> evaluate(String index, String id, ObjectNode event) {
-        List<ObjectNode> alerts = match(index, id, event);
-        for (ObjectNode alert : alerts) {
-            tag(event, alert.path("classname").asText());
-        }
-        return alerts;
-    }
-
-    /**
-     * The alerts the rules raise on one event, in rule order, leaving the event as it is (for a caller that tags it
-     * itself, e.g. through {@link org.rampart.alerts.AlertWriter}): no copy of an event that raises nothing.
+     * The alerts the rules raise on one event ({@code _source} document) stored or about to be stored as
+     * {@code index}/{@code id}, in rule order. The event is left as it is, and copied only into an alert raised.
      */
     public List<ObjectNode> match(String index, String id, ObjectNode event) {
         if (rules.isEmpty()) {
@@ -95,11 +79,6 @@ public final class StreamingRules {
             }
         }
         return false;
-    }
-
-    private static void tag(ObjectNode event, String classname) {
-        JsonNode names = event.get("alert_names");
-        (names instanceof ArrayNode list ? list : event.putArray("alert_names")).add(classname);
     }
 
     /** The alert document, in the shape of AlertTask's createAlertDict. */

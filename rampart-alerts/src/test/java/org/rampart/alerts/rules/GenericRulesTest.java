@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.alerts.AlertEnvironment;
+import org.rampart.alerts.AlertWriter;
 import org.rampart.event.Json;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.StoredDocument;
@@ -155,7 +156,7 @@ class GenericRulesTest {
         ObjectNode scheduled = new GenericAlert(scheduledRule)
                 .run(AlertEnvironment.builder(store, CLOCK).reverseDns(ip -> null).build()).getFirst().source();
 
-        List<ObjectNode> streamed = new StreamingRules(List.of(streamingRule), CLOCK).evaluate("events-20261123", "e1", e);
+        List<ObjectNode> streamed = new StreamingRules(List.of(streamingRule), CLOCK).match("events-20261123", "e1", e);
         assertThat(streamed).singleElement().satisfies(s -> {
             for (String key : List.of("summary", "category", "tags", "severity", "classname", "url", "channel",
                     "notify_mozdefbot", "status", "utctimestamp")) {
@@ -163,6 +164,7 @@ class GenericRulesTest {
             }
             assertThat(s.path("events").get(0).path("documentid").asText()).isEqualTo("e1");
         });
+        new AlertWriter(AlertEnvironment.builder(store, CLOCK).build()).saveBeforeEvent(streamed.getFirst(), hit("e1", e));
         assertThat(e.path("alert_names").get(0).asText()).isEqualTo("AlertGenericLoader:one");
     }
 
@@ -171,19 +173,29 @@ class GenericRulesTest {
         GenericAlertRule rule = GenericAlertRule.read(ruleFile("s", RULE
                 .replace("num_aggregations: 2,", "num_aggregations: 1,").replace("num_samples: 2,", "streaming: true, num_samples: 1,")));
         StreamingRules rules = new StreamingRules(List.of(rule), CLOCK);
+        AlertWriter writer = new AlertWriter(AlertEnvironment.builder(store, CLOCK).build());
 
-        ObjectNode hit = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
-        assertThat(rules.evaluate(hit)).hasSize(1);
-        assertThat(rules.evaluate(hit)).as("a replay of a tagged event").isEmpty();
-        assertThat(rules.evaluate(event("Accepted password for root", "10.1.1.1", "root", "web1", 0))).isEmpty();
+        ObjectNode failed = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
+        List<ObjectNode> first = rules.match(null, "h1", failed);
+        assertThat(first).hasSize(1);
+        writer.saveBeforeEvent(first.getFirst(), hit("h1", failed));
+        assertThat(rules.match(null, "h1", failed)).as("a replay of a tagged event").isEmpty();
+        assertThat(rules.match(null, "h2", event("Accepted password for root", "10.1.1.1", "root", "web1", 0))).isEmpty();
         ObjectNode otherProgram = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
         ((ObjectNode) otherProgram.get("details")).put("program", "login");
-        assertThat(rules.evaluate(otherProgram)).isEmpty();
+        assertThat(rules.match(null, "h3", otherProgram)).isEmpty();
         ObjectNode noKey = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
         ((ObjectNode) noKey.get("details")).putNull("sourceipaddress");
-        assertThat(rules.evaluate(noKey)).isEmpty();
+        assertThat(rules.match(null, "h4", noKey)).isEmpty();
 
         assertThatThrownBy(() -> new StreamingRules(List.of(GenericAlertRule.read(ruleFile("x", RULE))), CLOCK))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streaming");
+    }
+
+    /** The {@code {_id, _index, _source}} form the writer tags, around an event not stored yet. */
+    private static ObjectNode hit(String id, ObjectNode source) {
+        ObjectNode hit = Json.object().put("_index", "events").put("_id", id);
+        hit.set("_source", source);
+        return hit;
     }
 }
