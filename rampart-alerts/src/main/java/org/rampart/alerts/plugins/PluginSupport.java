@@ -2,6 +2,7 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -84,6 +85,14 @@ final class PluginSupport {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** A Python {@code timedelta(**dict)} as MozDef's configs and calls write it ({@code {"hours": 24}}). */
+    static Duration timedelta(JsonNode dict) {
+        Duration d = Duration.ZERO;
+        d = d.plusDays(dict.path("days").asLong(0)).plusDays(7 * dict.path("weeks").asLong(0));
+        d = d.plusHours(dict.path("hours").asLong(0)).plusMinutes(dict.path("minutes").asLong(0));
+        return d.plusSeconds(dict.path("seconds").asLong(0));
     }
 
     /** Hours as MozDef configs give them (a number or a digit string). */

@@ -203,7 +203,7 @@ public final class AlertPluginFixtures {
         }
         JsonNode window = recorded.path("date_timedelta");
         if (window.isObject() && !window.isEmpty()) {
-            Duration expected = PortScanEnrichment.window(window);
+            Duration expected = PluginSupport.timedelta(window);
             if (!query.lookback().equals(java.util.Optional.of(expected))) {
                 return "lookup window " + query.lookback().orElse(null) + ", recorded " + window;
             }

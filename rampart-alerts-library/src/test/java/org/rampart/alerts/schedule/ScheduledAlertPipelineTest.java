@@ -24,6 +24,7 @@ import org.rampart.alerts.rules.GenericAlertLoader;
 import org.rampart.event.Json;
 import org.rampart.query.IndexRequest;
 import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.query.contract.MutableClock;
 
 /** Scheduler → alert (a generic rule) on the Lucene store → alert plugins → save → alert actions. */
 class ScheduledAlertPipelineTest {

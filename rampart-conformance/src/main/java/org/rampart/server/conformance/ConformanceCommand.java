@@ -1,16 +1,19 @@
-package org.rampart.server.cli;
+package org.rampart.server.conformance;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rampart.server.conformance.ConformanceRunner;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code rampart conformance DIR...}: runs MozDef conformance fixtures; exit code 1 when any case fails. */
-@Command(name = "conformance", mixinStandardHelpOptions = true,
+/**
+ * {@code rampart conformance DIR...}: runs MozDef conformance fixtures; exit code 1 when any case fails. The launcher
+ * runs it from this module's class path, so the fixture runners never ship in the server's.
+ */
+@Command(name = "rampart conformance", mixinStandardHelpOptions = true,
         description = "Run every conformance fixture (mq, alerts, alert plugins, http) under the given folders.")
-final class ConformanceCommand implements Callable<Integer> {
+public final class ConformanceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders or files, e.g. conformance/mq")
     List<Path> dirs;
 
@@ -18,5 +21,9 @@ final class ConformanceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConformanceRunner.Totals totals = new ConformanceRunner().run(dirs, System.out);
         return totals.failed() == 0 ? 0 : 1;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConformanceCommand()).execute(args));
     }
 }

@@ -41,14 +41,6 @@ final class PortScanEnrichment {
         return alert;
     }
 
-    /** MozDef's {@code search_window} dict ({@code hours}, {@code minutes}, {@code days}, ...) as a duration. */
-    static Duration window(JsonNode dict) {
-        Duration d = Duration.ZERO;
-        d = d.plusDays(dict.path("days").asLong(0)).plusDays(7 * dict.path("weeks").asLong(0));
-        d = d.plusHours(dict.path("hours").asLong(0)).plusMinutes(dict.path("minutes").asLong(0));
-        return d.plusSeconds(dict.path("seconds").asLong(0));
-    }
-
     /** {@code port_scan_enrichment}. */
     public static final class Provider implements AlertPluginProvider {
         @Override
@@ -61,7 +53,7 @@ final class PortScanEnrichment {
             JsonNode c = context.config();
             List<String> indices = PluginSupport.strings(c.has("indicesToSearch") ? c.get("indicesToSearch") : c.get("searchIndices"));
             SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of("events-weekly") : indices);
-            Duration window = c.has("searchWindow") ? window(c.get("searchWindow")) : Duration.ofHours(24);
+            Duration window = c.has("searchWindow") ? PluginSupport.timedelta(c.get("searchWindow")) : Duration.ofHours(24);
             int max = c.path("maxConnections").asInt(32);
             List<String> tags = PluginSupport.strings(c.get("matchTags"));
             return new PluginSupport.BasicPlugin(name(), Registration.of(tags.isEmpty() ? List.of("portscan") : tags),
@@ -73,7 +65,7 @@ final class PortScanEnrichment {
             if (!function.equals("enrich")) {
                 throw PluginSupport.noSuchFunction(name(), function);
             }
-            return enrich(alert, search, window(arguments.path("search_window")), arguments.path("max_connections").asInt(32));
+            return enrich(alert, search, PluginSupport.timedelta(arguments.path("search_window")), arguments.path("max_connections").asInt(32));
         }
     }
 }
