@@ -7,7 +7,7 @@ package org.rampart.pipeline.conformance;
  * @param id         the case id
  * @param required   true when MozDef's tests asserted the case (it must pass); false for derived cases
  * @param skipped    non-null when the case could not run here (its plugin or entry is absent): the reason
- * @param passed     whether the required assertions held (true for a derived case that ran)
+ * @param passed     whether the required assertions held (for a derived case: that it ran without throwing)
  * @param difference one line saying what differed in the required assertions, or null
  * @param strict     whether the whole recorded output (message and metadata) was matched
  * @param strictDifference one line saying what differed from the whole recorded output, or null
