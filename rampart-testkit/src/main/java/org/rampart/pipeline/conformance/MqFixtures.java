@@ -18,6 +18,7 @@ import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
 import org.rampart.pipeline.PluginContext;
 
@@ -37,6 +38,8 @@ public final class MqFixtures {
     static final String HOSTNAME = "rampart-conformance";
     /** A value the fixture converter could not template: any value matches it. */
     static final String VOLATILE = "${VOLATILE}";
+    /** How fixture outputs are compared: {@link #VOLATILE} matches anything. */
+    static final JsonComparison COMPARISON = JsonComparison.FIXTURES.withWildcard(VOLATILE);
 
     private static final Pattern META_ASSERT = Pattern.compile("\\b(retmeta|metadata)\\s*==");
     private static final Pattern SUBSCRIPT = Pattern.compile("\\[\\s*['\"]([^'\"]*)['\"]\\s*]");
@@ -180,7 +183,7 @@ public final class MqFixtures {
             return null;
         }
         if ("dropped".equals(expected.asText(null)) && out.message() != null) {
-            return "expected the event to be dropped, but it was returned: " + JsonDiff.show(out.message());
+            return "expected the event to be dropped, but it was returned: " + JsonComparison.show(out.message());
         }
         for (JsonNode e : c.path("expect")) {
             String d = checkExpectation(e, out);
@@ -190,9 +193,9 @@ public final class MqFixtures {
         }
         if ("full".equals(c.path("check").asText()) && expected.isObject()) {
             if (out.message() == null) {
-                return "dropped, expected " + JsonDiff.show(expected);
+                return "dropped, expected " + JsonComparison.show(expected);
             }
-            String d = JsonDiff.difference(expected, out.message());
+            String d = COMPARISON.difference(expected, out.message());
             if (d != null) {
                 return "message " + d;
             }
@@ -208,15 +211,15 @@ public final class MqFixtures {
 
     private String strictFailure(ObjectNode c, JsonNode expected, MqEntryPoint.Outcome out) {
         if (expected.isTextual() && "dropped".equals(expected.asText())) {
-            return out.message() == null ? null : "expected dropped, was " + JsonDiff.show(out.message());
+            return out.message() == null ? null : "expected dropped, was " + JsonComparison.show(out.message());
         }
         if (!expected.isObject()) {
-            return "unsupported expected value " + JsonDiff.show(expected);
+            return "unsupported expected value " + JsonComparison.show(expected);
         }
         if (out.message() == null) {
-            return "dropped, expected " + JsonDiff.show(expected);
+            return "dropped, expected " + JsonComparison.show(expected);
         }
-        String d = JsonDiff.difference(expected, out.message());
+        String d = COMPARISON.difference(expected, out.message());
         if (d != null) {
             return "message " + d;
         }
@@ -226,12 +229,12 @@ public final class MqFixtures {
     private String metadataDifference(ObjectNode c, MqEntryPoint.Outcome out) {
         JsonNode expected = substitute(c.path("expected_metadata"));
         if (expected.isNull() || expected.isMissingNode()) {
-            return out.metadata() == null ? null : "metadata: expected None, was " + JsonDiff.show(out.metadata());
+            return out.metadata() == null ? null : "metadata: expected None, was " + JsonComparison.show(out.metadata());
         }
         if (out.metadata() == null) {
-            return "metadata: was None, expected " + JsonDiff.show(expected);
+            return "metadata: was None, expected " + JsonComparison.show(expected);
         }
-        String d = JsonDiff.difference(expected, out.metadata());
+        String d = COMPARISON.difference(expected, out.metadata());
         return d == null ? null : "metadata " + d;
     }
 
@@ -256,7 +259,7 @@ public final class MqFixtures {
             if (op.equals("is_none") == none) {
                 return null;
             }
-            return where + ": expected " + (none ? "a value" : "None, was " + JsonDiff.show(v));
+            return where + ": expected " + (none ? "a value" : "None, was " + JsonComparison.show(v));
         }
         if (root == null) {
             return where + ": " + (onMetadata ? "metadata is None" : "the event was dropped") + " (" + op + ")";
@@ -267,12 +270,12 @@ public final class MqFixtures {
             case "exists":
                 return present ? null : where + ": expected to exist";
             case "absent":
-                return present ? where + ": expected absent, was " + JsonDiff.show(v) : null;
+                return present ? where + ": expected absent, was " + JsonComparison.show(v) : null;
             case "eq": {
                 if (!present) {
-                    return where + ": missing, expected " + JsonDiff.show(value);
+                    return where + ": missing, expected " + JsonComparison.show(value);
                 }
-                String d = JsonDiff.difference(value, v);
+                String d = COMPARISON.difference(value, v);
                 return d == null ? null : where + " " + d;
             }
             case "len": {
@@ -295,8 +298,8 @@ public final class MqFixtures {
                 if (other == null) {
                     return where + ": cannot evaluate " + value.asText();
                 }
-                return present && JsonDiff.difference(other, v) != null
-                        ? null : where + ": expected to differ from " + value.asText() + " = " + JsonDiff.show(other);
+                return present && COMPARISON.difference(other, v) != null
+                        ? null : where + ": expected to differ from " + value.asText() + " = " + JsonComparison.show(other);
             }
             default:
                 return where + ": unknown op " + op;

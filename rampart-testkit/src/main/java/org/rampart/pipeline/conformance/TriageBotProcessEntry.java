@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.PluginContext;
@@ -93,7 +94,7 @@ public final class TriageBotProcessEntry implements MqEntryPoint {
             String difference = !want.path("method").asText().equals(got.method()) ? "method " + got.method()
                     : !path.equals(got.path()) ? "path " + got.path()
                     : got.authorization() == null || !got.authorization().startsWith("Bearer ") ? "no bearer token"
-                    : JsonDiff.difference(want.path("json"), got.body() == null ? Json.object() : got.body());
+                    : MqFixtures.COMPARISON.difference(want.path("json"), got.body() == null ? Json.object() : got.body());
             if (difference != null) {
                 throw new IllegalStateException("REST call " + i + " differs: " + difference);
             }

@@ -48,13 +48,6 @@ class MqFixturesTest {
     }
 
     @Test
-    void integerInFixtureIsNotMatchedByFloat() {
-        assertThat(JsonDiff.difference(Json.MAPPER.valueToTree(53), Json.MAPPER.valueToTree(53.0))).isNotNull();
-        assertThat(JsonDiff.difference(Json.MAPPER.valueToTree(53.0), Json.MAPPER.valueToTree(53))).isNull();
-        assertThat(JsonDiff.difference(Json.MAPPER.valueToTree(1.50), Json.MAPPER.valueToTree(1.5))).isNull();
-    }
-
-    @Test
     void expectOpsAreChecked() throws IOException {
         List<CaseResult> r = run("""
                 {"id": "ops", "input": {"X": "abc", "Y": {"Q": 1, "P": 2}}, "metadata": {"index": "events"},
