@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
 import org.rampart.query.ExistsMatch;
 import org.rampart.query.Hit;
@@ -51,7 +52,9 @@ public final class AlertPluginFixtures {
     /** The fixture format this runner reads. */
     public static final String FORMAT = "mozdef-alert-plugin-fixture/1";
 
-    private static final Set<String> SET_ORDERED = Set.of("possible_usernames", "ipintel", "sites");
+    /** Lists MozDef built from Python sets, and summaries it appended set-ordered fragments to, compare in any order. */
+    static final JsonComparison COMPARISON = JsonComparison.FIXTURES
+            .withSetValuedKeys(Set.of("possible_usernames", "ipintel", "sites")).withUnorderedSummaryFragments();
 
     /**
      * The outcome of one recorded call.
@@ -154,7 +157,7 @@ public final class AlertPluginFixtures {
         if (!recorded.isEmpty()) {
             return recorded.size() + " recorded lookup(s) never made, next: " + recorded.peek().path("query");
         }
-        return difference("", call.path("output"), output);
+        return COMPARISON.difference(call.path("output"), output);
     }
 
     private static SimpleResults results(JsonNode returned) {
@@ -196,9 +199,9 @@ public final class AlertPluginFixtures {
     private static String compareQuery(JsonNode recorded, SearchQuery query) {
         ObjectNode actual = dsl(query);
         for (String section : List.of("must", "must_not", "should")) {
-            String d = difference("query." + section, recorded.path(section), actual.get(section));
+            String d = COMPARISON.difference(recorded.path(section), actual.get(section));
             if (d != null) {
-                return "lookup differs from the recorded one: " + d;
+                return "lookup differs from the recorded one in query." + section + ": " + d;
             }
         }
         JsonNode window = recorded.path("date_timedelta");
@@ -209,75 +212,6 @@ public final class AlertPluginFixtures {
             }
         }
         return null;
-    }
-
-    /** The first difference between two documents under the fixture's comparison rules, or null. */
-    static String difference(String path, JsonNode expected, JsonNode actual) {
-        if (actual == null || actual.isMissingNode()) {
-            return path + ": missing, expected " + abbreviate(expected);
-        }
-        if (expected.isObject() && actual.isObject()) {
-            for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                String d = difference(path + "." + key, expected.get(key), actual.get(key));
-                if (d != null) {
-                    return d;
-                }
-            }
-            for (Iterator<String> it = actual.fieldNames(); it.hasNext(); ) {
-                String key = it.next();
-                if (!expected.has(key)) {
-                    return path + "." + key + ": unexpected " + abbreviate(actual.get(key));
-                }
-            }
-            return null;
-        }
-        if (expected.isArray() && actual.isArray()) {
-            if (expected.size() != actual.size()) {
-                return path + ": " + actual.size() + " items, expected " + expected.size() + " " + abbreviate(expected);
-            }
-            if (SET_ORDERED.contains(path.substring(path.lastIndexOf('.') + 1))) {
-                return sorted(expected).equals(sorted(actual)) ? null
-                        : path + ": " + abbreviate(actual) + ", expected (any order) " + abbreviate(expected);
-            }
-            for (int i = 0; i < expected.size(); i++) {
-                String d = difference(path + "[" + i + "]", expected.get(i), actual.get(i));
-                if (d != null) {
-                    return d;
-                }
-            }
-            return null;
-        }
-        if (expected.isNumber() && actual.isNumber()) {
-            return expected.decimalValue().compareTo(actual.decimalValue()) == 0 ? null
-                    : path + ": " + actual + ", expected " + expected;
-        }
-        if (path.endsWith(".summary") && expected.isTextual() && actual.isTextual()) {
-            return summaryFragments(expected.asText()).equals(summaryFragments(actual.asText())) ? null
-                    : path + ": \"" + actual.asText() + "\", expected \"" + expected.asText() + "\"";
-        }
-        return expected.equals(actual) ? null : path + ": " + abbreviate(actual) + ", expected " + abbreviate(expected);
-    }
-
-    /** The first fragment as is, the appended ones as a sorted list: their order is Python set order. */
-    private static List<String> summaryFragments(String summary) {
-        String[] parts = summary.split("; ", -1);
-        List<String> rest = new ArrayList<>(List.of(parts).subList(1, parts.length));
-        rest.sort(null);
-        rest.addFirst(parts[0]);
-        return rest;
-    }
-
-    private static List<String> sorted(JsonNode array) {
-        List<String> items = new ArrayList<>();
-        array.forEach(n -> items.add(n.toString()));
-        items.sort(null);
-        return items;
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String s = String.valueOf(node);
-        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
     /** Replaces the fixture's time and randomness markers, relative to {@code now}. */
