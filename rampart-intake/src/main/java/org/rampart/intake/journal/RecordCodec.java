@@ -10,6 +10,7 @@ import java.util.zip.CRC32C;
  */
 final class RecordCodec {
     static final int HEADER = 8;
+    private static final int MIN_LENGTH = 2;
 
     private RecordCodec() {}
 
@@ -28,6 +29,24 @@ final class RecordCodec {
         out.putInt(start + 4, checksum(out, start, length));
     }
 
+    /** Whether a header's length field could belong to a record at all (checked before reading that many bytes). */
+    static boolean plausibleLength(int length, int maxRecordSize) {
+        return length >= MIN_LENGTH && length <= maxRecordSize;
+    }
+
+    /**
+     * Whether {@code record} (header and payload, from index 0) is one this codec wrote: its checksum holds and its id
+     * length fits. Both are needed when looking for the next record after a corrupt one, where any byte may be tried.
+     */
+    static boolean valid(ByteBuffer record) {
+        int length = record.getInt(0);
+        if (record.limit() != HEADER + length || checksum(record, 0, length) != record.getInt(4)) {
+            return false;
+        }
+        int idLength = Short.toUnsignedInt(record.getShort(HEADER));
+        return idLength <= Journal.MAX_ID_LENGTH && 2 + idLength <= length;
+    }
+
     /** The checksum of the length field and the payload that follows the header at {@code start}. */
     static int checksum(ByteBuffer buffer, int start, int length) {
         CRC32C crc = new CRC32C();
@@ -36,13 +55,14 @@ final class RecordCodec {
         return (int) crc.getValue();
     }
 
-    /** Decodes a payload whose checksum has been verified. */
-    static JournalEntry decode(ByteBuffer payload, long position, long next, boolean replayed) {
+    /** Decodes a record that is {@link #valid}. */
+    static JournalEntry decode(ByteBuffer record, long position, boolean replayed) {
+        ByteBuffer payload = record.position(HEADER);
         int idLength = Short.toUnsignedInt(payload.getShort());
         byte[] id = new byte[idLength];
         payload.get(id);
         byte[] json = new byte[payload.remaining()];
         payload.get(json);
-        return new JournalEntry(position, next, new String(id, StandardCharsets.UTF_8), json, replayed);
+        return new JournalEntry(position, position + record.limit(), new String(id, StandardCharsets.UTF_8), json, replayed);
     }
 }

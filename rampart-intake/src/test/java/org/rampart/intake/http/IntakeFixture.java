@@ -14,6 +14,7 @@ import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalBatch;
 import org.rampart.intake.journal.JournalEntry;
 import org.rampart.intake.journal.JournalOptions;
 
@@ -45,12 +46,12 @@ final class IntakeFixture implements AutoCloseable {
     List<JournalEntry> newEntries() throws Exception {
         List<JournalEntry> all = new ArrayList<>();
         while (true) {
-            List<JournalEntry> batch = journal.read(readPosition, 1000, Duration.ZERO);
-            if (batch.isEmpty()) {
+            JournalBatch batch = journal.read(readPosition, 1000, Duration.ZERO);
+            if (batch.entries().isEmpty()) {
                 return all;
             }
-            all.addAll(batch);
-            readPosition = batch.getLast().next();
+            all.addAll(batch.entries());
+            readPosition = batch.next();
         }
     }
 

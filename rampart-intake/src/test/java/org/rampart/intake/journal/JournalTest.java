@@ -42,12 +42,12 @@ class JournalTest {
         List<JournalEntry> all = new ArrayList<>();
         long at = from;
         while (true) {
-            List<JournalEntry> batch = journal.read(at, 100, NO_WAIT);
-            if (batch.isEmpty()) {
+            JournalBatch batch = journal.read(at, 100, NO_WAIT);
+            if (batch.next() == at) {
                 return all;
             }
-            all.addAll(batch);
-            at = batch.getLast().next();
+            all.addAll(batch.entries());
+            at = batch.next();
         }
     }
 
@@ -203,7 +203,7 @@ class JournalTest {
     void readWaitsForAnAppendFromAnotherThread() throws Exception {
         try (Journal journal = Journal.open(dir, SMALL_SEGMENTS);
                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<JournalEntry>> reader = pool.submit(() -> journal.read(0, 10, Duration.ofSeconds(10)));
+            Future<List<JournalEntry>> reader = pool.submit(() -> journal.read(0, 10, Duration.ofSeconds(10)).entries());
             Thread.sleep(50);
             journal.append(List.of(record(7)));
             assertThat(ids(reader.get())).containsExactly("id-7");
