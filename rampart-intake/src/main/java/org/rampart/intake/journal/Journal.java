@@ -129,8 +129,11 @@ public final class Journal implements Closeable {
 
     /**
      * Verifies the last segment from the checkpoint (what lies before it is in the store and never cut). A bad range
-     * that valid records follow is left for {@link #read} to quarantine; one that runs to the end of the file is a
-     * torn tail: copied to the quarantine folder, then cut.
+     * that valid records follow is corruption, left for {@link #read} to quarantine; so is a last record whose length
+     * ends it exactly at the end of the file but whose checksum fails (a flipped bit; a crash rarely leaves one, as the
+     * file size grows after the data is written, and a false alarm costs a look where a cut would lose an event).
+     * Anything else at the end (a record running past the end, zeros, a length that fits no record) is a torn tail:
+     * copied to the quarantine folder, then cut.
      */
     private void verifyTail(Segment last) throws IOException {
         long fileSize = last.size;
@@ -142,9 +145,9 @@ public final class Journal implements Closeable {
                 continue;
             }
             long next = last.nextRecordAfter(offset, fileSize, maxRecordSize);
-            if (next < fileSize) {
-                LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record but valid records follow: "
-                        + "corruption, quarantined when read", dir, next - offset, offset, last.file);
+            if (next < fileSize || last.recordLengthEndsAt(offset, fileSize, maxRecordSize)) {
+                LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record: corruption, kept and "
+                        + "quarantined when read", dir, next - offset, offset, last.file);
                 offset = next;
                 continue;
             }
@@ -316,7 +319,7 @@ public final class Journal implements Closeable {
             long bound = Math.min(limit, segment.end()) - segment.base;
             ByteBuffer record = segment.recordAt(offset, bound, maxRecordSize);
             if (record == null) {
-                at = segment.base + passOver(segment, offset, bound);
+                at = segment.base + passOver(segment, offset, bound, expectedEnd(segment, limit) - segment.base);
                 continue;
             }
             entries.add(RecordCodec.decode(record, at, at < recoveredEnd));
@@ -327,22 +330,42 @@ public final class Journal implements Closeable {
 
     private Segment segmentHolding(long position) {
         Map.Entry<Long, Segment> floor = segments.floorEntry(position);
-        if (floor == null || position >= floor.getValue().end()) {
-            throw new IllegalStateException("no journal segment in " + dir + " holds position " + position
-                    + ": a segment file is missing");
+        if (floor == null) {
+            throw new IllegalStateException("no journal segment in " + dir + " holds position " + position);
         }
         return floor.getValue();
     }
 
-    /** Quarantines the bad range at {@code offset} and returns the offset of the next valid record, or {@code bound}. */
-    private long passOver(Segment segment, long offset, long bound) throws IOException {
-        long next = segment.nextRecordAfter(offset, bound, maxRecordSize);
-        if (quarantine.corrupt(segment, offset, next - offset)) {
-            LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record (a corrupt length or checksum); "
-                    + "copied to {} and passed over, reading on at offset {}", dir, next - offset, offset, segment.file,
-                    quarantine.dir(), next);
+    /**
+     * Where {@code segment}'s records end, as far as a reader up to {@code limit} goes: where the next segment starts
+     * (a segment that ends short of it lost bytes), or what it and the durable end hold.
+     */
+    private long expectedEnd(Segment segment, long limit) {
+        Long following = segments.higherKey(segment.base);
+        if (following != null && following <= limit) {
+            return following;
         }
-        return next;
+        long end = Math.min(limit, segment.end());
+        if (end <= segment.base) {
+            throw new IllegalStateException("journal position " + limit + " lies after segment " + segment.file);
+        }
+        return end;
+    }
+
+    /**
+     * Quarantines the bad range at {@code offset} and returns where reading goes on: the next valid record, or the
+     * expected end of the segment when none follows within what the file holds ({@code bound}).
+     */
+    private long passOver(Segment segment, long offset, long bound, long expectedSize) throws IOException {
+        long next = offset < bound ? segment.nextRecordAfter(offset, bound, maxRecordSize) : offset;
+        long missing = next >= bound ? expectedSize - next : 0;
+        if (quarantine.corrupt(segment, offset, next - offset, missing)) {
+            LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record (a corrupt length or checksum){}; "
+                    + "copied to {} and passed over, reading on at position {}", dir, next - offset, offset, segment.file,
+                    missing > 0 ? " and " + missing + " bytes are missing from the file" : "", quarantine.dir(),
+                    segment.base + next + missing);
+        }
+        return next + missing;
     }
 
     private boolean awaitDurableBeyond(long position, Duration wait) throws InterruptedException {

@@ -59,12 +59,14 @@ final class Quarantine {
     }
 
     /**
-     * Keeps {@code [offset, offset + length)} of {@code segment}, which fails its length or checksum while valid records
-     * follow. Returns false when that range was quarantined already (a re-read after a restart).
+     * Keeps {@code [offset, offset + length)} of {@code segment}, bytes that are not a valid record, followed by
+     * {@code missing} bytes the file no longer holds (it ends short of the next segment). Returns false when that range
+     * was quarantined already (a re-read after a restart).
      */
-    boolean corrupt(Segment segment, long offset, long length) throws IOException {
-        boolean added = save(segment, offset, length, CORRUPT,
-                "a corrupt record (its length or checksum does not hold); the records after it were read on");
+    boolean corrupt(Segment segment, long offset, long length, long missing) throws IOException {
+        String what = "bytes that are not a valid record (a corrupt length or checksum); the records after them were read on"
+                + (missing > 0 ? "\nmissing: " + missing + " bytes after these, lost from the end of the file" : "");
+        boolean added = save(segment, offset, length, CORRUPT, what);
         if (added) {
             corruptRecords.incrementAndGet();
         }

@@ -135,6 +135,17 @@ final class Segment {
         return bound;
     }
 
+    /** Whether the header at {@code offset} declares a record that would end exactly at {@code end}, valid or not. */
+    boolean recordLengthEndsAt(long offset, long end, int maxRecordSize) throws IOException {
+        if (offset + RecordCodec.HEADER > end) {
+            return false;
+        }
+        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
+        readFully(header, offset);
+        int length = header.getInt(0);
+        return RecordCodec.plausibleLength(length, maxRecordSize) && offset + RecordCodec.HEADER + length == end;
+    }
+
     /** Cuts the file at {@code offset} and makes the cut durable. */
     void truncate(long offset) throws IOException {
         channel().truncate(offset);
