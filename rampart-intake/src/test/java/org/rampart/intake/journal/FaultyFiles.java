@@ -10,19 +10,26 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Journal files whose fsync fails on demand: real FileChannels, wrapped so that {@code force} throws while
- * {@link #failing} is set, as Linux reports a writeback error (EIO) once. Open a journal on them with
+ * Journal files whose fsync fails on demand: real FileChannels, wrapped so that the next {@code force} calls throw, as
+ * Linux reports a writeback error (EIO) once and then lets fsync succeed again. Open a journal on them with
  * {@link #open}; tests outside this package use it too.
  */
 public final class FaultyFiles implements JournalFiles {
-    /** While true, every {@code force} throws before it reaches the file. */
-    public final AtomicBoolean failing = new AtomicBoolean();
-    /** The number of {@code force} calls that failed. */
-    public final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger toFail = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+
+    /** Makes the next {@code count} fsyncs (of any journal file or folder) fail before they reach the disk. */
+    public void failNextForces(int count) {
+        toFail.set(count);
+    }
+
+    /** The number of fsyncs that failed. */
+    public int failedForces() {
+        return failed.get();
+    }
 
     /** Opens the journal in {@code dir} through these files. */
     public Journal open(Path dir, JournalOptions options) throws IOException {
@@ -43,7 +50,7 @@ public final class FaultyFiles implements JournalFiles {
 
         @Override
         public void force(boolean metaData) throws IOException {
-            if (failing.get()) {
+            if (toFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 failed.incrementAndGet();
                 throw new IOException("Input/output error (injected)");
             }
