@@ -70,6 +70,8 @@ public final class Journal implements Closeable {
     private volatile boolean closed;
     /** The first fsync that failed; appends are refused from then on. */
     private volatile IOException syncFailure;
+    /** Set while a corrupt range cannot be copied to the quarantine folder: the reader stops there and retries. */
+    private volatile boolean quarantineFailing;
 
     private Journal(Path dir, JournalOptions options, JournalFiles files, long checkpoint) throws IOException {
         this.dir = dir;
@@ -359,7 +361,15 @@ public final class Journal implements Closeable {
     private long passOver(Segment segment, long offset, long bound, long expectedSize) throws IOException {
         long next = offset < bound ? segment.nextRecordAfter(offset, bound, maxRecordSize) : offset;
         long missing = next >= bound ? expectedSize - next : 0;
-        if (quarantine.corrupt(segment, offset, next - offset, missing)) {
+        boolean added;
+        try {
+            added = quarantine.corrupt(segment, offset, next - offset, missing);
+            quarantineFailing = false;
+        } catch (IOException | RuntimeException e) {
+            quarantineFailing = true; // never pass over bytes that are not kept
+            throw e;
+        }
+        if (added) {
             LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record (a corrupt length or checksum){}; "
                     + "copied to {} and passed over, reading on at position {}", dir, next - offset, offset, segment.file,
                     missing > 0 ? " and " + missing + " bytes are missing from the file" : "", quarantine.dir(),
@@ -471,6 +481,10 @@ public final class Journal implements Closeable {
         List<String> reasons = new ArrayList<>();
         if (refusing) {
             reasons.add("an fsync of the journal failed: appends are refused until Rampart is restarted");
+        }
+        if (quarantineFailing) {
+            reasons.add("a corrupt journal record cannot be copied to the quarantine folder (disk full?): the pipeline "
+                    + "waits before it; see the log");
         }
         if (quarantined > 0) {
             // No path here: /status answers anyone who can reach the intake.

@@ -9,7 +9,7 @@ package org.rampart.intake.journal;
  */
 public record JournalHealth(boolean refusingAppends, long quarantinedRecords, String reason) {
 
-    /** True when an operator should look: appends are refused or records were quarantined. */
+    /** True when an operator should look: appends are refused, or records were (or cannot be) quarantined. */
     public boolean degraded() {
         return reason != null;
     }

@@ -1,6 +1,7 @@
 package org.rampart.intake.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -290,6 +291,24 @@ class JournalCorruptionTest {
             journal.append(List.of(record(3)));
             assertThat(ids(readAll(journal, journal.checkpointPosition()))).containsExactly("id-3");
             assertThat(journal.health().degraded()).isFalse();
+        }
+    }
+
+    @Test
+    void aCorruptRecordThatCannotBeQuarantinedStopsTheReaderAndIsReportedUntilItCanBe() throws Exception {
+        List<JournalEntry> written = writeAcknowledged(ONE_SEGMENT);
+        flipBit(written.get(5).position() + 12);
+        FaultyFiles files = new FaultyFiles();
+        try (Journal journal = files.open(dir, ONE_SEGMENT)) {
+            files.failNextForces(1); // the quarantine file's fsync
+
+            assertThatThrownBy(() -> readAll(journal, 0)).isInstanceOf(IOException.class);
+            assertThat(journal.health().reason()).contains("cannot be copied");
+            assertThat(journal.health().refusingAppends()).isFalse();
+
+            assertThat(ids(readAll(journal, 0))).containsExactlyElementsOf(idsExcept(5));
+            assertThat(journal.health().reason()).doesNotContain("cannot be copied");
+            assertThat(journal.health().quarantinedRecords()).isEqualTo(1);
         }
     }
 
