@@ -321,7 +321,11 @@ public final class Journal implements Closeable {
             long bound = Math.min(limit, segment.end()) - segment.base;
             ByteBuffer record = segment.recordAt(offset, bound, maxRecordSize);
             if (record == null) {
-                at = segment.base + passOver(segment, offset, bound, expectedEnd(segment, limit) - segment.base);
+                long expectedSize = expectedEnd(segment, limit) - segment.base;
+                if (offset >= expectedSize) {
+                    break; // a shortened segment whose successor is not durable yet: read on once it is
+                }
+                at = segment.base + passOver(segment, offset, bound, expectedSize);
                 continue;
             }
             entries.add(RecordCodec.decode(record, at, at < recoveredEnd));
@@ -344,14 +348,7 @@ public final class Journal implements Closeable {
      */
     private long expectedEnd(Segment segment, long limit) {
         Long following = segments.higherKey(segment.base);
-        if (following != null && following <= limit) {
-            return following;
-        }
-        long end = Math.min(limit, segment.end());
-        if (end <= segment.base) {
-            throw new IllegalStateException("journal position " + limit + " lies after segment " + segment.file);
-        }
-        return end;
+        return following != null && following <= limit ? following : Math.min(limit, segment.end());
     }
 
     /**
