@@ -10,6 +10,8 @@ import java.util.zip.CRC32C;
  */
 final class RecordCodec {
     static final int HEADER = 8;
+    /** Length, checksum and id length: what is checked before a record is read whole. */
+    static final int PREFIX = HEADER + 2;
     private static final int MIN_LENGTH = 2;
 
     private RecordCodec() {}
@@ -35,16 +37,20 @@ final class RecordCodec {
     }
 
     /**
-     * Whether {@code record} (header and payload, from index 0) is one this codec wrote: its checksum holds and its id
-     * length fits. Both are needed when looking for the next record after a corrupt one, where any byte may be tried.
+     * Whether the {@link #PREFIX} bytes at index 0 could start a record: a plausible length and an id length that fits
+     * in it. Looking for the next record after a corrupt one tries every byte; this keeps it from reading (and
+     * checksumming) megabytes for each candidate that garbage offers.
      */
+    static boolean plausiblePrefix(ByteBuffer prefix, int maxRecordSize) {
+        int length = prefix.getInt(0);
+        int idLength = Short.toUnsignedInt(prefix.getShort(HEADER));
+        return plausibleLength(length, maxRecordSize) && idLength <= Journal.MAX_ID_LENGTH && 2 + idLength <= length;
+    }
+
+    /** Whether {@code record} (header and payload, from index 0, its prefix {@link #plausiblePrefix plausible}) is whole and its checksum holds. */
     static boolean valid(ByteBuffer record) {
         int length = record.getInt(0);
-        if (record.limit() != HEADER + length || checksum(record, 0, length) != record.getInt(4)) {
-            return false;
-        }
-        int idLength = Short.toUnsignedInt(record.getShort(HEADER));
-        return idLength <= Journal.MAX_ID_LENGTH && 2 + idLength <= length;
+        return record.limit() == HEADER + length && checksum(record, 0, length) == record.getInt(4);
     }
 
     /** The checksum of the length field and the payload that follows the header at {@code start}. */
@@ -55,7 +61,7 @@ final class RecordCodec {
         return (int) crc.getValue();
     }
 
-    /** Decodes a record that is {@link #valid}. */
+    /** Decodes a record whose prefix is plausible and which is {@link #valid}. */
     static JournalEntry decode(ByteBuffer record, long position, boolean replayed) {
         ByteBuffer payload = record.position(HEADER);
         int idLength = Short.toUnsignedInt(payload.getShort());

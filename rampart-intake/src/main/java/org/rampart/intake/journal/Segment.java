@@ -93,17 +93,17 @@ final class Segment {
     }
 
     /**
-     * The whole record (header and payload) at {@code offset}, when one that {@link RecordCodec#valid is valid} ends
-     * at or before {@code bound}; null when the bytes there are not such a record.
+     * The whole record (header and payload) at {@code offset}, when a {@link RecordCodec#valid valid} one ends at or
+     * before {@code bound}; null when the bytes there are not such a record.
      */
     ByteBuffer recordAt(long offset, long bound, int maxRecordSize) throws IOException {
-        if (offset + RecordCodec.HEADER > bound) {
+        if (offset + RecordCodec.PREFIX > bound) {
             return null;
         }
-        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
-        readFully(header, offset);
-        int length = header.getInt(0);
-        if (!RecordCodec.plausibleLength(length, maxRecordSize) || offset + RecordCodec.HEADER + length > bound) {
+        ByteBuffer prefix = ByteBuffer.allocate(RecordCodec.PREFIX);
+        readFully(prefix, offset);
+        int length = prefix.getInt(0);
+        if (!RecordCodec.plausiblePrefix(prefix, maxRecordSize) || offset + RecordCodec.HEADER + length > bound) {
             return null;
         }
         ByteBuffer record = ByteBuffer.allocate(RecordCodec.HEADER + length);
@@ -120,7 +120,7 @@ final class Segment {
     long nextRecordAfter(long from, long bound, int maxRecordSize) throws IOException {
         ByteBuffer window = ByteBuffer.allocate(SCAN_WINDOW);
         long start = from + 1;
-        while (start + RecordCodec.HEADER <= bound) {
+        while (start + RecordCodec.PREFIX <= bound) {
             window.clear().limit((int) Math.min(SCAN_WINDOW, bound - start));
             readFully(window, start);
             int lastHeader = window.limit() - 4;
