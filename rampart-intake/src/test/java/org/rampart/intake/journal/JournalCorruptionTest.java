@@ -277,6 +277,24 @@ class JournalCorruptionTest {
     }
 
     @Test
+    void aCheckpointPastTheEndIsRefusedBeforeAnyRepairTouchesTheFile() throws Exception {
+        long end;
+        try (Journal journal = Journal.open(dir, ONE_SEGMENT)) {
+            journal.append(List.of(record(1)));
+            end = journal.append(List.of(record(2)));
+            journal.checkpoint(end);
+        }
+        try (FileChannel channel = FileChannel.open(segmentHolding(0), StandardOpenOption.WRITE)) {
+            channel.truncate(end - 3); // the file system lost the end of what the checkpoint says was consumed
+        }
+
+        assertThatThrownBy(() -> Journal.open(dir, ONE_SEGMENT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("checkpoint");
+        assertThat(Files.size(segmentHolding(0))).isEqualTo(end - 3); // record 2's remains are still there
+        assertThat(quarantined(Quarantine.TORN)).isEmpty();
+    }
+
+    @Test
     void aCorruptRecordBelowTheCheckpointIsNeitherCutNorRead() throws Exception {
         long end;
         try (Journal journal = Journal.open(dir, ONE_SEGMENT)) {
