@@ -115,7 +115,8 @@ final class Segment {
      * Where the first valid record after {@code from} starts, trying every byte up to {@code bound}; {@code bound} when
      * there is none. The format has no sync marker: a candidate must have a plausible length that fits, a CRC32C that
      * holds over length and payload, and an id length that fits. A false match has a chance of 2^-32 per candidate, and
-     * candidates are rare: a length starts with a byte below 0x05, which JSON text and intake ids never hold.
+     * candidates are rare: with the default 64 MiB bound a length starts with a byte below 0x05, which JSON text and
+     * intake ids never hold.
      */
     long nextRecordAfter(long from, long bound, int maxRecordSize) throws IOException {
         ByteBuffer window = ByteBuffer.allocate(SCAN_WINDOW);
