@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalHealth;
 import org.rampart.intake.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,8 +93,22 @@ public final class IntakeServer implements Closeable {
         return metrics;
     }
 
+    /**
+     * MozDef's reply while the journal is healthy. Degraded: the same keys with {@code "status": "degraded"}, the
+     * reason and the quarantined-record count; 503 while appends are refused, so a load balancer sends events elsewhere.
+     */
     private void status(Context ctx) {
-        ctx.contentType("application/json").result(STATUS_BODY);
+        JournalHealth health = journal.health();
+        if (!health.degraded()) {
+            ctx.contentType("application/json").result(STATUS_BODY);
+            return;
+        }
+        ObjectNode reply = Json.object();
+        reply.put("status", "degraded");
+        reply.put("service", "loginput");
+        reply.put("reason", health.reason());
+        reply.put("quarantined_records", health.quarantinedRecords());
+        ctx.status(health.refusingAppends() ? 503 : 200).contentType("application/json").result(reply.toString());
     }
 
     private void test(Context ctx) {

@@ -14,6 +14,7 @@ import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalBatch;
 import org.rampart.intake.journal.JournalEntry;
 import org.rampart.intake.journal.JournalOptions;
 
@@ -21,6 +22,7 @@ import org.rampart.intake.journal.JournalOptions;
 final class IntakeFixture implements AutoCloseable {
     static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, null,
             64L << 20, 64, Duration.ofSeconds(2));
+    static final JournalOptions JOURNAL_OPTIONS = new JournalOptions(1 << 20, Duration.ZERO);
 
     final Journal journal;
     final IntakeServer server;
@@ -28,7 +30,12 @@ final class IntakeFixture implements AutoCloseable {
     private long readPosition;
 
     IntakeFixture(Path dir, IntakeSettings settings) throws IOException {
-        journal = Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, Duration.ZERO));
+        this(Journal.open(dir.resolve("journal"), JOURNAL_OPTIONS), settings);
+    }
+
+    /** Over a journal the test opened (on faulty files, say); closing the fixture closes it. */
+    IntakeFixture(Journal journal, IntakeSettings settings) {
+        this.journal = journal;
         server = IntakeServer.start(settings, journal, new EventIds(Clock.systemUTC()));
     }
 
@@ -45,12 +52,12 @@ final class IntakeFixture implements AutoCloseable {
     List<JournalEntry> newEntries() throws Exception {
         List<JournalEntry> all = new ArrayList<>();
         while (true) {
-            List<JournalEntry> batch = journal.read(readPosition, 1000, Duration.ZERO);
-            if (batch.isEmpty()) {
+            JournalBatch batch = journal.read(readPosition, 1000, Duration.ZERO);
+            if (batch.entries().isEmpty()) {
                 return all;
             }
-            all.addAll(batch);
-            readPosition = batch.getLast().next();
+            all.addAll(batch.entries());
+            readPosition = batch.next();
         }
     }
 

@@ -80,6 +80,9 @@ public final class RampartServer implements Closeable {
         try {
             journal = Journal.open(dataDir.resolve("journal"),
                     new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
+            if (journal.health().degraded()) {
+                LOG.warn("the journal is degraded: {}", journal.health().reason());
+            }
             PluginChain chain = PluginChain.load(
                     new PluginContext(clock, () -> hostname, null, config.geoipDir().orElse(null)),
                     config.path("plugins.dir"), new HashSet<>(config.list("plugins.disabled")));
