@@ -20,7 +20,7 @@ import org.rampart.intake.journal.JournalOptions;
 /** A real intake server on a free port over a real journal in a temporary folder, and a client for it. */
 final class IntakeFixture implements AutoCloseable {
     static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, null,
-            64L << 20, 64, Duration.ofSeconds(2));
+            64L << 20, 64, 64, 1024, Duration.ofSeconds(2));
 
     final Journal journal;
     final IntakeServer server;
@@ -28,12 +28,21 @@ final class IntakeFixture implements AutoCloseable {
     private long readPosition;
 
     IntakeFixture(Path dir, IntakeSettings settings) throws IOException {
-        journal = Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, Duration.ZERO));
+        this(dir, settings, Duration.ZERO);
+    }
+
+    /** With a journal that waits {@code groupCommit} before each fsync, so requests stay in flight that long. */
+    IntakeFixture(Path dir, IntakeSettings settings, Duration groupCommit) throws IOException {
+        journal = Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, groupCommit));
         server = IntakeServer.start(settings, journal, new EventIds(Clock.systemUTC()));
     }
 
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
     HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);

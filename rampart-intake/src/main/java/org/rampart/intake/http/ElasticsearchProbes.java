@@ -1,0 +1,51 @@
+package org.rampart.intake.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+
+/**
+ * What Elasticsearch shippers ask before they send {@code _bulk} requests: the cluster-info document, a
+ * {@code HEAD /} liveness check, the cluster health, and index-template installs (acknowledged, not kept: the
+ * store's own mapping decides how events are indexed). The version claimed is 7.10.2, the one OpenSearch also
+ * reports to such clients, and the newest whose clients do not insist on Elastic's own product header.
+ */
+final class ElasticsearchProbes {
+    private static final String CLUSTER_INFO = """
+            {"name":"rampart","cluster_name":"rampart","cluster_uuid":"rampart-intake",\
+            "version":{"number":"7.10.2","build_flavor":"oss","build_type":"tar","build_snapshot":false,\
+            "lucene_version":"8.7.0","minimum_wire_compatibility_version":"6.8.0",\
+            "minimum_index_compatibility_version":"6.0.0-beta1"},"tagline":"You Know, for Search"}""";
+    private static final String HEALTH = """
+            {"cluster_name":"rampart","status":"green","timed_out":false,"number_of_nodes":1,\
+            "number_of_data_nodes":1,"active_primary_shards":1,"active_shards":1,"relocating_shards":0,\
+            "initializing_shards":0,"unassigned_shards":0,"delayed_unassigned_shards":0,\
+            "number_of_pending_tasks":0,"number_of_in_flight_fetch":0,"task_max_waiting_in_queue_millis":0,\
+            "active_shards_percent_as_number":100.0}""";
+    private static final List<String> TEMPLATE_PATHS = List.of("/_template/{name}", "/_index_template/{name}",
+            "/_component_template/{name}");
+
+    private ElasticsearchProbes() {}
+
+    /** Adds the probe routes; {@code templatePut} handles a template install (it has a body, so the token applies). */
+    static void register(RoutesConfig routes, Handler templatePut) {
+        routes.get("/", ctx -> ctx.contentType("application/json").result(CLUSTER_INFO));
+        routes.head("/", ctx -> ctx.contentType("application/json"));
+        routes.get("/_cluster/health", ElasticsearchProbes::health);
+        routes.get("/_cluster/health/{index}", ElasticsearchProbes::health);
+        for (String path : TEMPLATE_PATHS) {
+            routes.put(path, templatePut);
+            routes.post(path, templatePut);
+        }
+    }
+
+    /** The reply to an index-template install: acknowledged, as the shipper expects before it sends events. */
+    static void acknowledge(Context ctx) {
+        ctx.contentType("application/json").result("{\"acknowledged\":true}");
+    }
+
+    private static void health(Context ctx) {
+        ctx.contentType("application/json").result(HEALTH);
+    }
+}
