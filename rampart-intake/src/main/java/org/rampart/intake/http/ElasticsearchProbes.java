@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What Elasticsearch shippers ask before they send {@code _bulk} requests: the cluster-info document, a
- * {@code HEAD /} liveness check, the cluster health, and index-template installs (acknowledged, not kept: the
+ * {@code HEAD /} liveness check, the cluster health (also as {@code _cat/health}), and index-template installs (acknowledged, not kept: the
  * store's own mapping decides how events are indexed). The document is the one OpenSearch gives in its
  * compatibility mode (version 7.10.2, distribution opensearch): Elasticsearch clients accept that version without
  * Elastic's product header, and OpenSearch clients find the fields they require.
@@ -26,6 +26,7 @@ final class ElasticsearchProbes {
             "initializing_shards":0,"unassigned_shards":0,"delayed_unassigned_shards":0,\
             "number_of_pending_tasks":0,"number_of_in_flight_fetch":0,"task_max_waiting_in_queue_millis":0,\
             "active_shards_percent_as_number":100.0}""";
+    private static final String CAT_HEALTH = "0 00:00:00 rampart green 1 1 1 1 0 0 0 0 - 100.0%\n";
     private static final List<String> TEMPLATE_PATHS = List.of("/_template/{name}", "/_index_template/{name}",
             "/_component_template/{name}");
 
@@ -37,6 +38,8 @@ final class ElasticsearchProbes {
         routes.head("/", ctx -> ctx.contentType("application/json"));
         routes.get("/_cluster/health", ElasticsearchProbes::health);
         routes.get("/_cluster/health/{index}", ElasticsearchProbes::health);
+        // rsyslog's omelasticsearch checks this before it sends; it reads the status only.
+        routes.get("/_cat/health", ctx -> ctx.contentType("text/plain").result(CAT_HEALTH));
         for (String path : TEMPLATE_PATHS) {
             routes.put(path, templatePut);
             routes.post(path, templatePut);

@@ -22,6 +22,11 @@ final class IntakeFixture implements AutoCloseable {
     static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, null,
             64L << 20, 64, 64, 1024, Duration.ofSeconds(2));
 
+    /** The defaults with a small {@code max_event_size}, so a test can make a shipper send one event too large. */
+    static IntakeSettings withMaxEventSize(int maxEventSize) {
+        return new IntakeSettings("127.0.0.1", 0, 1 << 20, maxEventSize, null, 64L << 20, 64, 64, 1024, Duration.ofSeconds(3));
+    }
+
     final Journal journal;
     final IntakeServer server;
     final HttpClient client = HttpClient.newHttpClient();

@@ -3,7 +3,6 @@ package org.rampart.intake.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.hc.core5.http.HttpHost;
@@ -25,9 +24,7 @@ class OpenSearchJavaClientTest {
 
     @Test
     void bulkProbesAndTemplatesWorkWithTheRealClient() throws Exception {
-        IntakeSettings settings = new IntakeSettings("127.0.0.1", 0, 1 << 20, 200, null, 64L << 20, 8, 8, 1024,
-                Duration.ofSeconds(3));
-        try (IntakeFixture intake = new IntakeFixture(dir, settings);
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.withMaxEventSize(200));
                 OpenSearchTransport transport = ApacheHttpClient5TransportBuilder
                         .builder(new HttpHost("http", "127.0.0.1", intake.server.port()))
                         .setMapper(new JacksonJsonpMapper()).build()) {

@@ -28,10 +28,8 @@ class OpenSearchJsClientTest {
 
     @Test
     void helpersBulkProbesAndAPlainBulkWork() throws Exception {
-        IntakeSettings settings = new IntakeSettings("127.0.0.1", 0, 1 << 20, 1000, null, 64L << 20, 64, 64, 1024,
-                Duration.ofSeconds(3));
         Path client = installClient();
-        try (IntakeFixture intake = new IntakeFixture(dir, settings)) {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.withMaxEventSize(1000))) {
             JsonNode result = Json.MAPPER.readTree(ShipperProcesses.run(client, Duration.ofMinutes(2),
                     List.of("node", "bulk.js", intake.url(""))));
 

@@ -1,7 +1,13 @@
 package org.rampart.intake.http;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Real shipper programs run by the tests: found on the PATH, run to completion, or started and stopped. */
+/**
+ * Real shipper programs run by the tests: found on the PATH, run to completion, or started and stopped; and the
+ * syslog lines the syslog daemons among them are fed.
+ */
 final class ShipperProcesses {
     private ShipperProcesses() {}
 
@@ -56,6 +65,27 @@ final class ShipperProcesses {
     static Process start(Path dir, Path log, List<String> command) throws IOException {
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+    }
+
+    /** A port nobody listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits until a shipper listens on {@code port}, then sends it these syslog lines over TCP, newline-framed. */
+    static void sendSyslog(int port, List<String> lines) throws IOException {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            new Socket(InetAddress.getLoopbackAddress(), port).close();
+            return true;
+        });
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            for (String line : lines) {
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** SIGTERM, then SIGKILL if it has not left within 10 s. */
