@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * syslog-ng's {@code elasticsearch-http()} destination (Debian packages syslog-ng-core and syslog-ng-mod-http)
+ * syslog-ng's {@code elasticsearch-http()} destination (Debian packages syslog-ng-core, syslog-ng-mod-http and
+ * syslog-ng-scl, where that destination is defined)
  * ships syslog messages to a real intake, from its own syslog-ng process with its own config, pid, persist and
  * control files on a free port. Runs when syslog-ng is installed: it conflicts with rsyslog, which CI installs
  * instead (docs/intake.md says when this one last ran).
@@ -21,13 +22,14 @@ class SyslogNgElasticsearchTest {
     @Test
     void messagesArriveAsEvents() throws Exception {
         assumeTrue(ShipperProcesses.installed("syslog-ng"),
-                "syslog-ng is not installed (apt-get install syslog-ng-core syslog-ng-mod-http; it replaces rsyslog)");
+                "syslog-ng is not installed (apt-get install syslog-ng-core syslog-ng-mod-http syslog-ng-scl; it replaces rsyslog)");
         try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.withMaxEventSize(300))) {
             int syslogPort = ShipperProcesses.freePort();
             Path config = dir.resolve("syslog-ng.conf");
             Files.writeString(config, """
                     @version: 3.38
-                    options { stats-freq(0); };
+                    @include "scl.conf"
+                    options { stats-freq(0); keep-hostname(yes); };
                     source s_net { network(ip("127.0.0.1") port(%d) transport("tcp")); };
                     destination d_rampart {
                       elasticsearch-http(url("%s") index("events") type("")
