@@ -77,7 +77,7 @@ public final class IntakeServer implements Closeable {
                 config.routes.post(path, this::bulk);
                 config.routes.put(path, this::bulk);
             }
-            ElasticsearchProbes.register(config.routes, ctx -> admit(ctx, 400, body -> ElasticsearchProbes.acknowledge(ctx)));
+            ElasticsearchProbes.register(config.routes, ctx -> admit(ctx, 400, body -> () -> ElasticsearchProbes.acknowledge(ctx)));
         });
     }
 
@@ -119,7 +119,7 @@ public final class IntakeServer implements Closeable {
             }
             write(List.of(record(event)));
             metrics.accepted(1);
-            ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
+            return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
         });
     }
 
@@ -145,19 +145,19 @@ public final class IntakeServer implements Closeable {
             }
             write(records);
             metrics.accepted(records.size());
-            for (int i = 0; i < reply.refusedCount(); i++) {
-                metrics.reject("bad_line");
-            }
+            metrics.reject("bad_line", reply.refusedCount());
             // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
             // 400 with the same body when there were documents and none could be taken.
             boolean nothingTaken = reply.createdCount() == 0 && reply.refusedCount() > 0;
-            ctx.status(nothingTaken ? 400 : 200).contentType("application/json");
-            try {
-                reply.write(ctx.outputStream(), (System.nanoTime() - started) / 1_000_000, bulk.actionLines());
-            } catch (IOException e) {
-                // The events are journaled; only the reply to a client that went away is lost.
-                LOG.debug("bulk reply not delivered", e);
-            }
+            return () -> {
+                ctx.status(nothingTaken ? 400 : 200).contentType("application/json");
+                try {
+                    reply.write(ctx.outputStream(), (System.nanoTime() - started) / 1_000_000, bulk.actionLines());
+                } catch (IOException e) {
+                    // The events are journaled; only the reply to a client that went away is lost.
+                    LOG.debug("bulk reply not delivered", e);
+                }
+            };
         });
     }
 
@@ -187,15 +187,15 @@ public final class IntakeServer implements Closeable {
         }
     }
 
-    /** The body handler of an event route, after the checks every event route shares. */
+    /** The body handler of a route with a body, after the checks they share: journals, and says how to reply. */
     private interface BodyHandler {
-        void handle(byte[] body) throws Rejection;
+        Runnable handle(byte[] body) throws Rejection;
     }
 
     /**
      * The checks every route with a body shares: token, the client's slots, journal bound, body size, then the
-     * intake-wide in-flight bound. That bound is taken only once the body is read, so clients whose bodies trickle
-     * in hold their own slots, never everyone's.
+     * intake-wide in-flight bound. That bound is held only from the body read to the journal write, never while a
+     * body trickles in or a reply trickles out, so slow clients hold their own slots, never everyone's.
      */
     private void admit(Context ctx, int tooLargeStatus, BodyHandler handler) {
         if (!authorized(ctx)) {
@@ -216,11 +216,13 @@ public final class IntakeServer implements Closeable {
             if (!inFlight.tryAcquire()) {
                 throw new Rejection(429, "busy", "too many requests in flight; retry later");
             }
+            Runnable reply;
             try {
-                handler.handle(body);
+                reply = handler.handle(body);
             } finally {
                 inFlight.release();
             }
+            reply.run();
         } catch (Rejection e) {
             reject(ctx, e);
         } finally {
