@@ -18,9 +18,9 @@ final class EventBodies {
 
     /**
      * A document of a bulk request: the line (or array element) it came from, numbered from 1, the bulk action
-     * that named it ({@code index} or {@code create}; {@code index} when none did), and either the event, with
-     * {@code json} its line's own bytes that need not be written again (null for an array element), or the reason
-     * it was refused.
+     * that named it ({@code index} or {@code create}; {@code index} when none did), and either the event as its
+     * line's own bytes ({@code json}, which need not be written again) or, for an array element, as a tree
+     * ({@code event}); or the reason it was refused.
      */
     record Document(int line, String action, ObjectNode event, byte[] json, String error) {
         static Document refused(int line, String action, String error) {
@@ -60,13 +60,14 @@ final class EventBodies {
      * An object whose only key is {@code index} or {@code create}, with an object value, is an action line: it
      * names the next document's action and is not an event (its {@code _index} and {@code _id} are not used: the
      * event gets Rampart's id and the pipeline picks its index). Every other object is an event, even one with an
-     * {@code index} key among others.
+     * {@code index} key among others. More than {@code maxDocuments} documents: 413, so the shipper splits the batch
+     * (a body of many tiny lines would otherwise hold many times its size in memory).
      */
-    static Bulk bulk(byte[] body) throws Rejection {
+    static Bulk bulk(byte[] body, int maxDocuments) throws Rejection {
         if (isBlank(body, 0, body.length)) {
             throw Rejection.badRequest("empty_body", "the request body is empty; send a JSON array or NDJSON lines");
         }
-        BulkReader reader = new BulkReader();
+        BulkReader reader = new BulkReader(maxDocuments);
         int first = firstNonBlank(body);
         if (body[first] == '[') {
             ArrayNode array = wholeArray(body);
@@ -111,23 +112,36 @@ final class EventBodies {
 
     /** Bulk lines in order: an action line sets the action of the document after it. */
     private static final class BulkReader {
+        private final int maxDocuments;
         private final List<Document> documents = new ArrayList<>();
         private String pendingAction;
         private int actionLines;
 
-        void take(JsonNode node, int line, byte[] json) {
+        BulkReader(int maxDocuments) {
+            this.maxDocuments = maxDocuments;
+        }
+
+        void take(JsonNode node, int line, byte[] json) throws Rejection {
             if (node instanceof ObjectNode object && isAction(object)) {
                 pendingAction = object.fieldNames().next();
                 actionLines++;
             } else if (node instanceof ObjectNode event) {
-                documents.add(new Document(line, nextAction(), event, json, null));
+                add(new Document(line, nextAction(), json == null ? event : null, json, null));
             } else {
                 refuse(line, "not a JSON object: " + node.getNodeType());
             }
         }
 
-        void refuse(int line, String reason) {
-            documents.add(Document.refused(line, nextAction(), reason));
+        void refuse(int line, String reason) throws Rejection {
+            add(Document.refused(line, nextAction(), reason));
+        }
+
+        private void add(Document document) throws Rejection {
+            if (documents.size() == maxDocuments) {
+                throw new Rejection(413, "too_many_documents", "a bulk request may hold at most intake.max_bulk_documents ("
+                        + maxDocuments + ") documents; split it");
+            }
+            documents.add(document);
         }
 
         Bulk bulk() {

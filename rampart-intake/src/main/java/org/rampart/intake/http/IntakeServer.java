@@ -127,7 +127,7 @@ public final class IntakeServer implements Closeable {
         long started = System.nanoTime();
         // 413 for a body over the limit: Elasticsearch shippers split the batch on 413 and resend the halves.
         admit(ctx, 413, body -> {
-            EventBodies.Bulk bulk = EventBodies.bulk(body);
+            EventBodies.Bulk bulk = EventBodies.bulk(body, settings.maxBulkDocuments());
             List<JournalRecord> records = new ArrayList<>(bulk.documents().size());
             BulkReply reply = new BulkReply(bulk.documents().size());
             for (EventBodies.Document document : bulk.documents()) {

@@ -19,7 +19,7 @@ class BulkReplyTest {
     Path dir;
 
     private static IntakeSettings settings(long maxBody, int maxEvent, String token) {
-        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, token, 64L << 20, 8, 8, 1024, Duration.ofSeconds(3));
+        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, 1000, token, 64L << 20, 8, 8, 1024, Duration.ofSeconds(3));
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -132,6 +132,18 @@ class BulkReplyTest {
             assertThat(json(bulk).get("error").asText()).contains("intake.max_body_size");
             assertThat(single.statusCode()).isEqualTo(400);
             assertThat(intake.newEntries()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBulkOverTheDocumentLimitIs413AndWritesNothing() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
+            HttpResponse<String> response = intake.send("POST", "/_bulk", "{}\n".repeat(10_001));
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(json(response).get("error").asText()).contains("intake.max_bulk_documents");
+            assertThat(intake.newEntries()).isEmpty();
+            assertThat(intake.send("POST", "/_bulk", "{}\n".repeat(10_000)).statusCode()).isEqualTo(200);
         }
     }
 

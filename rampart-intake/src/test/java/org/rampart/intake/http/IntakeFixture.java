@@ -19,12 +19,12 @@ import org.rampart.intake.journal.JournalOptions;
 
 /** A real intake server on a free port over a real journal in a temporary folder, and a client for it. */
 final class IntakeFixture implements AutoCloseable {
-    static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, null,
+    static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, 10_000, null,
             64L << 20, 64, 64, 1024, Duration.ofSeconds(2));
 
     /** The defaults with a small {@code max_event_size}, so a test can make a shipper send one event too large. */
     static IntakeSettings withMaxEventSize(int maxEventSize) {
-        return new IntakeSettings("127.0.0.1", 0, 1 << 20, maxEventSize, null, 64L << 20, 64, 64, 1024, Duration.ofSeconds(3));
+        return new IntakeSettings("127.0.0.1", 0, 1 << 20, maxEventSize, 10_000, null, 64L << 20, 64, 64, 1024, Duration.ofSeconds(3));
     }
 
     final Journal journal;

@@ -18,7 +18,7 @@ class IntakeHttpTest {
     Path dir;
 
     private static IntakeSettings settings(long maxBody, int maxEvent, String token, long maxUnconsumed, int maxInFlight) {
-        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, token, maxUnconsumed, maxInFlight, maxInFlight, 1024,
+        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, 1000, token, maxUnconsumed, maxInFlight, maxInFlight, 1024,
                 Duration.ofSeconds(3));
     }
 

@@ -33,7 +33,7 @@ class SlowClientTest {
     Path dir;
 
     private static IntakeSettings settings(int maxInFlight, int perClient, long minBodyRate) {
-        return new IntakeSettings("127.0.0.1", 0, 1 << 20, 1 << 16, null, 64L << 20, maxInFlight, perClient, minBodyRate,
+        return new IntakeSettings("127.0.0.1", 0, 1 << 20, 1 << 16, 1000, null, 64L << 20, maxInFlight, perClient, minBodyRate,
                 Duration.ofSeconds(3));
     }
 
