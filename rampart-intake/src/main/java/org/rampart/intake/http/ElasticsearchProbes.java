@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * What Elasticsearch shippers ask before they send {@code _bulk} requests: the cluster-info document, a
- * {@code HEAD /} liveness check, the cluster health (also as {@code _cat/health}), and index-template installs (acknowledged, not kept: the
- * store's own mapping decides how events are indexed). The document is the one OpenSearch gives in its
+ * {@code HEAD /} liveness check, the cluster health (also as {@code _cat/health}), and index-template installs
+ * (acknowledged, not kept: the store's own mapping decides how events are indexed). The document is the one OpenSearch gives in its
  * compatibility mode (version 7.10.2, distribution opensearch): Elasticsearch clients accept that version without
  * Elastic's product header, and OpenSearch clients find the fields they require.
  */
@@ -17,8 +17,7 @@ final class ElasticsearchProbes {
             {"name":"rampart","cluster_name":"rampart","cluster_uuid":"rampart-intake",\
             "version":{"distribution":"opensearch","number":"7.10.2","build_flavor":"oss","build_type":"tar",\
             "build_hash":"747e1cc71def077253878a59143c1f785afa92b9","build_date":"2021-01-13T00:42:12.435326Z",\
-            "build_snapshot":false,\
-            "lucene_version":"8.7.0","minimum_wire_compatibility_version":"6.8.0",\
+            "build_snapshot":false,"lucene_version":"8.7.0","minimum_wire_compatibility_version":"6.8.0",\
             "minimum_index_compatibility_version":"6.0.0-beta1"},"tagline":"You Know, for Search"}""";
     private static final String HEALTH = """
             {"cluster_name":"rampart","status":"green","timed_out":false,"number_of_nodes":1,\

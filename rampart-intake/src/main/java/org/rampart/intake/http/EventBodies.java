@@ -15,6 +15,9 @@ import org.rampart.event.Json;
 /** Turns request bodies into events the way MozDef's loginput reads them, with bad input refused, not crashed on. */
 final class EventBodies {
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The bulk actions that add a document; the action of a document no action line names. */
+    private static final Set<String> ACTIONS = Set.of("index", "create");
+    private static final String DEFAULT_ACTION = "index";
 
     /**
      * A document of a bulk request: the line (or array element) it came from, numbered from 1, the bulk action
@@ -30,9 +33,6 @@ final class EventBodies {
 
     /** The documents of a bulk request in the order sent, and how many action lines named them. */
     record Bulk(List<Document> documents, int actionLines) {}
-
-    private static final String DEFAULT_ACTION = "index";
-    private static final Set<String> ACTIONS = Set.of("index", "create");
 
     private EventBodies() {}
 
