@@ -98,8 +98,9 @@ public final class RampartServer implements Closeable {
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
-                    config.string("intake.token"), config.size("journal.max_unconsumed"),
-                    IntakeSettings.DEFAULT_MAX_IN_FLIGHT, RETRY_AFTER), journal, new EventIds(clock));
+                    config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
+                    config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
+                    config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
             RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, alerts, token, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
                     + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + dataDir.toAbsolutePath() + ")");
