@@ -52,7 +52,6 @@ import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.Aggregation;
-import org.rampart.query.BooleanMatch;
 import org.rampart.query.Bucket;
 import org.rampart.query.EventStore;
 import org.rampart.query.Hit;
@@ -61,6 +60,7 @@ import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
 import org.rampart.query.SortOrder;
 import org.rampart.query.StoredDocument;
+import org.rampart.query.tree.QueryTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -291,14 +291,14 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public SimpleResults search(SearchQuery query, List<String> indices, int size) {
         SearchQuery.checkSize(size);
-        BooleanMatch match = query.toMatch(clock.instant());
+        QueryTree match = QueryTree.of(query.toMatch(clock.instant()));
         return withReadLock(() -> new SimpleResults(hits(query, match, searchTargets(indices), size), false));
     }
 
     @Override
     public AggregatedResults aggregate(SearchQuery query, List<String> indices, int size) {
         SearchQuery.checkSize(size);
-        BooleanMatch match = query.toMatch(clock.instant());
+        QueryTree match = QueryTree.of(query.toMatch(clock.instant()));
         return withReadLock(() -> {
             List<Partition> targets = searchTargets(indices);
             Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
@@ -316,7 +316,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public long count(SearchQuery query, List<String> indices) {
-        BooleanMatch match = query.toMatch(clock.instant());
+        QueryTree match = QueryTree.of(query.toMatch(clock.instant()));
         return withReadLock(() -> {
             long total = 0;
             for (Partition partition : searchTargets(indices)) {
@@ -330,7 +330,7 @@ public final class LuceneEventStore implements EventStore {
      * Hits in partition order (oldest first), then in the order they were written; or, for a sorted query, by
      * the date field across all partitions (ties: partition order, then write order).
      */
-    private List<Hit> hits(SearchQuery query, BooleanMatch match, List<Partition> targets, int size)
+    private List<Hit> hits(SearchQuery query, QueryTree match, List<Partition> targets, int size)
             throws IOException {
         if (size == 0) {
             return List.of();
@@ -375,8 +375,8 @@ public final class LuceneEventStore implements EventStore {
         return new Sort(field, SortField.FIELD_DOC);
     }
 
-    private Query translate(BooleanMatch match, PartitionFields fields) {
-        return new QueryTranslator(fields, analyzer).translate(match);
+    private Query translate(QueryTree match, PartitionFields fields) {
+        return new QueryTranslator(fields, analyzer).query(match);
     }
 
     /** The concrete partitions (existing only, oldest first) that index names cover. */
