@@ -520,8 +520,11 @@ public abstract class EventStoreContract {
 
     @Test
     void alertsGoToTheMonthlyPartitionBehindTheAlertsAlias() {
-        String id = store.saveAlert(null, event("{'summary':'bruteforce','category':'bruteforce'}"));
-        store.saveAlert("fixed", event("{'summary':'other','category':'x'}"));
+        StoredDocument saved = store.saveAlert(null, event("{'summary':'bruteforce','category':'bruteforce'}"));
+        String id = saved.id();
+        assertThat(saved.index()).isEqualTo("alerts-202611");
+        assertThat(store.saveAlert("fixed", event("{'summary':'other','category':'x'}")))
+                .extracting(StoredDocument::index, StoredDocument::id).containsExactly("alerts-202611", "fixed");
         store.refresh();
         assertThat(store.get("alerts", id)).map(StoredDocument::index).contains("alerts-202611");
         SimpleResults alerts = SearchQuery.all().addMust(new TermMatch("category", "bruteforce"))

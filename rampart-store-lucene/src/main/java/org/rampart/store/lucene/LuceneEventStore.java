@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -55,6 +54,7 @@ import org.rampart.query.Aggregation;
 import org.rampart.query.Bucket;
 import org.rampart.query.EventStore;
 import org.rampart.query.Hit;
+import org.rampart.query.IndexNames;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
@@ -74,11 +74,6 @@ public final class LuceneEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
     /** A leading dot is allowed for MozDef's {@code .kibana}. */
     private static final Pattern INDEX_NAME = Pattern.compile("\\.?[a-z0-9][a-z0-9_+-]{0,199}");
-    private static final Pattern EVENTS_DAY = Pattern.compile("events-\\d{8}");
-    private static final Pattern ALERTS_MONTH = Pattern.compile("alerts-\\d{6}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM");
-    private static final Set<String> READ_ONLY_ALIASES = Set.of("events-previous", "events-weekly");
     /** A partition neither written nor searched for this long is closed (it reopens on next use). */
     static final Duration IDLE_CLOSE = Duration.ofMinutes(15);
     /** Longest document id, as Elasticsearch allows. */
@@ -221,8 +216,9 @@ public final class LuceneEventStore implements EventStore {
     }
 
     @Override
-    public String saveAlert(String id, ObjectNode alert) {
-        return saveObject("alerts", id, alert);
+    public StoredDocument saveAlert(String id, ObjectNode alert) {
+        String index = IndexNames.alertsPartition(clock.instant());
+        return new StoredDocument(index, saveObject(index, id, alert), alert);
     }
 
     @Override
@@ -391,14 +387,9 @@ public final class LuceneEventStore implements EventStore {
                 throw new IllegalArgumentException("an index name is null");
             }
             switch (index) {
-                case "events" -> names.add(eventsDay(today));
-                case "events-previous" -> names.add(eventsDay(today.minusDays(1)));
-                case "events-weekly" -> {
-                    for (int back = 0; back < 7; back++) {
-                        names.add(eventsDay(today.minusDays(back)));
-                    }
-                }
-                case "alerts" -> known.stream().filter(n -> ALERTS_MONTH.matcher(n).matches()).forEach(names::add);
+                case IndexNames.EVENTS, IndexNames.EVENTS_PREVIOUS, IndexNames.EVENTS_WEEKLY ->
+                        names.addAll(IndexNames.eventsPartitions(index, today));
+                case IndexNames.ALERTS -> known.stream().filter(IndexNames::isAlertsPartition).forEach(names::add);
                 default -> {
                     if (index.indexOf('*') >= 0) {
                         Pattern glob = glob(index);
@@ -423,10 +414,10 @@ public final class LuceneEventStore implements EventStore {
             throw new IllegalArgumentException("an index request needs an index name");
         }
         return switch (index) {
-            case "events" -> eventsDay(eventDay(source));
-            case "alerts" -> "alerts-" + MONTH.format(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            case IndexNames.EVENTS -> IndexNames.eventsPartition(eventDay(source));
+            case IndexNames.ALERTS -> IndexNames.alertsPartition(clock.instant());
             default -> {
-                if (READ_ONLY_ALIASES.contains(index)) {
+                if (IndexNames.isReadOnlyAlias(index)) {
                     throw new IllegalArgumentException("'" + index + "' covers several partitions and cannot be "
                             + "written to; write to 'events' or a concrete index such as 'events-20261123'");
                 }
@@ -450,10 +441,6 @@ public final class LuceneEventStore implements EventStore {
             }
         }
         return today;
-    }
-
-    private static String eventsDay(LocalDate day) {
-        return "events-" + DAY.format(day);
     }
 
     private static String checkName(String index) {
@@ -513,7 +500,7 @@ public final class LuceneEventStore implements EventStore {
      * holds; returns false if there was none.
      */
     public boolean prune(String index) {
-        if (index.equals("events") || index.equals("alerts") || READ_ONLY_ALIASES.contains(index)) {
+        if (index.equals(IndexNames.EVENTS) || index.equals(IndexNames.ALERTS) || IndexNames.isReadOnlyAlias(index)) {
             throw new IllegalArgumentException("'" + index + "' is an alias; prune a concrete partition such as "
                     + "'events-20261101'");
         }
@@ -552,10 +539,10 @@ public final class LuceneEventStore implements EventStore {
         if (days < 0) {
             throw new IllegalArgumentException("days must not be negative: " + days);
         }
-        String oldestKept = eventsDay(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
+        String oldestKept = IndexNames.eventsPartition(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
         List<String> pruned = new ArrayList<>();
         for (String name : known) {
-            if (EVENTS_DAY.matcher(name).matches() && name.compareTo(oldestKept) < 0 && prune(name)) {
+            if (IndexNames.isEventsPartition(name) && name.compareTo(oldestKept) < 0 && prune(name)) {
                 pruned.add(name);
             }
         }
