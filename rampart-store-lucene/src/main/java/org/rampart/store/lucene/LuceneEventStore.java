@@ -50,7 +50,7 @@ import org.apache.lucene.util.BytesRef;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.query.AggregatedResults;
-import org.rampart.query.Aggregation;
+import org.rampart.query.TermsAggregation;
 import org.rampart.query.Bucket;
 import org.rampart.query.EventStore;
 import org.rampart.query.Hit;
@@ -298,7 +298,7 @@ public final class LuceneEventStore implements EventStore {
         return withReadLock(() -> {
             List<Partition> targets = searchTargets(indices);
             Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
-            for (Aggregation aggregation : query.aggregations()) {
+            for (TermsAggregation aggregation : query.aggregations()) {
                 Map<Object, Long> counts = new HashMap<>();
                 for (Partition partition : targets) {
                     TermsAggregator.addTo(counts, partition.search((searcher, fields) -> searcher.search(
