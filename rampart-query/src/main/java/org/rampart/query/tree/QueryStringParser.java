@@ -13,7 +13,6 @@ import org.apache.lucene.queryparser.classic.Token;
 import org.apache.lucene.queryparser.classic.TokenMgrError;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
@@ -49,7 +48,7 @@ final class QueryStringParser extends QueryParser {
         checkNesting(text);
         try {
             return tree(new QueryStringParser().parse(text));
-        } catch (ParseException | TokenMgrError | IndexSearcher.TooManyClauses e) {
+        } catch (ParseException | TokenMgrError e) {
             throw new IllegalArgumentException("bad query string: " + firstLine(e.getMessage()), e);
         }
     }
