@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.rampart.event.ip.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.BooleanMatch;
-import org.rampart.query.Cidr;
 import org.rampart.query.Match;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.tree.FieldKind;
-import org.rampart.query.tree.QueryTree;
 import org.rampart.query.tree.QueryTree.Bool;
 import org.rampart.query.tree.QueryTree.Exists;
 import org.rampart.query.tree.QueryTree.Fuzzy;
@@ -27,6 +27,7 @@ import org.rampart.query.tree.QueryTree.Regexp;
 import org.rampart.query.tree.QueryTree.Term;
 import org.rampart.query.tree.QueryTree.Terms;
 import org.rampart.query.tree.QueryTree.Wildcard;
+import org.rampart.query.tree.QueryTree;
 
 /**
  * A {@link Match} compiled to run on one event in memory, with the meaning the store gives it under
@@ -217,7 +218,7 @@ public final class EventMatcher {
     static PathCondition exact(Object value) {
         String text = EventView.keyword(value);
         Instant instant = EventView.instant(value);
-        InetAddress address = Cidr.address(text);
+        InetAddress address = IpAddresses.address(text);
         Cidr block = blockOrNull(text);
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).contains(text);
@@ -285,8 +286,8 @@ public final class EventMatcher {
         String hi = to == null ? null : EventView.keyword(to);
         Instant tLo = from == null ? Instant.MIN : EventView.instant(from);
         Instant tHi = to == null ? Instant.MAX : EventView.instant(to);
-        InetAddress aLo = from == null ? null : Cidr.address(lo);
-        InetAddress aHi = to == null ? null : Cidr.address(hi);
+        InetAddress aLo = from == null ? null : IpAddresses.address(lo);
+        InetAddress aHi = to == null ? null : IpAddresses.address(hi);
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).stream().anyMatch(s -> inRange(s, lo, hi, includeFrom, includeTo));
             case TEXT -> e.tokenLists(path).stream().flatMap(List::stream)

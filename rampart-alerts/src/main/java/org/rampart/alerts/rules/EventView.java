@@ -17,7 +17,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.FieldKind;
 
 /**
@@ -114,7 +114,7 @@ final class EventView {
     List<InetAddress> addresses(String path) {
         List<InetAddress> out = new ArrayList<>();
         for (JsonNode v : values(path)) {
-            InetAddress a = v.isTextual() ? Cidr.address(v.textValue()) : null;
+            InetAddress a = v.isTextual() ? IpAddresses.address(v.textValue()) : null;
             if (a != null) {
                 out.add(a);
             }

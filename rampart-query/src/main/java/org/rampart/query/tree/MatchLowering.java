@@ -1,8 +1,8 @@
 package org.rampart.query.tree;
 
 import java.util.List;
+import org.rampart.event.ip.Cidr;
 import org.rampart.query.BooleanMatch;
-import org.rampart.query.Cidr;
 import org.rampart.query.ExistsMatch;
 import org.rampart.query.LessThanMatch;
 import org.rampart.query.Match;

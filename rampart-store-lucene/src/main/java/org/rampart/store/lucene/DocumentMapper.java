@@ -19,7 +19,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.FieldKind;
 
 /** Turns a JSON document into a Lucene document under a {@link Mapping}; the JSON itself is stored as bytes. */
@@ -108,7 +108,7 @@ final class DocumentMapper {
                 return true;
             }
             case IP -> {
-                InetAddress address = node.isTextual() ? Cidr.address(node.textValue()) : null;
+                InetAddress address = node.isTextual() ? IpAddresses.address(node.textValue()) : null;
                 if (address == null) {
                     return false;
                 }

@@ -29,8 +29,8 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
-import org.rampart.query.Cidr;
-import org.rampart.query.tree.QueryTree;
+import org.rampart.event.ip.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.QueryTree.Bool;
 import org.rampart.query.tree.QueryTree.Exists;
 import org.rampart.query.tree.QueryTree.Fuzzy;
@@ -41,6 +41,7 @@ import org.rampart.query.tree.QueryTree.Range;
 import org.rampart.query.tree.QueryTree.Regexp;
 import org.rampart.query.tree.QueryTree.Terms;
 import org.rampart.query.tree.QueryTree.Wildcard;
+import org.rampart.query.tree.QueryTree;
 
 /**
  * Translates a {@link QueryTree} into a Lucene query for one partition, with the semantics Elasticsearch gives it
@@ -215,7 +216,7 @@ final class QueryTranslator {
                         return new MatchNoDocsQuery();
                     }
                 }
-                InetAddress address = Cidr.address(text);
+                InetAddress address = IpAddresses.address(text);
                 return address == null ? new MatchNoDocsQuery() : InetAddressPoint.newExactQuery(field, address);
             }
         }
@@ -258,8 +259,8 @@ final class QueryTranslator {
                         includeTo ? hi : Math.nextDown(hi));
             }
             case IP -> {
-                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : Cidr.address(keyword(from));
-                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : Cidr.address(keyword(to));
+                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : IpAddresses.address(keyword(from));
+                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : IpAddresses.address(keyword(to));
                 if (lo == null || hi == null) {
                     return new MatchNoDocsQuery();
                 }
