@@ -1,7 +1,5 @@
 package org.rampart.alerts;
 
-import org.rampart.event.PythonText;
-import org.rampart.event.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -14,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.rampart.event.Json;
+import org.rampart.event.PythonText;
+import org.rampart.event.Timestamps;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.EventStore;
 import org.rampart.query.ExistsMatch;
 import org.rampart.query.Hit;
@@ -229,7 +230,7 @@ public abstract class AlertTask {
      * there is no name, or when {@code requireInternal} and the IP is public.
      */
     protected String addHostnameToIp(String ip, String format, boolean requireInternal) {
-        InetAddress address = IpAddresses.parse(ip).orElse(null);
+        InetAddress address = IpAddresses.address(ip);
         if (address == null || (requireInternal && !IpAddresses.isPrivate(address))) {
             return ip;
         }

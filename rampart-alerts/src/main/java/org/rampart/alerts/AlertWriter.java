@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +23,6 @@ import org.rampart.query.TermMatch;
  * triggering events, tell the sinks.
  */
 public final class AlertWriter {
-    private static final DateTimeFormatter ALERT_PARTITION = DateTimeFormatter.ofPattern("yyyyMM").withZone(ZoneOffset.UTC);
 
     private final AlertEnvironment environment;
 
@@ -80,10 +77,8 @@ public final class AlertWriter {
             tag(triggering, classname, null, eventsStored);
             return Optional.empty();
         }
-        store.saveAlert(id, processed);
-        String index = "alerts-" + ALERT_PARTITION.format(now());
-        tag(triggering, classname, Json.object().put("index", index).put("id", id), eventsStored);
-        StoredDocument saved = new StoredDocument(index, id, processed);
+        StoredDocument saved = store.saveAlert(id, processed);
+        tag(triggering, classname, Json.object().put("index", saved.index()).put("id", saved.id()), eventsStored);
         for (AlertSink sink : environment.sinks()) {
             sink.alertSaved(saved);
         }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where events, alerts and other documents are kept and searched: the embedded Lucene store and the
  * OpenSearch store implement it, and both pass the contract test kit (test-jar of this module).
  *
- * <p>Index names follow MozDef: {@code events} is today's partition {@code events-YYYYMMDD},
+ * <p>Index names follow MozDef ({@link IndexNames}): {@code events} is today's partition {@code events-YYYYMMDD},
  * {@code events-previous} yesterday's, {@code events-weekly} the last seven days; {@code alerts} the
  * monthly {@code alerts-YYYYMM} partitions; any other name (e.g. {@code localities},
  * {@code vulnerabilities}) is one plain index. Names holding {@code *} match concrete index names. Searching an
@@ -26,8 +26,11 @@ public interface EventStore extends Closeable {
     /** MozDef's save_event: fills the required fields that are absent, then writes; returns the id. */
     String saveEvent(String index, String id, ObjectNode event);
 
-    /** MozDef's save_alert: writes into the current {@code alerts-YYYYMM}; returns the id. */
-    String saveAlert(String id, ObjectNode alert);
+    /**
+     * MozDef's save_alert: writes into the current {@code alerts-YYYYMM} ({@link IndexNames#alertsPartition});
+     * returns where it wrote: the concrete index and the id (a new one when {@code id} is null).
+     */
+    StoredDocument saveAlert(String id, ObjectNode alert);
 
     /** MozDef's save_object: writes the body as it is; returns the id. */
     String saveObject(String index, String id, ObjectNode body);

@@ -27,7 +27,7 @@ public abstract class ForwardingEventStore implements EventStore {
     }
 
     @Override
-    public String saveAlert(String id, ObjectNode alert) {
+    public StoredDocument saveAlert(String id, ObjectNode alert) {
         return delegate.saveAlert(id, alert);
     }
 

@@ -69,8 +69,8 @@ public final class QueryJson {
                 onlyKeys(a, Set.of("field", "size"), "aggregation");
                 String field = text(a.get("field"), "aggregation field");
                 JsonNode size = a.get("size");
-                query.addAggregation(size == null ? new Aggregation(field)
-                        : new Aggregation(field, integer(size, "aggregation size")));
+                query.addAggregation(size == null ? new TermsAggregation(field)
+                        : new TermsAggregation(field, integer(size, "aggregation size")));
             }
         }
         JsonNode sort = object.get("sort");
@@ -122,7 +122,7 @@ public final class QueryJson {
         node.set("must_not", writeAll(query.mustNot()));
         node.set("should", writeAll(query.should()));
         ArrayNode aggs = node.putArray("aggregations");
-        for (Aggregation a : query.aggregations()) {
+        for (TermsAggregation a : query.aggregations()) {
             aggs.addObject().put("field", a.field()).put("size", a.size());
         }
         query.sortOrder().ifPresent(o -> node.putObject("sort").put("field", o.field())

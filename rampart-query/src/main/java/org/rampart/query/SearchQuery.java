@@ -35,7 +35,7 @@ public final class SearchQuery {
     private final List<Match> must = new ArrayList<>();
     private final List<Match> mustNot = new ArrayList<>();
     private final List<Match> should = new ArrayList<>();
-    private final List<Aggregation> aggregations = new ArrayList<>();
+    private final List<TermsAggregation> aggregations = new ArrayList<>();
     private SortOrder sortOrder;
 
     private SearchQuery(Duration lookback, Instant from, Instant to) {
@@ -107,7 +107,7 @@ public final class SearchQuery {
         return this;
     }
 
-    public SearchQuery addAggregation(Aggregation aggregation) {
+    public SearchQuery addAggregation(TermsAggregation aggregation) {
         if (aggregation == null) {
             throw new IllegalArgumentException("aggregation is null");
         }
@@ -150,7 +150,7 @@ public final class SearchQuery {
         return Collections.unmodifiableList(should);
     }
 
-    public List<Aggregation> aggregations() {
+    public List<TermsAggregation> aggregations() {
         return Collections.unmodifiableList(aggregations);
     }
 

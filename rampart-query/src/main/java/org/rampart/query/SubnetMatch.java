@@ -1,5 +1,7 @@
 package org.rampart.query;
 
+import org.rampart.event.ip.Cidr;
+
 /**
  * MozDef's SubnetMatch: the query string {@code key: [first TO last]} of the CIDR block, so an address range on
  * {@code ip} fields ({@code details.sourceipaddress}, {@code details.destinationipaddress}) and, as in MozDef, a

@@ -25,7 +25,7 @@ class QueryJsonTest {
         SearchQuery q = request.query();
         assertThat(q.lookback()).contains(Duration.ofMinutes(15));
         assertThat(q.must()).containsExactly(new TermMatch("category", "bro"), new QueryStringMatch("summary:failed"));
-        assertThat(q.aggregations()).containsExactly(new Aggregation("details.sourceipaddress", 20));
+        assertThat(q.aggregations()).containsExactly(new TermsAggregation("details.sourceipaddress", 20));
         assertThat(request.indices()).containsExactly("events");
         assertThat(request.size()).isEqualTo(100);
     }
@@ -49,7 +49,7 @@ class QueryJsonTest {
                 .addMustNot(new MissingMatch("summary"), new TermMatch("details.success", true))
                 .addShould(new BooleanMatch(List.of(new QueryStringMatch("a:b")), List.of(), List.of(
                         new TermMatch("c", "d"))))
-                .addAggregation(new Aggregation("details.username", 5))
+                .addAggregation(new TermsAggregation("details.username", 5))
                 .sortBy("utctimestamp", true);
         JsonNode written = QueryJson.write(q);
         SearchQuery read = QueryJson.read(written);

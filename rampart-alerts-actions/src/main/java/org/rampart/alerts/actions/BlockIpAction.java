@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.rampart.alerts.plugins.Registration;
 import org.rampart.event.Json;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ final class BlockIpAction implements AlertAction {
     }
 
     private static boolean isIpLiteral(String s) {
-        return Cidr.address(s) != null;
+        return IpAddresses.address(s) != null;
     }
 
     /** {@code type: block_ip}. */

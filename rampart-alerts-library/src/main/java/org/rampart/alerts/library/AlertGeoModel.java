@@ -12,11 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.rampart.alerts.AlertTask;
 import org.rampart.alerts.Aggregation;
-import org.rampart.alerts.IpAddresses;
-import org.rampart.event.Timestamps;
+import org.rampart.alerts.AlertTask;
 import org.rampart.event.Json;
+import org.rampart.event.Timestamps;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.Hit;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.RangeMatch;
@@ -164,7 +164,7 @@ public class AlertGeoModel extends AlertTask {
         ArrayNode hopArray = details.putArray("hops");
         hops.forEach(hopArray::add);
         details.put("sourceipaddress", ip);
-        if (IpAddresses.parse(ip).filter(a -> a instanceof java.net.Inet4Address).isPresent()) {
+        if (IpAddresses.address(ip) instanceof java.net.Inet4Address) {
             details.put("sourceipv4address", ip);
         } else {
             details.putNull("sourceipv4address");

@@ -3,7 +3,7 @@ package org.rampart.alerts.library;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.rampart.alerts.Aggregation;
-import org.rampart.alerts.IpAddresses;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
@@ -26,7 +26,7 @@ public class AlertProxyDropIP extends ProxyAlert {
     @Override
     protected ObjectNode onAggregation(Aggregation aggregation) {
         List<ObjectNode> toIps = aggregation.allevents().stream()
-                .filter(e -> IpAddresses.parse(text(e.path("_source"), "details.host", "")).isPresent())
+                .filter(e -> IpAddresses.address(text(e.path("_source"), "details.host", "")) != null)
                 .toList();
         if (toIps.isEmpty()) {
             return null;

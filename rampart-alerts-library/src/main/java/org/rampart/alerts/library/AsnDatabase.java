@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import org.rampart.alerts.IpAddresses;
 import org.rampart.event.Json;
+import org.rampart.event.ip.IpAddresses;
 
 /**
  * The autonomous-system database of geomodel's {@code asn_movement} factor, in MaxMind's MMDB format: GeoLite2-ASN,
@@ -60,13 +59,13 @@ final class AsnDatabase implements AutoCloseable {
      */
     ObjectNode lookup(String ip) {
         ObjectNode info = Json.object().put("ip_address", ip);
-        Optional<InetAddress> address = IpAddresses.parse(ip);
-        if (address.isEmpty() || (address.get().getAddress().length == 16 && reader.getMetadata().ipVersion() == 4)) {
+        InetAddress address = IpAddresses.address(ip);
+        if (address == null || (address.getAddress().length == 16 && reader.getMetadata().ipVersion() == 4)) {
             return info;
         }
         DatabaseRecord<Map> record;
         try {
-            record = reader.getRecord(address.get(), Map.class);
+            record = reader.getRecord(address, Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException("geomodel_location: ASN lookup of " + ip + " failed", e);
         }

@@ -3,7 +3,7 @@ package org.rampart.alerts.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.IpAddresses;
 
 /**
  * MozDef's {@code ipaddr} alert plugin (priority 1, every alert): copies the first attached event's
@@ -41,7 +41,7 @@ final class IpAddr {
         if (value.isEmpty()) {
             return;
         }
-        var address = Cidr.address(value);
+        var address = IpAddresses.address(value);
         if (address == null) {
             details.put(side, value);
         } else if (address.getAddress().length == 4) {

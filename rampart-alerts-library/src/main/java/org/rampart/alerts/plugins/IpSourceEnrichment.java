@@ -12,7 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.Cidr;
+import org.rampart.event.ip.IpAddresses;
 
 /**
  * MozDef's {@code ip_source_enrichment}: every IPv4/IPv6 address anywhere in the alert that lies in a
@@ -38,7 +39,7 @@ final class IpSourceEnrichment {
         ArrayNode sites = details.get().putArray("sites");
         Known[] known = parse(knownIps);
         for (String ip : addresses(alert)) {
-            InetAddress address = Cidr.address(ip);
+            InetAddress address = IpAddresses.address(ip);
             for (Known k : known) {
                 if (contains(k.range(), address)) {
                     PluginSupport.appendSummary(alert, pythonFormat(k.format(), ip, k.site()));
@@ -89,13 +90,13 @@ final class IpSourceEnrichment {
     private static void scan(String text, Set<String> found) {
         Matcher v4 = IPV4.matcher(text);
         while (v4.find()) {
-            if (Cidr.address(v4.group()) != null) {
+            if (IpAddresses.address(v4.group()) != null) {
                 found.add(v4.group());
             }
         }
         Matcher v6 = IPV6_CANDIDATE.matcher(text);
         while (v6.find()) {
-            if (Cidr.address(v6.group()) != null) {
+            if (IpAddresses.address(v6.group()) != null) {
                 found.add(v6.group());
             }
         }

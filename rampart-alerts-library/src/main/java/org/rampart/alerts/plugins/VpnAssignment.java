@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.PhraseMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
@@ -21,7 +22,7 @@ final class VpnAssignment {
 
     static ObjectNode enrich(ObjectNode alert, SearchFunction search, int windowHours, List<String> vpnCidrs) {
         JsonNode ip = alert.path("details").path("sourceipaddress");
-        var address = ip.isTextual() ? Cidr.address(ip.asText()) : null;
+        var address = ip.isTextual() ? IpAddresses.address(ip.asText()) : null;
         if (address == null || vpnCidrs.stream().map(Cidr::parse).noneMatch(c -> IpSourceEnrichment.contains(c, address))) {
             return alert;
         }

@@ -7,21 +7,27 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.rampart.event.ip.Cidr;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.BooleanMatch;
-import org.rampart.query.Cidr;
-import org.rampart.query.ExistsMatch;
-import org.rampart.query.LessThanMatch;
 import org.rampart.query.Match;
-import org.rampart.query.MissingMatch;
-import org.rampart.query.PhraseMatch;
-import org.rampart.query.QueryStringMatch;
-import org.rampart.query.RangeMatch;
 import org.rampart.query.SearchQuery;
-import org.rampart.query.SubnetMatch;
-import org.rampart.query.TermMatch;
-import org.rampart.query.TermsMatch;
-import org.rampart.query.WildcardMatch;
+import org.rampart.query.tree.FieldKind;
+import org.rampart.query.tree.QueryTree.Bool;
+import org.rampart.query.tree.QueryTree.Exists;
+import org.rampart.query.tree.QueryTree.Fuzzy;
+import org.rampart.query.tree.QueryTree.MatchAll;
+import org.rampart.query.tree.QueryTree.Phrase;
+import org.rampart.query.tree.QueryTree.Prefix;
+import org.rampart.query.tree.QueryTree.Range;
+import org.rampart.query.tree.QueryTree.Regexp;
+import org.rampart.query.tree.QueryTree.Term;
+import org.rampart.query.tree.QueryTree.Terms;
+import org.rampart.query.tree.QueryTree.Wildcard;
+import org.rampart.query.tree.QueryTree;
 
 /**
  * A {@link Match} compiled to run on one event in memory, with the meaning the store gives it under
@@ -56,7 +62,7 @@ public final class EventMatcher {
 
     /** Compiles one matcher; a bad query string or pattern is an IllegalArgumentException here, not later. */
     public static EventMatcher compile(Match match) {
-        return new EventMatcher(condition(match));
+        return new EventMatcher(condition(QueryTree.of(match)));
     }
 
     /** Compiles a query's must / must_not / should clauses; its time window is ignored (the event is new). */
@@ -73,25 +79,25 @@ public final class EventMatcher {
         return condition.test(event);
     }
 
-    static Condition condition(Match match) {
-        return switch (match) {
-            case TermMatch m -> onPath(m.key(), term(m.value()));
-            case PhraseMatch m -> onPath(m.key(), phrase(m.value(), 0));
-            case TermsMatch m -> onPath(m.key(), terms(m.values()));
-            case WildcardMatch m -> onPath(m.key(), automaton(Automata.wildcard(m.value())));
-            case RangeMatch m -> onPath(m.key(), range(m.from(), m.to(), true, true));
-            case LessThanMatch m -> onPath(m.key(), range(null, m.value(), true, false));
-            case ExistsMatch m -> e -> e.exists(m.field());
-            case MissingMatch m -> e -> !e.exists(m.field());
-            case SubnetMatch m -> {
-                Cidr block = m.block();
-                yield onPath(m.key(), range(block.first().getHostAddress(), block.last().getHostAddress(), true, true));
-            }
-            case QueryStringMatch m -> QueryStringCompiler.compile(m.query());
-            case BooleanMatch m -> bool(m.must().stream().map(EventMatcher::condition).toList(),
-                    m.mustNot().stream().map(EventMatcher::condition).toList(),
-                    m.should().stream().map(EventMatcher::condition).toList());
+    /** The condition of a query tree: built once, so matching an event walks closures, not the tree. */
+    static Condition condition(QueryTree tree) {
+        return switch (tree) {
+            case MatchAll t -> ALWAYS;
+            case Term t -> onPath(t.field(), term(t.value()));
+            case Phrase t -> onPath(t.field(), phrase(t.value(), t.slop()));
+            case Terms t -> onPath(t.field(), terms(t.values()));
+            case Wildcard t -> onPath(t.field(), pattern(t.pattern(), t.normalized(), Automata::wildcard));
+            case Prefix t -> onPath(t.field(), pattern(t.prefix(), true, Automata::prefix));
+            case Regexp t -> onPath(t.field(), pattern(t.regex(), true, Automata::regexp));
+            case Fuzzy t -> onPath(t.field(), pattern(t.term(), true, term -> Automata.fuzzy(term, t.maxEdits())));
+            case Range t -> onPath(t.field(), range(t.from(), t.to(), t.includeFrom(), t.includeTo()));
+            case Exists t -> onPath(t.field(), EventView::exists);
+            case Bool t -> bool(conditions(t.must()), conditions(t.mustNot()), conditions(t.should()));
         };
+    }
+
+    private static List<Condition> conditions(List<QueryTree> trees) {
+        return trees.stream().map(EventMatcher::condition).toList();
     }
 
     static Condition bool(List<Condition> must, List<Condition> mustNot, List<Condition> should) {
@@ -212,7 +218,7 @@ public final class EventMatcher {
     static PathCondition exact(Object value) {
         String text = EventView.keyword(value);
         Instant instant = EventView.instant(value);
-        InetAddress address = Cidr.address(text);
+        InetAddress address = IpAddresses.address(text);
         Cidr block = blockOrNull(text);
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).contains(text);
@@ -224,6 +230,8 @@ public final class EventMatcher {
                 }
                 yield address != null && e.addresses(path).contains(address);
             }
+            // The store keeps geo points in the document only: no query matches them.
+            case GEO_POINT -> false;
         };
     }
 
@@ -250,8 +258,20 @@ public final class EventMatcher {
         };
     }
 
-    /** A wildcard, prefix, regexp or fuzzy automaton over keyword values, or over tokens on text. */
-    static PathCondition automaton(org.apache.lucene.util.automaton.Automaton automaton) {
+    /**
+     * A wildcard, prefix, regexp or fuzzy pattern over keyword values, or over each token on text; on text the
+     * pattern is normalized (lower-cased) first when asked, as the store does.
+     */
+    private static PathCondition pattern(String pattern, boolean normalized, Function<String, Automaton> make) {
+        PathCondition asTyped = automaton(make.apply(pattern));
+        if (!normalized) {
+            return asTyped;
+        }
+        PathCondition onText = automaton(make.apply(EventView.normalize("summary", pattern)));
+        return (e, path) -> FieldKind.of(path) == FieldKind.TEXT ? onText.test(e, path) : asTyped.test(e, path);
+    }
+
+    private static PathCondition automaton(Automaton automaton) {
         CharacterRunAutomaton run = new CharacterRunAutomaton(automaton);
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).stream().anyMatch(run::run);
@@ -266,8 +286,8 @@ public final class EventMatcher {
         String hi = to == null ? null : EventView.keyword(to);
         Instant tLo = from == null ? Instant.MIN : EventView.instant(from);
         Instant tHi = to == null ? Instant.MAX : EventView.instant(to);
-        InetAddress aLo = from == null ? null : Cidr.address(lo);
-        InetAddress aHi = to == null ? null : Cidr.address(hi);
+        InetAddress aLo = from == null ? null : IpAddresses.address(lo);
+        InetAddress aHi = to == null ? null : IpAddresses.address(hi);
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).stream().anyMatch(s -> inRange(s, lo, hi, includeFrom, includeTo));
             case TEXT -> e.tokenLists(path).stream().flatMap(List::stream)
@@ -279,6 +299,7 @@ public final class EventMatcher {
             });
             case IP -> (from == null || aLo != null) && (to == null || aHi != null)
                     && e.addresses(path).stream().anyMatch(a -> between(a, aLo, aHi, includeFrom, includeTo));
+            case GEO_POINT -> false;
         };
     }
 

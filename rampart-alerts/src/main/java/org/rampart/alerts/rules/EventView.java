@@ -17,7 +17,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.IpAddresses;
+import org.rampart.query.tree.FieldKind;
 
 /**
  * One event as the store would index it under MozDef's mapping: values per dotted path (arrays give
@@ -26,8 +27,7 @@ import org.rampart.query.Cidr;
  */
 final class EventView {
 
-    /** The store's limits: keyword values longer than this are not indexed, deeper paths neither. */
-    static final int IGNORE_ABOVE = 8191;
+    /** The store's limit: deeper paths are not indexed. */
     private static final int MAX_DEPTH = 20;
     private static final int MAX_VALUES = 10_000;
     private static final Analyzer ANALYZER = new StandardAnalyzer();
@@ -91,7 +91,7 @@ final class EventView {
             List<String> out = new ArrayList<>();
             for (JsonNode v : values(p)) {
                 String s = keyword(v);
-                if (s.length() <= IGNORE_ABOVE) {
+                if (s.length() <= FieldKind.IGNORE_ABOVE) {
                     out.add(s);
                 }
             }
@@ -114,7 +114,7 @@ final class EventView {
     List<InetAddress> addresses(String path) {
         List<InetAddress> out = new ArrayList<>();
         for (JsonNode v : values(path)) {
-            InetAddress a = v.isTextual() ? Cidr.address(v.textValue()) : null;
+            InetAddress a = v.isTextual() ? IpAddresses.address(v.textValue()) : null;
             if (a != null) {
                 out.add(a);
             }

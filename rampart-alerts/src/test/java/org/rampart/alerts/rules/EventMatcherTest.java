@@ -66,6 +66,7 @@ class EventMatcherTest {
             {"category": "bro", "source": "conn", "summary": "conn from 2001:db8::7 to 10.9.9.9",
              "hostname": "nsm1", "tags": ["bro"], "utctimestamp": "2026-11-23T08:00:00+00:00",
              "details": {"sourceipaddress": "2001:db8::7", "destinationipaddress": "10.9.9.9", "destinationport": 443,
+                         "sourceipgeopoint": "52.1,4.3",
                          "ratio": 1.5, "note": null, "list": []}}""",
             """
             {"category": "proxy", "summary": "GET http://evil.example.com/payload.exe blocked",
@@ -164,7 +165,21 @@ class EventMatcherTest {
                 new QueryStringMatch("details.host.name:*"),
                 new QueryStringMatch("details.username:alise~1"),
                 new QueryStringMatch("(category:bro OR category:proxy) AND NOT hostname:proxy1"),
-                new QueryStringMatch("*:*"));
+                new QueryStringMatch("*:*"),
+                // Both sides read the one tree and the one field table (rampart-query): globs, normalization,
+                // optional clauses next to required ones, fuzzy and exclusive ranges, geo points.
+                new TermMatch("details.*", "sshd"),
+                new WildcardMatch("summary", "FAIL*"),
+                new QueryStringMatch("summary:FAIL*"),
+                new QueryStringMatch("details.dest\\*:*"),
+                new QueryStringMatch("details.\\*:sshd AND -details.port:22"),
+                new QueryStringMatch("+category:syslog hostname:db1"),
+                new QueryStringMatch("summary:pasword~1"),
+                new QueryStringMatch("hostname:{web1.example.org TO web3}"),
+                new QueryStringMatch("details.sourceipaddress:10.0.0.0\\/8"),
+                new QueryStringMatch("details.username:R*t^2"),
+                new TermMatch("details.sourceipgeopoint", "52.1,4.3"),
+                new ExistsMatch("details.sourceipgeopoint"));
     }
 
     @ParameterizedTest

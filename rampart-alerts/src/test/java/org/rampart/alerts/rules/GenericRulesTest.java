@@ -97,15 +97,18 @@ class GenericRulesTest {
         ruleFile("good", RULE);
         ruleFile("no_key", RULE.replace("aggregation_key: \"details.sourceipaddress\",", ""));
         ruleFile("bad_query", RULE.replace("category:syslog AND summary:failed", "category:(syslog"));
+        ruleFile("deep_query", RULE.replace("category:syslog AND summary:failed",
+                "(".repeat(16_000) + "category:syslog" + ")".repeat(16_000)));
         ruleFile("bad_stream", RULE.replace("num_samples: 2,", "num_samples: 2, streaming: true,"));
         ruleFile("not_json", "{{{");
 
         GenericAlertLoader.Rules loaded = GenericAlertLoader.load(dir.resolve("rules"));
         assertThat(loaded.rules()).extracting(GenericAlertRule::name).containsExactly("good");
-        assertThat(loaded.problems()).hasSize(4);
+        assertThat(loaded.problems()).hasSize(5);
         assertThat(String.join("\n", loaded.problems()))
                 .contains("no_key.json: \"aggregation_key\" is required")
                 .contains("bad_query.json: bad query string")
+                .contains("deep_query.json: query nests deeper than 100 levels")
                 .contains("bad_stream.json: rule bad_stream: a streaming rule fires on one event")
                 .contains("not_json.json");
         assertThat(GenericAlertLoader.load(dir.resolve("absent")).rules()).isEmpty();

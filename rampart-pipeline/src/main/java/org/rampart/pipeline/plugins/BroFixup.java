@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 import org.rampart.pipeline.PluginContext;

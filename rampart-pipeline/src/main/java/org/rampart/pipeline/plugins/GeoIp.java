@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.rampart.event.Json;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 import org.rampart.pipeline.PluginContext;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 import org.rampart.pipeline.PluginContext;

@@ -2,6 +2,7 @@ package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 

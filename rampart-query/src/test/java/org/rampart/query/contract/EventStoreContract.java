@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
 import org.rampart.query.AggregatedResults;
-import org.rampart.query.Aggregation;
+import org.rampart.query.TermsAggregation;
 import org.rampart.query.BooleanMatch;
 import org.rampart.query.Bucket;
 import org.rampart.query.EventStore;
@@ -520,8 +520,11 @@ public abstract class EventStoreContract {
 
     @Test
     void alertsGoToTheMonthlyPartitionBehindTheAlertsAlias() {
-        String id = store.saveAlert(null, event("{'summary':'bruteforce','category':'bruteforce'}"));
-        store.saveAlert("fixed", event("{'summary':'other','category':'x'}"));
+        StoredDocument saved = store.saveAlert(null, event("{'summary':'bruteforce','category':'bruteforce'}"));
+        String id = saved.id();
+        assertThat(saved.index()).isEqualTo("alerts-202611");
+        assertThat(store.saveAlert("fixed", event("{'summary':'other','category':'x'}")))
+                .extracting(StoredDocument::index, StoredDocument::id).containsExactly("alerts-202611", "fixed");
         store.refresh();
         assertThat(store.get("alerts", id)).map(StoredDocument::index).contains("alerts-202611");
         SimpleResults alerts = SearchQuery.all().addMust(new TermMatch("category", "bruteforce"))
@@ -624,8 +627,8 @@ public abstract class EventStoreContract {
                 event("{'details':{'sourceipaddress':'10.0.0.3','username':'alice'}}"),
                 event("{'details':{'username':['bob','bob','dave']}}"));
         AggregatedResults results = SearchQuery.hours(1)
-                .addAggregation(new Aggregation("details.sourceipaddress"))
-                .addAggregation(new Aggregation("details.username", 3))
+                .addAggregation(new TermsAggregation("details.sourceipaddress"))
+                .addAggregation(new TermsAggregation("details.username", 3))
                 .executeAggregated(store, List.of("events"), 1);
         assertThat(results.hits()).hasSize(1);
         assertThat(results.aggregations().get("details.sourceipaddress")).containsExactly(
@@ -644,7 +647,7 @@ public abstract class EventStoreContract {
     @Test
     void aggregationOnAnAbsentFieldHasNoBuckets() {
         indexEvents(event("{'category':'a'}"));
-        AggregatedResults results = SearchQuery.hours(1).addAggregation(new Aggregation("details.nothing"))
+        AggregatedResults results = SearchQuery.hours(1).addAggregation(new TermsAggregation("details.nothing"))
                 .executeAggregated(store, List.of("events"), 10);
         assertThat(results.aggregations()).containsEntry("details.nothing", List.of());
         assertThat(results.hits()).hasSize(1);

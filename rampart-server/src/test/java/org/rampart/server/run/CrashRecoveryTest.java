@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rampart.query.Aggregation;
+import org.rampart.query.TermsAggregation;
 import org.rampart.query.Bucket;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
@@ -118,7 +118,7 @@ class CrashRecoveryTest {
 
     private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
         SearchQuery query = SearchQuery.all().addMust(new TermMatch("details.round", round))
-                .addAggregation(new Aggregation("details.marker", Aggregation.MAX_SIZE));
+                .addAggregation(new TermsAggregation("details.marker", TermsAggregation.MAX_SIZE));
         Map<String, Long> counts = new HashMap<>();
         for (Bucket bucket : store.aggregate(query, List.of("events-weekly"), 0).aggregations().get("details.marker")) {
             counts.put(String.valueOf(bucket.key()), bucket.count());

@@ -19,7 +19,8 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
-import org.rampart.query.Cidr;
+import org.rampart.event.ip.IpAddresses;
+import org.rampart.query.tree.FieldKind;
 
 /** Turns a JSON document into a Lucene document under a {@link Mapping}; the JSON itself is stored as bytes. */
 final class DocumentMapper {
@@ -71,7 +72,7 @@ final class DocumentMapper {
             return;
         }
         if (node.isObject()) {
-            if (mapping.kind(path) == Mapping.Kind.GEO_POINT) {
+            if (mapping.kind(path) == FieldKind.GEO_POINT) {
                 markPresent(path);
             } else {
                 object(path, node, depth);
@@ -94,7 +95,11 @@ final class DocumentMapper {
 
     /** Writes the value's encodings; false when none could be (the value is then only in _source). */
     private boolean indexed(String path, JsonNode node) {
-        switch (mapping.kind(path)) {
+        FieldKind kind = mapping.kind(path);
+        if (kind == null) {
+            return dynamic(path, node);
+        }
+        switch (kind) {
             case GEO_POINT -> {
                 return false;
             }
@@ -103,7 +108,7 @@ final class DocumentMapper {
                 return true;
             }
             case IP -> {
-                InetAddress address = node.isTextual() ? Cidr.address(node.textValue()) : null;
+                InetAddress address = node.isTextual() ? IpAddresses.address(node.textValue()) : null;
                 if (address == null) {
                     return false;
                 }
@@ -114,7 +119,7 @@ final class DocumentMapper {
             }
             case BOOLEAN -> {
                 String b = bool(node);
-                return b != null && keyword(path, b, Mapping.MOZDEF_IGNORE_ABOVE);
+                return b != null && keyword(path, b, FieldKind.IGNORE_ABOVE);
             }
             case DATE -> {
                 Long millis = node.isTextual() ? Dates.parse(node.textValue())
@@ -126,21 +131,16 @@ final class DocumentMapper {
                 return true;
             }
             case KEYWORD -> {
-                return keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
-            }
-            case DYNAMIC -> {
-                return dynamic(path, node);
+                return keyword(path, string(node), FieldKind.IGNORE_ABOVE);
             }
         }
-        throw new IllegalStateException("unhandled kind " + mapping.kind(path));
+        throw new IllegalStateException("unhandled kind " + kind);
     }
 
+    /** Elasticsearch's dynamic mapping, for plain indices: the value's JSON type decides. */
     private boolean dynamic(String path, JsonNode node) {
         if (node.isBoolean()) {
-            return keyword(path, node.asText(), Mapping.MOZDEF_IGNORE_ABOVE);
-        }
-        if (mapping == Mapping.MOZDEF) {
-            return keyword(path, string(node), Mapping.MOZDEF_IGNORE_ABOVE);
+            return keyword(path, node.asText(), FieldKind.IGNORE_ABOVE);
         }
         if (node.isTextual()) {
             String text = node.textValue();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -52,16 +51,17 @@ import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.event.datadir.PrivateFiles;
 import org.rampart.query.AggregatedResults;
-import org.rampart.query.Aggregation;
-import org.rampart.query.BooleanMatch;
+import org.rampart.query.TermsAggregation;
 import org.rampart.query.Bucket;
 import org.rampart.query.EventStore;
 import org.rampart.query.Hit;
+import org.rampart.query.IndexNames;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
 import org.rampart.query.SortOrder;
 import org.rampart.query.StoredDocument;
+import org.rampart.query.tree.QueryTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,11 +75,6 @@ public final class LuceneEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
     /** A leading dot is allowed for MozDef's {@code .kibana}. */
     private static final Pattern INDEX_NAME = Pattern.compile("\\.?[a-z0-9][a-z0-9_+-]{0,199}");
-    private static final Pattern EVENTS_DAY = Pattern.compile("events-\\d{8}");
-    private static final Pattern ALERTS_MONTH = Pattern.compile("alerts-\\d{6}");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM");
-    private static final Set<String> READ_ONLY_ALIASES = Set.of("events-previous", "events-weekly");
     /** A partition neither written nor searched for this long is closed (it reopens on next use). */
     static final Duration IDLE_CLOSE = Duration.ofMinutes(15);
     /** Longest document id, as Elasticsearch allows. */
@@ -222,8 +217,9 @@ public final class LuceneEventStore implements EventStore {
     }
 
     @Override
-    public String saveAlert(String id, ObjectNode alert) {
-        return saveObject("alerts", id, alert);
+    public StoredDocument saveAlert(String id, ObjectNode alert) {
+        String index = IndexNames.alertsPartition(clock.instant());
+        return new StoredDocument(index, saveObject(index, id, alert), alert);
     }
 
     @Override
@@ -292,18 +288,18 @@ public final class LuceneEventStore implements EventStore {
     @Override
     public SimpleResults search(SearchQuery query, List<String> indices, int size) {
         SearchQuery.checkSize(size);
-        BooleanMatch match = query.toMatch(clock.instant());
+        QueryTree match = QueryTree.of(query.toMatch(clock.instant()));
         return withReadLock(() -> new SimpleResults(hits(query, match, searchTargets(indices), size), false));
     }
 
     @Override
     public AggregatedResults aggregate(SearchQuery query, List<String> indices, int size) {
         SearchQuery.checkSize(size);
-        BooleanMatch match = query.toMatch(clock.instant());
+        QueryTree match = QueryTree.of(query.toMatch(clock.instant()));
         return withReadLock(() -> {
             List<Partition> targets = searchTargets(indices);
             Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
-            for (Aggregation aggregation : query.aggregations()) {
+            for (TermsAggregation aggregation : query.aggregations()) {
                 Map<Object, Long> counts = new HashMap<>();
                 for (Partition partition : targets) {
                     TermsAggregator.addTo(counts, partition.search((searcher, fields) -> searcher.search(
@@ -317,7 +313,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public long count(SearchQuery query, List<String> indices) {
-        BooleanMatch match = query.toMatch(clock.instant());
+        QueryTree match = QueryTree.of(query.toMatch(clock.instant()));
         return withReadLock(() -> {
             long total = 0;
             for (Partition partition : searchTargets(indices)) {
@@ -331,7 +327,7 @@ public final class LuceneEventStore implements EventStore {
      * Hits in partition order (oldest first), then in the order they were written; or, for a sorted query, by
      * the date field across all partitions (ties: partition order, then write order).
      */
-    private List<Hit> hits(SearchQuery query, BooleanMatch match, List<Partition> targets, int size)
+    private List<Hit> hits(SearchQuery query, QueryTree match, List<Partition> targets, int size)
             throws IOException {
         if (size == 0) {
             return List.of();
@@ -376,8 +372,8 @@ public final class LuceneEventStore implements EventStore {
         return new Sort(field, SortField.FIELD_DOC);
     }
 
-    private Query translate(BooleanMatch match, PartitionFields fields) {
-        return new QueryTranslator(fields, analyzer).translate(match);
+    private Query translate(QueryTree match, PartitionFields fields) {
+        return new QueryTranslator(fields, analyzer).query(match);
     }
 
     /** The concrete partitions (existing only, oldest first) that index names cover. */
@@ -392,14 +388,9 @@ public final class LuceneEventStore implements EventStore {
                 throw new IllegalArgumentException("an index name is null");
             }
             switch (index) {
-                case "events" -> names.add(eventsDay(today));
-                case "events-previous" -> names.add(eventsDay(today.minusDays(1)));
-                case "events-weekly" -> {
-                    for (int back = 0; back < 7; back++) {
-                        names.add(eventsDay(today.minusDays(back)));
-                    }
-                }
-                case "alerts" -> known.stream().filter(n -> ALERTS_MONTH.matcher(n).matches()).forEach(names::add);
+                case IndexNames.EVENTS, IndexNames.EVENTS_PREVIOUS, IndexNames.EVENTS_WEEKLY ->
+                        names.addAll(IndexNames.eventsPartitions(index, today));
+                case IndexNames.ALERTS -> known.stream().filter(IndexNames::isAlertsPartition).forEach(names::add);
                 default -> {
                     if (index.indexOf('*') >= 0) {
                         Pattern glob = glob(index);
@@ -424,10 +415,10 @@ public final class LuceneEventStore implements EventStore {
             throw new IllegalArgumentException("an index request needs an index name");
         }
         return switch (index) {
-            case "events" -> eventsDay(eventDay(source));
-            case "alerts" -> "alerts-" + MONTH.format(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+            case IndexNames.EVENTS -> IndexNames.eventsPartition(eventDay(source));
+            case IndexNames.ALERTS -> IndexNames.alertsPartition(clock.instant());
             default -> {
-                if (READ_ONLY_ALIASES.contains(index)) {
+                if (IndexNames.isReadOnlyAlias(index)) {
                     throw new IllegalArgumentException("'" + index + "' covers several partitions and cannot be "
                             + "written to; write to 'events' or a concrete index such as 'events-20261123'");
                 }
@@ -451,10 +442,6 @@ public final class LuceneEventStore implements EventStore {
             }
         }
         return today;
-    }
-
-    private static String eventsDay(LocalDate day) {
-        return "events-" + DAY.format(day);
     }
 
     private static String checkName(String index) {
@@ -514,7 +501,7 @@ public final class LuceneEventStore implements EventStore {
      * holds; returns false if there was none.
      */
     public boolean prune(String index) {
-        if (index.equals("events") || index.equals("alerts") || READ_ONLY_ALIASES.contains(index)) {
+        if (index.equals(IndexNames.EVENTS) || index.equals(IndexNames.ALERTS) || IndexNames.isReadOnlyAlias(index)) {
             throw new IllegalArgumentException("'" + index + "' is an alias; prune a concrete partition such as "
                     + "'events-20261101'");
         }
@@ -553,10 +540,10 @@ public final class LuceneEventStore implements EventStore {
         if (days < 0) {
             throw new IllegalArgumentException("days must not be negative: " + days);
         }
-        String oldestKept = eventsDay(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
+        String oldestKept = IndexNames.eventsPartition(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
         List<String> pruned = new ArrayList<>();
         for (String name : known) {
-            if (EVENTS_DAY.matcher(name).matches() && name.compareTo(oldestKept) < 0 && prune(name)) {
+            if (IndexNames.isEventsPartition(name) && name.compareTo(oldestKept) < 0 && prune(name)) {
                 pruned.add(name);
             }
         }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.DoublePoint;
@@ -15,33 +16,37 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
-import org.rampart.query.BooleanMatch;
-import org.rampart.query.Cidr;
-import org.rampart.query.ExistsMatch;
-import org.rampart.query.LessThanMatch;
-import org.rampart.query.Match;
-import org.rampart.query.MissingMatch;
-import org.rampart.query.PhraseMatch;
-import org.rampart.query.QueryStringMatch;
-import org.rampart.query.RangeMatch;
-import org.rampart.query.SubnetMatch;
-import org.rampart.query.TermMatch;
-import org.rampart.query.TermsMatch;
-import org.rampart.query.WildcardMatch;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
+import org.rampart.event.ip.Cidr;
+import org.rampart.event.ip.IpAddresses;
+import org.rampart.query.tree.QueryTree.Bool;
+import org.rampart.query.tree.QueryTree.Exists;
+import org.rampart.query.tree.QueryTree.Fuzzy;
+import org.rampart.query.tree.QueryTree.MatchAll;
+import org.rampart.query.tree.QueryTree.Phrase;
+import org.rampart.query.tree.QueryTree.Prefix;
+import org.rampart.query.tree.QueryTree.Range;
+import org.rampart.query.tree.QueryTree.Regexp;
+import org.rampart.query.tree.QueryTree.Terms;
+import org.rampart.query.tree.QueryTree.Wildcard;
+import org.rampart.query.tree.QueryTree;
 
 /**
- * Translates MozDef matchers into a Lucene query for one partition, with the semantics Elasticsearch gives
- * them under that partition's mapping. A path the partition does not hold matches nothing; a value that
- * cannot be read as the field's type (an IP that is not one) matches nothing rather than failing the search.
+ * Translates a {@link QueryTree} into a Lucene query for one partition, with the semantics Elasticsearch gives it
+ * under that partition's mapping. A path the partition does not hold matches nothing; a value that cannot be read
+ * as the field's type (an IP that is not one) matches nothing rather than failing the search.
  */
 final class QueryTranslator {
     private final PartitionFields fields;
@@ -54,23 +59,32 @@ final class QueryTranslator {
         this.builder = new QueryBuilder(analyzer);
     }
 
-    Query translate(Match match) {
-        return switch (match) {
-            case TermMatch m -> match(m.key(), m.value());
-            case PhraseMatch m -> phrase(m.key(), m.value(), 0);
-            case TermsMatch m -> terms(m.key(), m.values());
-            case WildcardMatch m -> wildcard(m.key(), m.value());
-            case RangeMatch m -> range(m.key(), m.from(), m.to(), true, true);
-            case LessThanMatch m -> range(m.key(), null, m.value(), true, false);
-            case ExistsMatch m -> exists(m.field());
-            case MissingMatch m -> not(exists(m.field()));
-            case SubnetMatch m -> subnet(m.key(), m.block());
-            case QueryStringMatch m -> new QueryStringParser(this, fields, analyzer).parseQuery(m.query());
-            case BooleanMatch m -> bool(m);
+    /** The Lucene query; a pattern too complex to run is an IllegalArgumentException that says which. */
+    Query query(QueryTree tree) {
+        try {
+            return translate(tree);
+        } catch (TooComplexToDeterminizeException e) {
+            throw new IllegalArgumentException("bad query string: pattern too complex: " + e.getMessage(), e);
+        }
+    }
+
+    private Query translate(QueryTree tree) {
+        return switch (tree) {
+            case MatchAll t -> new MatchAllDocsQuery();
+            case QueryTree.Term t -> perPath(t.field(), path -> match(path, t.value()));
+            case Phrase t -> perPath(t.field(), path -> phrase(path, t.value(), t.slop()));
+            case Terms t -> perPath(t.field(), path -> terms(path, t.values()));
+            case Wildcard t -> stringTerms(t.field(), t.pattern(), t.normalized(), (f, p) -> new WildcardQuery(new Term(f, p)));
+            case Prefix t -> stringTerms(t.field(), t.prefix(), true, (f, p) -> new PrefixQuery(new Term(f, p)));
+            case Regexp t -> stringTerms(t.field(), t.regex(), true, (f, p) -> new RegexpQuery(new Term(f, p)));
+            case Fuzzy t -> stringTerms(t.field(), t.term(), true, (f, p) -> new FuzzyQuery(new Term(f, p), t.maxEdits()));
+            case Range t -> perPath(t.field(), path -> range(path, t.from(), t.to(), t.includeFrom(), t.includeTo()));
+            case Exists t -> perPath(t.field(), this::exists);
+            case Bool t -> bool(t);
         };
     }
 
-    private Query bool(BooleanMatch m) {
+    private Query bool(Bool m) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         m.must().forEach(x -> b.add(translate(x), Occur.FILTER));
         m.mustNot().forEach(x -> b.add(translate(x), Occur.MUST_NOT));
@@ -79,20 +93,42 @@ final class QueryTranslator {
             // Filter context (MozDef runs the whole bool as a filter): one should clause must match.
             b.setMinimumNumberShouldMatch(1);
         } else if (m.must().isEmpty()) {
+            // No clause, or only negative ones, means everything (but them), as in Elasticsearch.
             b.add(new MatchAllDocsQuery(), Occur.FILTER);
         }
         return b.build();
     }
 
-    static Query not(Query query) {
-        return new BooleanQuery.Builder()
-                .add(new MatchAllDocsQuery(), Occur.FILTER)
-                .add(query, Occur.MUST_NOT)
-                .build();
+    /** A multi-term query on the string encodings of a field: as typed on keyword, normalized on text if asked. */
+    private Query stringTerms(String field, String pattern, boolean normalized, BiFunction<String, String, Query> make) {
+        return perPath(field, path -> {
+            List<Query> queries = new ArrayList<>(2);
+            for (Encoding e : fields.encodings(path)) {
+                if (e == Encoding.KEYWORD) {
+                    queries.add(make.apply(e.field(path), pattern));
+                } else if (e == Encoding.TEXT) {
+                    queries.add(make.apply(e.field(path),
+                            normalized ? analyzer.normalize(e.field(path), pattern).utf8ToString() : pattern));
+                }
+            }
+            return anyOf(queries);
+        });
+    }
+
+    /** The query on every path a field names (a glob names several), any one of which may match. */
+    private Query perPath(String field, Function<String, Query> query) {
+        List<Query> queries = new ArrayList<>();
+        for (String path : fields.expand(field)) {
+            Query q = query.apply(path);
+            if (!(q instanceof MatchNoDocsQuery)) {
+                queries.add(q);
+            }
+        }
+        return anyOf(queries);
     }
 
     /** Elasticsearch's {@code match}: analyzed on text, exact on everything else. */
-    Query match(String path, Object value) {
+    private Query match(String path, Object value) {
         if (path.equals(DocumentMapper.ID)) {
             return new TermQuery(new Term(DocumentMapper.ID, keyword(value)));
         }
@@ -100,7 +136,7 @@ final class QueryTranslator {
     }
 
     /** Elasticsearch's {@code match_phrase}: consecutive tokens on text, exact on everything else. */
-    Query phrase(String path, Object value, int slop) {
+    private Query phrase(String path, Object value, int slop) {
         if (path.equals(DocumentMapper.ID)) {
             return match(path, value);
         }
@@ -113,7 +149,7 @@ final class QueryTranslator {
         });
     }
 
-    Query terms(String path, List<?> values) {
+    private Query terms(String path, List<?> values) {
         if (values.isEmpty()) {
             return new MatchNoDocsQuery();
         }
@@ -128,13 +164,7 @@ final class QueryTranslator {
         });
     }
 
-    Query wildcard(String path, String pattern) {
-        return perEncoding(path, e -> e == Encoding.KEYWORD || e == Encoding.TEXT
-                ? new WildcardQuery(new Term(e.field(path), pattern))
-                : new MatchNoDocsQuery());
-    }
-
-    Query range(String path, Object from, Object to, boolean includeFrom, boolean includeTo) {
+    private Query range(String path, Object from, Object to, boolean includeFrom, boolean includeTo) {
         return perEncoding(path, e -> range(e, path, from, to, includeFrom, includeTo));
     }
 
@@ -143,17 +173,12 @@ final class QueryTranslator {
      * field the mapper writes has doc values or norms, which say so per document; the few values that are present
      * but not indexed (see {@link DocumentMapper#EXISTS}) are found by their term.
      */
-    Query exists(String path) {
+    private Query exists(String path) {
         List<String> indexed = fields.fieldsAtOrUnder(path);
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         indexed.forEach(field -> any.add(new FieldExistsQuery(field), Occur.SHOULD));
         any.add(new TermQuery(new Term(DocumentMapper.EXISTS, path)), Occur.SHOULD);
         return new ConstantScoreQuery(any.build());
-    }
-
-    /** MozDef's SubnetMatch is the query string {@code key: [first TO last]}. */
-    private Query subnet(String path, Cidr block) {
-        return range(path, block.first().getHostAddress(), block.last().getHostAddress(), true, true);
     }
 
     private Query analyzed(String path, String text) {
@@ -162,7 +187,7 @@ final class QueryTranslator {
     }
 
     /** One term-level value on one encoding of a path. */
-    Query exact(Encoding e, String path, Object value) {
+    private Query exact(Encoding e, String path, Object value) {
         String field = e.field(path);
         switch (e) {
             case KEYWORD, TEXT -> {
@@ -191,7 +216,7 @@ final class QueryTranslator {
                         return new MatchNoDocsQuery();
                     }
                 }
-                InetAddress address = Cidr.address(text);
+                InetAddress address = IpAddresses.address(text);
                 return address == null ? new MatchNoDocsQuery() : InetAddressPoint.newExactQuery(field, address);
             }
         }
@@ -199,7 +224,7 @@ final class QueryTranslator {
     }
 
     /** A range on one encoding; null bounds are open. A bound that is not of the field's type matches nothing. */
-    Query range(Encoding e, String path, Object from, Object to, boolean includeFrom, boolean includeTo) {
+    private Query range(Encoding e, String path, Object from, Object to, boolean includeFrom, boolean includeTo) {
         String field = e.field(path);
         switch (e) {
             case KEYWORD, TEXT -> {
@@ -234,8 +259,8 @@ final class QueryTranslator {
                         includeTo ? hi : Math.nextDown(hi));
             }
             case IP -> {
-                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : Cidr.address(keyword(from));
-                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : Cidr.address(keyword(to));
+                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : IpAddresses.address(keyword(from));
+                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : IpAddresses.address(keyword(to));
                 if (lo == null || hi == null) {
                     return new MatchNoDocsQuery();
                 }
@@ -266,7 +291,7 @@ final class QueryTranslator {
         return anyOf(queries);
     }
 
-    static Query anyOf(List<Query> queries) {
+    private static Query anyOf(List<Query> queries) {
         if (queries.isEmpty()) {
             return new MatchNoDocsQuery();
         }

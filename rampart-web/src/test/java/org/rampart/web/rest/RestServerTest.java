@@ -3,10 +3,13 @@ package org.rampart.web.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,6 +104,27 @@ class RestServerTest {
         assertThat(unknownKey.statusCode()).isEqualTo(400);
         assertThat(unknownKey.body()).contains("bogus");
         assertThat(send("POST", "/query", "", true).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aDeeplyNestedQueryStringIsA400AndLogsNoStackTrace() throws Exception {
+        // 16k parentheses used to overflow the parser's stack: a 500 and a thousand-line stack trace per request.
+        String nested = "(".repeat(16_000) + "a" + ")".repeat(16_000);
+        String query = Json.object().set("must", Json.MAPPER.createArrayNode().add(Json.object().put("query_string", nested)))
+                .toString();
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        HttpResponse<String> r;
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            r = send("POST", "/query", query, true);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("query nests deeper than 100 levels");
+        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("Error");
+        assertThat(send("POST", "/query", query.replace(nested, "(((a)))"), true).statusCode()).isEqualTo(200);
     }
 
     @Test
