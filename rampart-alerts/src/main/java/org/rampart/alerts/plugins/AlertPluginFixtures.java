@@ -2,7 +2,9 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rampart.event.Json;
 import org.rampart.query.ExistsMatch;
@@ -44,7 +47,9 @@ import org.rampart.query.WildcardMatch;
  * recorded {@code output}. Lists MozDef built from Python sets ({@code possible_usernames},
  * {@code ipintel}, {@code sites}) and the {@code "; "}-appended summary fragments are compared without
  * regard to order. A recorded lookup without a time window ({@code date_timedelta: {}}, a MozDef bug)
- * accepts Rampart's windowed lookup.
+ * accepts Rampart's windowed lookup. A call without an {@code inputs.alert} is one of MozDef's helper functions
+ * that plugin tests call by name (e.g. {@code _most_common_hostname} in {@code possible_usernames}); it runs the
+ * port's equivalent listed in {@link #HELPERS} and compares what it returns.
  */
 public final class AlertPluginFixtures {
 
@@ -125,10 +130,24 @@ public final class AlertPluginFixtures {
         return out.append(passed).append(" passed, ").append(results.size() - passed).append(" failed\n").toString();
     }
 
+    /**
+     * MozDef's helper functions that plugin tests call by name without an alert, keyed {@code plugin.function}, each
+     * mapped to the port's equivalent: it takes the recorded inputs and gives what MozDef's function returned.
+     */
+    private static final Map<String, Function<JsonNode, JsonNode>> HELPERS = Map.of(
+            "possible_usernames._most_common_hostname",
+            inputs -> text(PossibleUsernames.mostCommonHostname(argument(inputs, "events"))));
+
     private static String runCall(AlertPluginProvider provider, JsonNode call, Clock clock) {
         JsonNode inputs = call.path("inputs");
+        String function = call.path("function").asText();
         if (!(inputs.get("alert") instanceof ObjectNode alert)) {
-            return "fixture call has no inputs.alert object";
+            Function<JsonNode, JsonNode> helper = HELPERS.get(provider.name() + "." + function);
+            if (helper == null) {
+                return "fixture call of " + provider.name() + "." + function
+                        + " has no inputs.alert object, and Rampart has no equivalent of that helper function";
+            }
+            return difference("", call.path("output"), helper.apply(inputs));
         }
         ObjectNode arguments = inputs.deepCopy();
         arguments.remove(List.of("alert", "search_fn"));
@@ -147,7 +166,7 @@ public final class AlertPluginFixtures {
             }
             return results(next.path("returned"));
         };
-        ObjectNode output = provider.call(call.path("function").asText(), alert.deepCopy(), arguments, replay, clock);
+        ObjectNode output = provider.call(function, alert.deepCopy(), arguments, replay, clock);
         if (!searchProblems.isEmpty()) {
             return searchProblems.getFirst();
         }
@@ -155,6 +174,22 @@ public final class AlertPluginFixtures {
             return recorded.size() + " recorded lookup(s) never made, next: " + recorded.peek().path("query");
         }
         return difference("", call.path("output"), output);
+    }
+
+    /** Python's str or None as JSON. */
+    private static JsonNode text(String value) {
+        return value == null ? NullNode.getInstance() : TextNode.valueOf(value);
+    }
+
+    /** A recorded argument by its Python name, or the only argument when the recorder named it otherwise. */
+    private static JsonNode argument(JsonNode inputs, String name) {
+        if (inputs.has(name)) {
+            return inputs.get(name);
+        }
+        if (inputs.size() == 1) {
+            return inputs.elements().next();
+        }
+        throw new IllegalArgumentException("fixture call has no argument \"" + name + "\": " + abbreviate(inputs));
     }
 
     private static SimpleResults results(JsonNode returned) {
