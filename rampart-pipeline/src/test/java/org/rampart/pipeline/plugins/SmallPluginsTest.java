@@ -80,6 +80,9 @@ class SmallPluginsTest {
         assertThat(run(plugin, "{\"hostname\": \"a.b.zzz9.mozilla.com\"}").at("/details/sitetype").asText())
                 .isEqualTo("unknown");
         assertThat(run(plugin, "{\"hostname\": \"host.abc1.mozilla.com\"}").has("details")).isFalse();
+        ObjectNode upper = run(plugin, "{\"hostname\": \"Web1.Private.SFO1.Mozilla.COM\"}");
+        assertThat(upper.get("details")).isEqualTo(json("{\"site\": \"sfo1\", \"sitetype\": \"office\"}"));
+        assertThat(upper.get("hostname").asText()).isEqualTo("Web1.Private.SFO1.Mozilla.COM");
     }
 
     @Test
