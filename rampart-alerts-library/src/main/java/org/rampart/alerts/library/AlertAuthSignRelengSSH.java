@@ -50,7 +50,8 @@ public class AlertAuthSignRelengSSH extends AlertTask {
     protected ObjectNode onEvent(ObjectNode event) {
         JsonNode source = event.path("_source");
         Matcher m = USER.matcher(text(source, "summary", ""));
-        String user = m.lookingAt() ? m.group(1) : "unknown";
+        // Found anywhere: sshd summaries often start with a process id or a syslog prefix.
+        String user = m.find() ? m.group(1) : "unknown";
         String summary = "SSH login from " + text(source, "details.sourceipaddress", "unknown") + " on "
                 + text(source, "hostname", "unknown") + " as user " + user;
         return createAlertDict(summary, "access", List.of("ssh"), List.of(event), "NOTICE", null, channel, null);

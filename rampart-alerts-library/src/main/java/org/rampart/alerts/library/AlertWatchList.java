@@ -10,41 +10,54 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.rampart.alerts.AlertTask;
 import org.rampart.event.Json;
+import org.rampart.event.PythonText;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MozDef's get_watchlist: fetches the watchlist terms from the REST API ({@code [{watchcontent}]}, with a JWT
- * bearer unless {@code use_auth = false}) and alerts on every event of the last 20 minutes matching a term.
+ * MozDef's get_watchlist (alerts-catalog.md, "Exact behaviour"): fetches the watchlist terms from the REST API's
+ * {@code /getwatchlist}, a JSON array of strings (with a JWT bearer unless {@code use_auth = false}), and alerts on
+ * every event of the last 20 minutes matching a term, at most once per event. Unlike MozDef, a term that does not
+ * parse as a query gives no hits (MozDef walks the previous term's hits again) and the other terms still run.
  */
 public class AlertWatchList extends AlertTask {
     private static final Logger LOG = LoggerFactory.getLogger(AlertWatchList.class);
     /** A watchlist is a short list of terms; a bigger answer is not one. */
     private static final int MAX_RESPONSE_BYTES = 1 << 20;
     private static final int MAX_TERMS = 1000;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private String term;
+    /** Events alerted on in this run: a later term skips them even before the store shows their tag. */
+    private final Set<String> alerted = new HashSet<>();
 
     @Override
     protected void main() {
         Map<String, String> config = parseConfig("get_watchlist.conf", "api_url", "jwt_secret", "use_auth");
-        List<String> terms = fetchTerms(config);
-        for (String each : terms) {
+        for (String each : fetchTerms(config)) {
             term = each;
             SearchQuery query = SearchQuery.minutes(20);
             query.addMust(new QueryStringMatch(term));
             filtersManual(query);
-            searchEventsSimple();
+            try {
+                searchEventsSimple();
+            } catch (IllegalArgumentException e) {
+                LOG.warn("get_watchlist: term {} is not a query ({}); it gives no hits", term, e.getMessage());
+                continue;
+            }
             walkEvents();
         }
     }
@@ -52,20 +65,22 @@ public class AlertWatchList extends AlertTask {
     @Override
     protected ObjectNode onEvent(ObjectNode event) {
         JsonNode source = event.path("_source");
-        if (!source.has("details") || !source.has("hostname")) {
+        if (!source.has("details") || !source.has("hostname")
+                || !alerted.add(event.path("_index").asText() + "/" + event.path("_id").asText())) {
             return null;
         }
+        // The first present key wins, even when its value is empty or null (a presence test, as MozDef's).
         String user = "";
-        for (String field : List.of("details.username", "details.originaluser", "details.user")) {
-            String value = text(source, field, "");
-            if (!value.isEmpty()) {
-                user = "by " + value;
+        for (String field : List.of("username", "originaluser", "user")) {
+            if (source.path("details").has(field)) {
+                user = "by " + PythonText.str(source.path("details").get(field));
                 break;
             }
         }
-        String ip = text(source, "details.sourceipaddress", "");
-        String summary = "Watchlist term " + term + " detected " + user + " " + (ip.isEmpty() ? "" : "from " + ip)
-                + " on " + text(source, "hostname", "");
+        JsonNode details = source.path("details");
+        String ip = details.has("sourceipaddress") ? "from " + PythonText.str(details.get("sourceipaddress")) : "";
+        String summary = "Watchlist term " + term + " detected " + user + " " + ip + " on "
+                + PythonText.str(source.get("hostname"));
         return createAlertDict(summary, "watchlist", List.of("watchtarget"), List.of(event), "WARNING");
     }
 
@@ -73,22 +88,18 @@ public class AlertWatchList extends AlertTask {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.get("api_url")))
                 .timeout(Duration.ofSeconds(10)).GET();
         if (!config.get("use_auth").strip().equalsIgnoreCase("false")) {
-            request.header("Authorization", "Bearer " + jwt(config.get("jwt_secret"), now()));
+            request.header("Authorization", "Bearer " + jwt(config.get("jwt_secret")));
         }
         try {
             HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 byte[] bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
-                if (response.statusCode() != 200 || bytes.length > MAX_RESPONSE_BYTES) {
-                    LOG.warn("get_watchlist: {} answered {} ({} bytes); no watchlist terms this run",
+                if (response.statusCode() >= 400 || bytes.length > MAX_RESPONSE_BYTES) {
+                    LOG.warn("get_watchlist: the watchlist request to {} failed: status {} ({} bytes)",
                             config.get("api_url"), response.statusCode(), bytes.length);
                     return List.of();
                 }
-                JsonNode list = Json.MAPPER.readTree(bytes);
-                return java.util.stream.StreamSupport.stream(list.spliterator(), false)
-                        .map(item -> item.path("watchcontent"))
-                        .filter(JsonNode::isTextual).map(JsonNode::asText).filter(t -> !t.isBlank())
-                        .limit(MAX_TERMS).toList();
+                return terms(Json.MAPPER.readTree(bytes), config.get("api_url"));
             }
         } catch (IOException e) {
             LOG.warn("get_watchlist: cannot read the watchlist from {}: {}", config.get("api_url"), e.toString());
@@ -99,14 +110,31 @@ public class AlertWatchList extends AlertTask {
         }
     }
 
-    /** An HS256 JSON Web Token, as MozDef's requests_jwt sends (header and an issued-at claim). */
-    static String jwt(String secret, java.time.Instant issuedAt) {
+    /** The terms of MozDef's reply, an array of strings, in order; anything else is reported, not guessed at. */
+    static List<String> terms(JsonNode reply, String url) {
+        if (reply == null || !reply.isArray()) {
+            LOG.warn("get_watchlist: {} did not answer a JSON array of terms; no watchlist terms this run", url);
+            return List.of();
+        }
+        List<String> terms = new ArrayList<>();
+        for (JsonNode item : reply) {
+            if (!item.isTextual() || item.textValue().isBlank()) {
+                LOG.warn("get_watchlist: {} sent a watchlist entry that is not a term: {}", url, item);
+            } else if (terms.size() < MAX_TERMS) {
+                terms.add(item.textValue());
+            }
+        }
+        return terms;
+    }
+
+    /** An HS256 JSON Web Token as MozDef's requests_jwt sends it: the empty claims object, no expiry. */
+    static String jwt(String secret) {
         if (secret.isEmpty()) {
             throw new IllegalStateException("get_watchlist.conf: jwt_secret is empty; set it or set use_auth = false");
         }
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String payload = b64.encodeToString(("{\"iat\":" + issuedAt.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+        String payload = b64.encodeToString("{}".getBytes(StandardCharsets.UTF_8));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,55 +1,51 @@
 package org.rampart.alerts.library;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.maxmind.db.DatabaseRecord;
-import com.maxmind.db.Reader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.rampart.event.Json;
 import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.mmdb.MaxMindDatabase;
 
 /**
  * The autonomous-system database of geomodel's {@code asn_movement} factor, in MaxMind's MMDB format: GeoLite2-ASN,
  * GeoIP2-ISP, or the {@code asn.mmdb} that {@code scripts/fetch-geoip.sh} builds; all of them carry
- * {@code autonomous_system_number} and {@code autonomous_system_organization}. Read with the low-level MMDB
- * reader, because GeoIP2's typed {@code asn()} refuses databases not named GeoLite2-ASN.
+ * {@code autonomous_system_number} and {@code autonomous_system_organization}. Read with {@link MaxMindDatabase},
+ * because GeoIP2's typed {@code asn()} refuses databases not named GeoLite2-ASN.
  */
 final class AsnDatabase implements AutoCloseable {
     private static final String NUMBER = "autonomous_system_number";
     private static final String ORGANIZATION = "autonomous_system_organization";
 
-    private final Reader reader;
+    private final MaxMindDatabase database;
 
-    private AsnDatabase(Reader reader) {
-        this.reader = reader;
+    private AsnDatabase(MaxMindDatabase database) {
+        this.database = database;
     }
 
     /** Opens {@code file}; a missing, unreadable or non-ASN file is a configuration error, said at once. */
     static AsnDatabase open(Path file) {
-        String problem = "geomodel_location: factors.asn_movement.maxmind_db_path " + file;
+        String problem = "geomodel_location: factors.asn_movement.maxmind_db_path";
         String fix = "; point it at an ASN .mmdb (build/geoip/asn.mmdb from scripts/fetch-geoip.sh, or GeoLite2-ASN.mmdb)";
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(problem + " is not a file" + fix);
-        }
-        Reader reader;
+        MaxMindDatabase database;
         try {
-            reader = new Reader(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(problem + " is not a readable MaxMind database (" + e.getMessage() + ")" + fix, e);
+            database = MaxMindDatabase.open(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(problem + ": " + e.getMessage() + fix, e);
         }
-        String type = reader.getMetadata().databaseType();
+        String type = database.databaseType();
         String upper = type.toUpperCase(Locale.ROOT);
         if (!upper.contains("ASN") && !upper.contains("ISP")) {
-            closeQuietly(reader);
-            throw new IllegalStateException(problem + " is a " + type + " database, without ASN records" + fix);
+            closeQuietly(database);
+            throw new IllegalStateException(problem + ": " + file + " is a " + type + " database, without ASN records"
+                    + fix);
         }
-        return new AsnDatabase(reader);
+        return new AsnDatabase(database);
     }
 
     /**
@@ -60,21 +56,21 @@ final class AsnDatabase implements AutoCloseable {
     ObjectNode lookup(String ip) {
         ObjectNode info = Json.object().put("ip_address", ip);
         InetAddress address = IpAddresses.address(ip);
-        if (address == null || (address.getAddress().length == 16 && reader.getMetadata().ipVersion() == 4)) {
+        if (address == null) {
             return info;
         }
-        DatabaseRecord<Map> record;
+        Optional<MaxMindDatabase.Entry> record;
         try {
-            record = reader.getRecord(address, Map.class);
+            record = database.lookup(address);
         } catch (IOException e) {
             throw new UncheckedIOException("geomodel_location: ASN lookup of " + ip + " failed", e);
         }
-        if (record == null || record.data() == null || !(record.data().get(NUMBER) instanceof Number number)) {
+        if (record.isEmpty() || !(record.get().data().get(NUMBER) instanceof Number number)) {
             return info;
         }
-        info.put("prefix_len", record.network().prefixLength());
+        info.put("prefix_len", record.get().prefixLength());
         info.put(NUMBER, number.longValue());
-        if (record.data().get(ORGANIZATION) instanceof String organization) {
+        if (record.get().data().get(ORGANIZATION) instanceof String organization) {
             info.put(ORGANIZATION, organization);
         }
         return info;
@@ -86,9 +82,9 @@ final class AsnDatabase implements AutoCloseable {
                 && !Objects.equals(from.path(ORGANIZATION).asText(null), to.path(ORGANIZATION).asText(null));
     }
 
-    private static void closeQuietly(Reader reader) {
+    private static void closeQuietly(MaxMindDatabase database) {
         try {
-            reader.close();
+            database.close();
         } catch (IOException e) {
             // the open failed already; that error is the one to report
         }
@@ -97,7 +93,7 @@ final class AsnDatabase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            reader.close();
+            database.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

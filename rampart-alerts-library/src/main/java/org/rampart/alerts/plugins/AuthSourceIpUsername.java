@@ -48,13 +48,5 @@ final class AuthSourceIpUsername {
             return new PluginSupport.BasicPlugin(name(), Registration.of(tags.isEmpty() ? List.of("*") : tags), 100,
                     alert -> enrich(alert, search, hours));
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, search, PluginSupport.hours(arguments.get("search_window_hours"), 6));
-        }
     }
 }

@@ -80,13 +80,5 @@ final class DhcpAssignment {
             return new PluginSupport.BasicPlugin(name(), Registration.of("portscan"), 100,
                     alert -> enrich(alert, search, hours));
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, search, PluginSupport.hours(arguments.get("search_window_hours"), 48));
-        }
     }
 }

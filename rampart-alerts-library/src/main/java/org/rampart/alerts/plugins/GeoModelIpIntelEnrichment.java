@@ -80,13 +80,5 @@ final class GeoModelIpIntelEnrichment {
             return new PluginSupport.BasicPlugin(name(), Registration.of(tags.isEmpty() ? List.of("geomodel") : tags),
                     100, alert -> enrich(alert, intel));
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, arguments.path("intel"));
-        }
     }
 }

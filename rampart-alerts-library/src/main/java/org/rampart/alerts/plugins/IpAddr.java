@@ -67,13 +67,5 @@ final class IpAddr {
         public AlertPlugin create(AlertPluginContext context) {
             return new PluginSupport.BasicPlugin(name(), Registration.ALL, 1, IpAddr::onMessage);
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("onMessage")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return onMessage(alert);
-        }
     }
 }

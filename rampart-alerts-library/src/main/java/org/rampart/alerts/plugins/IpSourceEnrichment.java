@@ -120,13 +120,5 @@ final class IpSourceEnrichment {
             parse(known); // fail at start-up on a bad range, not on the first alert
             return new PluginSupport.BasicPlugin(name(), Registration.ALL, 100, alert -> enrich(alert, known));
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, arguments.path("known_ips"));
-        }
     }
 }

@@ -59,13 +59,5 @@ final class PortScanEnrichment {
             return new PluginSupport.BasicPlugin(name(), Registration.of(tags.isEmpty() ? List.of("portscan") : tags),
                     100, alert -> enrich(alert, search, window, max));
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, search, PluginSupport.timedelta(arguments.path("search_window")), arguments.path("max_connections").asInt(32));
-        }
     }
 }

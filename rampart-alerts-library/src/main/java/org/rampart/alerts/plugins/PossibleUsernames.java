@@ -24,18 +24,10 @@ final class PossibleUsernames {
 
     static ObjectNode enrich(ObjectNode alert, SearchFunction search, int windowHours) {
         var details = PluginSupport.details(alert);
-        Map<String, Integer> hosts = new LinkedHashMap<>();
-        for (JsonNode event : alert.path("events")) {
-            JsonNode host = event.path("documentsource").path("hostname");
-            if (host.isTextual() && !host.asText().isEmpty()) {
-                hosts.merge(host.asText(), 1, Integer::sum);
-            }
-        }
-        if (details.isEmpty() || hosts.isEmpty()) {
+        String host = mostCommonHostname(alert.path("events"));
+        if (details.isEmpty() || host == null) {
             return alert;
         }
-        // Ties keep the first-seen host, as Python's Counter.most_common does.
-        String host = hosts.entrySet().stream().reduce((a, b) -> b.getValue() > a.getValue() ? b : a).orElseThrow().getKey();
         SearchQuery query = SearchQuery.hours(windowHours);
         query.addMust(new TermMatch("hostname", host), new TermMatch("details.program", "sshd"),
                 new PhraseMatch("summary", "Accepted publickey for "));
@@ -54,6 +46,22 @@ final class PossibleUsernames {
         return alert;
     }
 
+    /**
+     * MozDef's {@code _most_common_hostname}: the most common {@code documentsource.hostname} of an alert's events,
+     * ties to the first seen (Python's {@code Counter.most_common}); null when none has one.
+     */
+    static String mostCommonHostname(JsonNode events) {
+        Map<String, Integer> hosts = new LinkedHashMap<>();
+        for (JsonNode event : events) {
+            JsonNode host = event.path("documentsource").path("hostname");
+            if (host.isTextual() && !host.asText().isEmpty()) {
+                hosts.merge(host.asText(), 1, Integer::sum);
+            }
+        }
+        return hosts.entrySet().stream().reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
     /** {@code possible_usernames}. */
     public static final class Provider implements AlertPluginProvider {
         @Override
@@ -68,14 +76,6 @@ final class PossibleUsernames {
             int hours = PluginSupport.hours(c.get("search_window_hours"), 24);
             return new PluginSupport.BasicPlugin(name(), Registration.of("promisckernel"), 100,
                     alert -> enrich(alert, search, hours));
-        }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, search, PluginSupport.hours(arguments.get("search_window_hours"), 24));
         }
     }
 }

@@ -54,14 +54,5 @@ final class VpnAssignment {
             cidrs.forEach(Cidr::parse);
             return new PluginSupport.BasicPlugin(name(), Registration.ALL, 100, alert -> enrich(alert, search, hours, cidrs));
         }
-
-        @Override
-        public ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock) {
-            if (!function.equals("enrich")) {
-                throw PluginSupport.noSuchFunction(name(), function);
-            }
-            return enrich(alert, search, PluginSupport.hours(arguments.get("search_window_hours"), 6),
-                    PluginSupport.strings(arguments.get("vpn_ip_cidrs")));
-        }
     }
 }

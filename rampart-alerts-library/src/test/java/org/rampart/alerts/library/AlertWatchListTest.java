@@ -21,13 +21,16 @@ import org.rampart.store.lucene.LuceneEventStore;
 class AlertWatchListTest {
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile String reply = "[\"evilterm\", \"summary:(unbalanced\", \"evil*\"]";
 
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/getwatchlist", exchange -> {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] body = "[{\"watchcontent\": \"evilterm\"}, {\"watchcontent\": \"\"}]".getBytes(StandardCharsets.UTF_8);
+            // MozDef's /getwatchlist answers an array of strings (rest-catalog.md); the bad query and the repeated
+            // match must not give more alerts.
+            byte[] body = reply.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -55,9 +58,24 @@ class AlertWatchListTest {
                 .positive("a user and an address", List.of(json("{\"summary\": \"connect to evilterm\", \"details\": {\"username\": \"alice\"}}")), json("{}"))
                 .positive("no user leaves a double space", List.of(json("{\"summary\": \"connect to evilterm\"}")),
                         json("{\"summary\": \"Watchlist term evilterm detected  from 1.2.3.4 on exhostname\"}"))
+                .positive("a present but empty user wins", List.of(json(
+                        "{\"summary\": \"connect to evilterm\", \"details\": {\"username\": \"\", \"user\": \"bob\"}}")),
+                        json("{\"summary\": \"Watchlist term evilterm detected by  from 1.2.3.4 on exhostname\"}"))
                 .negative("no watched term", List.of(json("{\"summary\": \"connect to goodterm\"}")))
                 .verify();
         assertThat(authorizations).isNotEmpty().allMatch("null"::equals);
+    }
+
+    @Test
+    void aReplyThatIsNotAListOfStringsGivesNoTerms() {
+        reply = "[{\"watchcontent\": \"evilterm\"}]";
+        suite("false")
+                .negative("objects are not MozDef's shape", List.of(json("{\"summary\": \"connect to evilterm\"}")))
+                .verify();
+        reply = "{\"evilterm\": 1}";
+        suite("false")
+                .negative("nor is an object", List.of(json("{\"summary\": \"connect to evilterm\"}")))
+                .verify();
     }
 
     @Test
@@ -73,5 +91,6 @@ class AlertWatchListTest {
         String expected = java.util.Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
         assertThat(parts[2]).isEqualTo(expected);
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).isEqualTo("{}");
     }
 }

@@ -226,6 +226,10 @@ class FixturelessAlertsTest {
                 .positive("a login to a signing host", List.of(json("{}")), json("{}"))
                 .positive("keyboard-interactive", List.of(json("{\"summary\": \"Accepted keyboard-interactive/pam for carol from 1.2.3.4 port 22\"}")),
                         json("{\"summary\": \"SSH login from 1.2.3.4 on host1.example.com as user carol\"}"))
+                .positive("a process id before the sshd text", List.of(json("{\"summary\": \"[1234]: Accepted publickey for dave from 1.2.3.4 port 22 ssh2\"}")),
+                        json("{\"summary\": \"SSH login from 1.2.3.4 on host1.example.com as user dave\"}"))
+                .positive("keyboard-interactive after a prefix", List.of(json("{\"summary\": \"sshd[99]: Accepted keyboard-interactive/pam for erin from 1.2.3.4 port 22\"}")),
+                        json("{\"summary\": \"SSH login from 1.2.3.4 on host1.example.com as user erin\"}"))
                 .negative("another host", List.of(json("{\"hostname\": \"web1.example.com\"}")))
                 .negative("an excluded user and address", List.of(json("""
                         {"summary": "Accepted publickey for someuser from 4.5.6.7 port 22", "details": {"sourceipaddress": "4.5.6.7"}}""")))

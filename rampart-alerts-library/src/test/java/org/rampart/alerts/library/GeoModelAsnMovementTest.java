@@ -127,7 +127,7 @@ class GeoModelAsnMovementTest {
         List<ObjectNode> noTravel = List.of(json("{}"));
         assertThatThrownBy(() -> suite(json("{}").put("maxmind_db_path", dir.resolve("absent.mmdb").toString()))
                 .negative("nothing to look up", noTravel).verify())
-                .hasMessageContaining("maxmind_db_path " + dir.resolve("absent.mmdb") + " is not a file");
+                .hasMessageContaining("maxmind_db_path: " + dir.resolve("absent.mmdb") + " is not a file");
         assertThatThrownBy(() -> suite(json("{}").put("maxmind_db_path", dir.resolve("asn.csv").toString()))
                 .negative("nothing to look up", noTravel).verify())
                 .hasMessageContaining("is not a readable MaxMind database");

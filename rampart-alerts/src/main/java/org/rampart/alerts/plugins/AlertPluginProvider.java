@@ -1,9 +1,5 @@
 package org.rampart.alerts.plugins;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
-
 /** Makes one kind of alert plugin; found by {@link java.util.ServiceLoader}, named as MozDef's module. */
 public interface AlertPluginProvider {
 
@@ -12,10 +8,4 @@ public interface AlertPluginProvider {
 
     /** A plugin configured from {@code context}. */
     AlertPlugin create(AlertPluginContext context);
-
-    /**
-     * Calls the plugin's pure function with MozDef's keyword arguments ({@code function} is MozDef's
-     * name, e.g. {@code enrich}): what the conformance fixtures record. Returns the changed alert.
-     */
-    ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock);
 }

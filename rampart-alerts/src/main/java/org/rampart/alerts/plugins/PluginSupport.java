@@ -110,11 +110,6 @@ final class PluginSupport {
         }
     }
 
-    /** Rejects a call to a function the plugin does not have. */
-    static IllegalArgumentException noSuchFunction(String plugin, String function) {
-        return new IllegalArgumentException("alert plugin " + plugin + " has no function \"" + function + "\"");
-    }
-
     /** The search over the plugin config's {@code indices_to_search}, or over {@code fallback} when it names none. */
     static SearchFunction searchIn(AlertPluginContext context, String fallback) {
         List<String> indices = strings(context.config().get("indices_to_search"));

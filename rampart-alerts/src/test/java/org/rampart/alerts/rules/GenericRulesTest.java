@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rampart.alerts.AlertConfig;
 import org.rampart.alerts.AlertEnvironment;
 import org.rampart.alerts.AlertWriter;
 import org.rampart.event.Json;
@@ -200,5 +201,84 @@ class GenericRulesTest {
         ObjectNode hit = Json.object().put("_index", "events").put("_id", id);
         hit.set("_source", source);
         return hit;
+    }
+
+    @Test
+    void readsHjsonAsMozDefsLoaderDoes() throws Exception {
+        GenericAlertRule rule = GenericAlertRule.read(ruleFile("my.jsonrule", """
+                # no root braces, quoteless strings, optional commas, a multi-line string
+                search_string: category:syslog AND summary:failed
+                filters: [
+                  [
+                    details.program
+                    sshd
+                    "ignored"
+                  ]
+                ]
+                aggregation_key: details.sourceipaddress
+                time_window: 5.7
+                num_samples: 2
+                num_aggregations: "3"
+                alert_category: bruteforce
+                alert_tags: ["ssh"]
+                alert_severity: WARNING
+                alert_summary:
+                  '''
+                  SSH failures
+                  '''
+                alert_url: https://wiki.example.org/ssh // not a comment after a quoteless value
+                """));
+        assertThat(rule.name()).as("every .json is removed from the name").isEqualTo("myrule");
+        assertThat(rule.searchString()).isEqualTo("category:syslog AND summary:failed");
+        assertThat(rule.filters()).extracting(f -> f.getKey() + "=" + f.getValue()).containsExactly("details.program=sshd");
+        assertThat(rule.timeWindowMinutes()).isEqualTo(5);
+        assertThat(rule.numAggregations()).isEqualTo(3);
+        assertThat(rule.summary()).isEqualTo("SSH failures");
+        assertThat(rule.url()).isEqualTo("https://wiki.example.org/ssh // not a comment after a quoteless value");
+    }
+
+    @Test
+    void hiddenFilesAndFoldersNamedLikeRulesAreSkipped() throws Exception {
+        ruleFile("good", RULE);
+        ruleFile(".hidden", RULE);
+        Files.createDirectories(dir.resolve("rules").resolve("folder.json"));
+        GenericAlertLoader.Rules loaded = GenericAlertLoader.load(dir.resolve("rules"));
+        assertThat(loaded.rules()).extracting(GenericAlertRule::name).containsExactly("good");
+        assertThat(loaded.problems()).isEmpty();
+    }
+
+    @Test
+    void theRulesFolderIsMozDefsAlertDataLocationWhenSet() throws Exception {
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Path fallback = dir.resolve("fallback");
+        assertThat(GenericAlertLoader.rulesFolder(new AlertConfig(configDir, key -> null), fallback))
+                .as("the bundled config leaves it empty").isEqualTo(fallback);
+        Files.writeString(configDir.resolve("generic_alert_loader.conf"),
+                "[options]\nalert_data_location = " + dir.resolve("checkout") + "\n");
+        assertThat(GenericAlertLoader.rulesFolder(new AlertConfig(configDir, key -> null), fallback))
+                .isEqualTo(dir.resolve("checkout").resolve("rules"));
+        assertThat(GenericAlertLoader.rulesFolder(new AlertConfig(configDir,
+                key -> key.equals("OPTIONS_ALERT_DATA_LOCATION") ? "/srv/generic" : null), fallback))
+                .isEqualTo(Path.of("/srv/generic/rules"));
+    }
+
+    @Test
+    void theSummaryUsesTopLevelHostnamesAndSkipsFalsyFields() throws Exception {
+        List<IndexRequest> batch = new ArrayList<>();
+        ObjectNode first = event("Failed password", "10.1.1.1", "", "web1", 1);
+        ((ObjectNode) first.get("details")).put("hostname", "detailshost").put("count", 0);
+        ObjectNode second = event("Failed password", "10.1.1.1", "root", "web2", 2);
+        ((ObjectNode) second.get("details")).put("count", 7).putNull("flag");
+        batch.add(IndexRequest.append("events", "a1", first));
+        batch.add(IndexRequest.append("events", "a2", second));
+        store.index(batch);
+        store.refresh();
+        String rule = RULE.replace("[\"details.username\"]", "[\"details.username\", \"details.count\", \"details.flag\"]");
+
+        GenericAlert alert = new GenericAlert(GenericAlertRule.read(ruleFile("ssh_failures", rule)));
+        List<StoredDocument> alerts = alert.run(AlertEnvironment.builder(store, CLOCK).reverseDns(ip -> null).build());
+
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.source().path("summary").asText())
+                .isEqualTo("SSH failures (2): 10.1.1.1 (details.username=root) (details.count=7) [web1, web2]"));
     }
 }

@@ -51,6 +51,40 @@ class ZoomFixupTest {
     }
 
     @Test
+    void followsMozDefsAccountIdDurationsAndUnknownEvent() {
+        ObjectNode event = webhook();
+        ObjectNode details = (ObjectNode) event.get("details");
+        details.remove("event");
+        ObjectNode payload = (ObjectNode) details.get("payload");
+        payload.remove("account_id");
+        payload.remove("operator");
+        ObjectNode object = (ObjectNode) payload.get("object");
+        object.put("account_id", "acc-2").put("duration", 30).put("end_time", "");
+        object.remove("participant");
+        payload.putObject("old_object").put("id", "old-1").put("duration", 45).put("start_time", "");
+
+        ObjectNode d = (ObjectNode) plugin.onMessage(event, new EventMetadata()).get("details");
+
+        assertThat(d.path("event").asText()).isEqualTo("UNKNOWN");
+        assertThat(d.path("account_id").asText()).isEqualTo("acc-2");
+        assertThat(d.has("object_account_id")).isFalse();
+        assertThat(d.path("duration").asInt()).isEqualTo(30);
+        assertThat(d.path("original_sched_duration").asInt()).as("the old duration beats old_object.id").isEqualTo(45);
+        assertThat(d.has("original_sched_start_time")).isFalse();
+        assertThat(d.path("end_time").asText()).as("only MozDef's four times are removed when empty").isEmpty();
+    }
+
+    @Test
+    void withNeitherParticipantNorOperatorTheSummaryNamesOnlyTheEvent() {
+        ObjectNode event = webhook();
+        ObjectNode payload = (ObjectNode) event.path("details").path("payload");
+        payload.remove("operator");
+        ((ObjectNode) payload.get("object")).remove("participant");
+        assertThat(plugin.onMessage(event, new EventMetadata()).path("summary").asText())
+                .isEqualTo("zoom: meeting.started");
+    }
+
+    @Test
     void eventsNotTaggedZoomPassUntouched() {
         ObjectNode event = webhook();
         event.putArray("tags").add("other");

@@ -143,7 +143,8 @@ public final class AlertRuntime implements AutoCloseable {
 
     private static GenericAlertLoader.Rules rules(RampartConfig config) {
         try {
-            return GenericAlertLoader.load(config.path("alerts.rules_dir"));
+            AlertConfig alertConfig = new AlertConfig(config.path("alerts.config_dir"), System::getenv);
+            return GenericAlertLoader.load(GenericAlertLoader.rulesFolder(alertConfig, config.path("alerts.rules_dir")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read alerts.rules_dir " + config.string("alerts.rules_dir"), e);
         }

@@ -17,9 +17,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -45,7 +47,9 @@ import org.rampart.query.WildcardMatch;
  * recorded {@code output}. Lists MozDef built from Python sets ({@code possible_usernames},
  * {@code ipintel}, {@code sites}) and the {@code "; "}-appended summary fragments are compared without
  * regard to order. A recorded lookup without a time window ({@code date_timedelta: {}}, a MozDef bug)
- * accepts Rampart's windowed lookup.
+ * accepts Rampart's windowed lookup. A call without an {@code inputs.alert} is one of MozDef's helper functions
+ * that plugin tests call by name (e.g. {@code _most_common_hostname} in {@code possible_usernames}); it runs the
+ * port's equivalent listed in {@link #HELPERS} and compares what it returns.
  */
 public final class AlertPluginFixtures {
 
@@ -55,6 +59,9 @@ public final class AlertPluginFixtures {
     /** Lists MozDef built from Python sets, and summaries it appended set-ordered fragments to, compare in any order. */
     static final JsonComparison COMPARISON = JsonComparison.FIXTURES
             .withSetValuedKeys(Set.of("possible_usernames", "ipintel", "sites")).withUnorderedSummaryFragments();
+
+    /** Every mapped MozDef function on the class path, keyed {@code plugin.function}. */
+    private static final Map<String, PluginFunctions.Function> FUNCTIONS = loadFunctions();
 
     /**
      * The outcome of one recorded call.
@@ -128,13 +135,21 @@ public final class AlertPluginFixtures {
         return out.append(passed).append(" passed, ").append(results.size() - passed).append(" failed\n").toString();
     }
 
+    private static Map<String, PluginFunctions.Function> loadFunctions() {
+        Map<String, PluginFunctions.Function> all = new HashMap<>();
+        for (PluginFunctions table : ServiceLoader.load(PluginFunctions.class, AlertPluginFixtures.class.getClassLoader())) {
+            all.putAll(table.functions());
+        }
+        return Map.copyOf(all);
+    }
+
     private static String runCall(AlertPluginProvider provider, JsonNode call, Clock clock) {
         JsonNode inputs = call.path("inputs");
-        if (!(inputs.get("alert") instanceof ObjectNode alert)) {
-            return "fixture call has no inputs.alert object";
+        String name = provider.name() + "." + call.path("function").asText();
+        PluginFunctions.Function function = FUNCTIONS.get(name);
+        if (function == null) {
+            return "fixture calls " + name + ", which has no Java equivalent mapped (PluginFunctions)";
         }
-        ObjectNode arguments = inputs.deepCopy();
-        arguments.remove(List.of("alert", "search_fn"));
         Deque<JsonNode> recorded = new ArrayDeque<>();
         call.path("search_calls").forEach(recorded::add);
         List<String> searchProblems = new ArrayList<>();
@@ -150,7 +165,7 @@ public final class AlertPluginFixtures {
             }
             return results(next.path("returned"));
         };
-        ObjectNode output = provider.call(call.path("function").asText(), alert.deepCopy(), arguments, replay, clock);
+        JsonNode output = function.call(inputs.deepCopy(), replay, clock);
         if (!searchProblems.isEmpty()) {
             return searchProblems.getFirst();
         }
