@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.rampart.alerts.AlertTask;
@@ -29,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * MozDef's get_watchlist (alerts-catalog.md, "Exact behaviour"): fetches the watchlist terms from the REST API's
  * {@code /getwatchlist}, a JSON array of strings (with a JWT bearer unless {@code use_auth = false}), and alerts on
- * every event of the last 20 minutes matching a term, at most once per event. Unlike MozDef, a term that does not
+ * every event of the last 20 minutes matching a term, at most once per event (each alert tags its event at once,
+ * and tagged events are skipped, by a later term too). Unlike MozDef, a term that does not
  * parse as a query gives no hits (MozDef walks the previous term's hits again) and the other terms still run.
  */
 public class AlertWatchList extends AlertTask {
@@ -41,8 +40,6 @@ public class AlertWatchList extends AlertTask {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private String term;
-    /** Events alerted on in this run: a later term skips them even before the store shows their tag. */
-    private final Set<String> alerted = new HashSet<>();
 
     @Override
     protected void main() {
@@ -65,8 +62,7 @@ public class AlertWatchList extends AlertTask {
     @Override
     protected ObjectNode onEvent(ObjectNode event) {
         JsonNode source = event.path("_source");
-        if (!source.has("details") || !source.has("hostname")
-                || !alerted.add(event.path("_index").asText() + "/" + event.path("_id").asText())) {
+        if (!source.has("details") || !source.has("hostname")) {
             return null;
         }
         // The first present key wins, even when its value is empty or null (a presence test, as MozDef's).
