@@ -12,7 +12,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import org.eclipse.jetty.http.BadMessageException;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
@@ -61,7 +62,7 @@ public final class IntakeServer implements Closeable {
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
             // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
-            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(settings.minBodyRate()));
+            config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
             config.routes.get("/status", this::status);
             config.routes.get("/test", this::test);
             for (String path : List.of("/events", "/nxlog", "/_status")) {
@@ -265,12 +266,22 @@ public final class IntakeServer implements Closeable {
             }
             return body;
         } catch (IOException e) {
+            if (causedBy(e, TimeoutException.class)) {
+                // Jetty's MinimumDataRateHandler (intake.min_body_rate) checks each read: the body trickled in too slowly.
+                throw new Rejection(408, "slow_body", "the request body arrived slower than intake.min_body_rate ("
+                        + settings.minBodyRate() + " bytes/s)");
+            }
             throw Rejection.badRequest("unreadable_body", "the request body could not be read");
-        } catch (BadMessageException e) {
-            // Jetty's minimum data rate (intake.min_body_rate) checks each read: the body trickled in too slowly.
-            throw new Rejection(e.getCode(), "slow_body", "the request body arrived slower than intake.min_body_rate ("
-                    + settings.minBodyRate() + " bytes/s)");
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Rejection tooLarge(int status) {

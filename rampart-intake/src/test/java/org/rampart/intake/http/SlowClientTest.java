@@ -141,6 +141,7 @@ class SlowClientTest {
             }
 
             assertThat(reply.get()).isEqualTo("HTTP/1.1 408 Request Timeout");
+            assertThat(intake.server.metrics().rejected("slow_body")).isEqualTo(1);
             assertThat(intake.newEntries()).isEmpty();
         }
     }
