@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rampart.event.Json;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /**
@@ -96,7 +97,7 @@ public final class MqFixtures {
         try {
             // A queue body that is not a JSON object is dropped before any entry sees it, as in MozDef's workers.
             out = input == null ? new MqEntryPoint.Outcome(null, null)
-                    : entry.invoke(subject, input, metadata, context(environment), environment);
+                    : entry.invoke(subject, input, metadata, context(environment), EventContext.at(clock), environment);
         } catch (RuntimeException e) {
             String why = "threw " + e;
             return new CaseResult(file, id, required, null, !required, required ? why : null, false, why);
@@ -152,7 +153,7 @@ public final class MqFixtures {
             String host = environment.path("hostname_lookup_returns").asText(HOSTNAME);
             hostname = () -> host;
         }
-        return new PluginContext(clock, hostname, null, null);
+        return new PluginContext(hostname, null, null);
     }
 
     /**

@@ -22,7 +22,6 @@ public final class SquidFixup implements EventPlugin {
     private static final int TOKENS = 13;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-    private Clock clock = Clock.systemUTC();
     private String mozdefhostname = LocalHost.system();
 
     @Override
@@ -42,12 +41,12 @@ public final class SquidFixup implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        clock = context.clock();
         mozdefhostname = LocalHost.name(context.hostname());
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         if (!event.has("customendpoint") || !"proxy".equals(Events.text(event, "category"))) {
             return event;
         }

@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +28,7 @@ class ComplianceItemsTest {
 
     @Test
     void aValidItemBecomesItsLastKnownState() {
-        EventMetadata md = new EventMetadata();
+        EventMetadata md = new EventMetadata(EventContext.at(Clock.systemUTC()));
         ObjectNode out = plugin.onMessage(item(), md);
 
         assertThat(out.path("type").asText()).isEqualTo("last_known_state");
@@ -39,6 +42,6 @@ class ComplianceItemsTest {
     void anIncompleteItemIsDropped() {
         ObjectNode event = item();
         ((ObjectNode) event.path("details").path("check")).remove("test");
-        assertThat(plugin.onMessage(event, new EventMetadata())).isNull();
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC())))).isNull();
     }
 }

@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,7 @@ class SquidFixupTest {
 
     @BeforeEach
     void configure() {
-        plugin.configure(new PluginContext(Clock.fixed(NOW, ZoneOffset.UTC), () -> "mozdef1", null, null));
+        plugin.configure(new PluginContext(() -> "mozdef1", null, null));
     }
 
     private static ObjectNode access(String line) {
@@ -30,7 +32,7 @@ class SquidFixupTest {
     @Test
     void parsesAServedRequest() {
         ObjectNode out = plugin.onMessage(access("1505701210.163 2500 10.0.0.1 51234 TCP_MISS/200 1234 GET "
-                + "http://www.example.com/index.html - 93.184.216.34 80 text/html 321 HTTP/1.1"), new EventMetadata());
+                + "http://www.example.com/index.html - 93.184.216.34 80 text/html 321 HTTP/1.1"), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))));
 
         assertThat(out.path("type").asText()).isEqualTo("squid");
         assertThat(out.path("category").asText()).isEqualTo("proxy");
@@ -60,7 +62,7 @@ class SquidFixupTest {
     @Test
     void aDeniedConnectTakesHostAndPortFromTheUrl() {
         ObjectNode d = (ObjectNode) plugin.onMessage(access("1505701210.163 0 10.0.0.1 51234 TCP_DENIED/403 3900 "
-                + "CONNECT evil.example.org:8443 - - - text/html 120 HTTP/1.1"), new EventMetadata()).get("details");
+                + "CONNECT evil.example.org:8443 - - - text/html 120 HTTP/1.1"), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC)))).get("details");
 
         assertThat(d.path("destinationipaddress").asText()).isEqualTo("0.0.0.0");
         assertThat(d.path("host").asText()).isEqualTo("evil.example.org");
@@ -70,7 +72,7 @@ class SquidFixupTest {
 
     @Test
     void aLineThatDoesNotParseIsKeptNotDropped() {
-        ObjectNode out = plugin.onMessage(access("garbage line"), new EventMetadata());
+        ObjectNode out = plugin.onMessage(access("garbage line"), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))));
 
         assertThat(out).isNotNull();
         assertThat(out.path("details").path("message").asText()).isEqualTo("garbage line");
@@ -80,6 +82,6 @@ class SquidFixupTest {
     @Test
     void otherEventsPassUntouched() {
         ObjectNode event = Json.object().put("category", "syslog").put("summary", "squid restarted");
-        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata())).isEqualTo(event);
+        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))))).isEqualTo(event);
     }
 }
