@@ -3,6 +3,7 @@ package org.rampart.alerts.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Cidr;
 
 /**

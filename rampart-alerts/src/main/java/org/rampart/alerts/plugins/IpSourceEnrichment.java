@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Cidr;
 
 /**
