@@ -105,6 +105,8 @@ public final class Extensions {
      * cannot be loaded (a broken drop-in jar) is logged and skipped rather than stopping every other extension.
      */
     private static List<Extension> instances(ExtensionKind<?> kind, ClassLoader loader, boolean ownOnly) {
+        // A no-op on the class path; as a named module, the uses clause the descriptor cannot know at compile time.
+        Extensions.class.getModule().addUses(kind.type());
         List<Extension> found = new ArrayList<>();
         Iterator<? extends ServiceLoader.Provider<? extends Extension>> it =
                 ServiceLoader.load(kind.type(), loader).stream().iterator();
