@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Optional;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;

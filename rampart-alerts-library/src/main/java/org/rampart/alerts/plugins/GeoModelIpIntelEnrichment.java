@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Registration;
 
 /**
  * MozDef's {@code geomodel_ipintel_enrichment}: looks the geomodel alert's hop addresses up in an intel

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rampart.event.ip.Cidr;
 import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.extension.Registration;
 
 /**
  * MozDef's {@code ip_source_enrichment}: every IPv4/IPv6 address anywhere in the alert that lies in a

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;

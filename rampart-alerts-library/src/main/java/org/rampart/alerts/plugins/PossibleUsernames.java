@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.PhraseMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;

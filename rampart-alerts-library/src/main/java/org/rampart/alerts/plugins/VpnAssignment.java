@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import org.rampart.event.ip.Cidr;
 import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.PhraseMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;

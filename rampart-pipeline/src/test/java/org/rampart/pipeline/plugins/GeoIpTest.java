@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -29,12 +31,12 @@ class GeoIpTest {
 
     private static GeoIp plugin(Path dir) {
         GeoIp plugin = new GeoIp();
-        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", null, dir));
+        plugin.configure(new PluginContext(() -> "host", null, dir));
         return plugin;
     }
 
     private static ObjectNode run(GeoIp plugin, String json) throws IOException {
-        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata());
+        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata(EventContext.at(Clock.systemUTC())));
     }
 
     private static GeoIp withDatabase() {
