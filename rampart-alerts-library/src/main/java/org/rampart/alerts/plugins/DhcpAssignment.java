@@ -2,7 +2,6 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.Optional;
 import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;

@@ -3,7 +3,6 @@ package org.rampart.alerts.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.rampart.event.extension.Registration;

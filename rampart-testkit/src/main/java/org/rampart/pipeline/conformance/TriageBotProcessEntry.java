@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventContext;
