@@ -146,7 +146,7 @@ public final class EventMatcher {
     /** Elasticsearch's {@code match}: analysed on text, exact on everything else. */
     static PathCondition term(Object value) {
         // Every text field uses the standard analyzer: analyse the value once, at compile time.
-        List<String> wanted = EventView.analyze("summary", EventView.keyword(value));
+        List<String> wanted = EventView.analyze("summary", FieldKind.keyword(value));
         PathCondition exact = exact(value);
         return (e, path) -> {
             if (FieldKind.of(path) != FieldKind.TEXT) {
@@ -165,7 +165,7 @@ public final class EventMatcher {
 
     /** Elasticsearch's {@code match_phrase} (with slop): tokens in order within slop on text, exact elsewhere. */
     static PathCondition phrase(Object value, int slop) {
-        List<String> wanted = EventView.analyze("summary", EventView.keyword(value));
+        List<String> wanted = EventView.analyze("summary", FieldKind.keyword(value));
         PathCondition exact = exact(value);
         return (e, path) -> {
             if (FieldKind.of(path) != FieldKind.TEXT) {
@@ -216,7 +216,7 @@ public final class EventMatcher {
 
     /** One term-level value on a path, by the path's kind. */
     static PathCondition exact(Object value) {
-        String text = EventView.keyword(value);
+        String text = FieldKind.keyword(value);
         Instant instant = EventView.instant(value);
         InetAddress address = IpAddresses.address(text);
         Cidr block = blockOrNull(text);
@@ -249,7 +249,7 @@ public final class EventMatcher {
     /** Elasticsearch's {@code terms}: the value is exactly one of these; never analysed. */
     static PathCondition terms(List<?> values) {
         Set<String> strings = new HashSet<>();
-        values.forEach(v -> strings.add(EventView.keyword(v)));
+        values.forEach(v -> strings.add(FieldKind.keyword(v)));
         List<PathCondition> exacts = values.stream().map(EventMatcher::exact).toList();
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).stream().anyMatch(strings::contains);
@@ -282,8 +282,8 @@ public final class EventMatcher {
 
     /** A range by the path's kind: strings on keyword and text tokens, instants, addresses. Null ends are open. */
     static PathCondition range(Object from, Object to, boolean includeFrom, boolean includeTo) {
-        String lo = from == null ? null : EventView.keyword(from);
-        String hi = to == null ? null : EventView.keyword(to);
+        String lo = from == null ? null : FieldKind.keyword(from);
+        String hi = to == null ? null : FieldKind.keyword(to);
         Instant tLo = from == null ? Instant.MIN : EventView.instant(from);
         Instant tHi = to == null ? Instant.MAX : EventView.instant(to);
         InetAddress aLo = from == null ? null : IpAddresses.address(lo);

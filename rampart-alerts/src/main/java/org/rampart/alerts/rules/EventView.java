@@ -3,7 +3,6 @@ package org.rampart.alerts.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -90,7 +89,7 @@ final class EventView {
         return keywords.computeIfAbsent(path, p -> {
             List<String> out = new ArrayList<>();
             for (JsonNode v : values(p)) {
-                String s = keyword(v);
+                String s = FieldKind.keyword(v);
                 if (s.length() <= FieldKind.IGNORE_ABOVE) {
                     out.add(s);
                 }
@@ -104,7 +103,7 @@ final class EventView {
         return tokens.computeIfAbsent(path, p -> {
             List<List<String>> out = new ArrayList<>();
             for (JsonNode v : values(p)) {
-                out.add(analyze(p, keyword(v)));
+                out.add(analyze(p, FieldKind.keyword(v)));
             }
             return out;
         });
@@ -132,26 +131,6 @@ final class EventView {
             }
         }
         return out;
-    }
-
-    static String keyword(JsonNode v) {
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        if (v.isBigDecimal()) {
-            BigDecimal d = v.decimalValue();
-            return Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
-        }
-        return v.asText();
-    }
-
-    static String keyword(Object value) {
-        return switch (value) {
-            case String s -> s;
-            case BigDecimal d -> Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
-            case Instant i -> i.toString();
-            default -> String.valueOf(value);
-        };
     }
 
     static Instant instant(Object v) {
