@@ -68,7 +68,10 @@ final class EventView {
         if (depth > MAX_DEPTH) {
             return;
         }
-        if (node.isObject()) {
+        if (node.isObject() && FieldKind.of(path) == FieldKind.GEO_POINT) {
+            // As the store: a geo point is present (exists) but neither it nor its lat/lon is searchable.
+            map.computeIfAbsent(path, p -> new ArrayList<>(1)).add(node);
+        } else if (node.isObject()) {
             for (var field : node.properties()) {
                 flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), depth + 1, map);
             }
