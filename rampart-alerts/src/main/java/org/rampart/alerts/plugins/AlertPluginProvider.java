@@ -1,21 +1,17 @@
 package org.rampart.alerts.plugins;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
+import org.rampart.event.extension.Extension;
+import org.rampart.event.extension.ExtensionKind;
 
-/** Makes one kind of alert plugin; found by {@link java.util.ServiceLoader}, named as MozDef's module. */
-public interface AlertPluginProvider {
+/** Makes one kind of alert plugin; an extension kind, named as MozDef's module. */
+public interface AlertPluginProvider extends Extension {
+    /** The kind in the extension registry; drop-in jars go in {@code <extensions.dir>/alert-plugins}. */
+    ExtensionKind<AlertPluginProvider> KIND = new ExtensionKind<>("alert plugin", "alert-plugins", AlertPluginProvider.class);
 
     /** MozDef's module name, e.g. {@code dhcp_assignment}; also the name of its config resource. */
+    @Override
     String name();
 
     /** A plugin configured from {@code context}. */
     AlertPlugin create(AlertPluginContext context);
-
-    /**
-     * Calls the plugin's pure function with MozDef's keyword arguments ({@code function} is MozDef's
-     * name, e.g. {@code enrich}): what the conformance fixtures record. Returns the changed alert.
-     */
-    ObjectNode call(String function, ObjectNode alert, JsonNode arguments, SearchFunction search, Clock clock);
 }

@@ -2,6 +2,7 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -9,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 
 /** What the bundled plugins share: reading alerts and hits the way MozDef's plugins do. */
@@ -86,6 +88,14 @@ final class PluginSupport {
         }
     }
 
+    /** A Python {@code timedelta(**dict)} as MozDef's configs and calls write it ({@code {"hours": 24}}). */
+    static Duration timedelta(JsonNode dict) {
+        Duration d = Duration.ZERO;
+        d = d.plusDays(dict.path("days").asLong(0)).plusDays(7 * dict.path("weeks").asLong(0));
+        d = d.plusHours(dict.path("hours").asLong(0)).plusMinutes(dict.path("minutes").asLong(0));
+        return d.plusSeconds(dict.path("seconds").asLong(0));
+    }
+
     /** Hours as MozDef configs give them (a number or a digit string). */
     static int hours(JsonNode value, int fallback) {
         if (value == null || value.isNull() || value.isMissingNode()) {
@@ -99,11 +109,6 @@ final class PluginSupport {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a number of hours, got " + value);
         }
-    }
-
-    /** Rejects a call to a function the plugin does not have. */
-    static IllegalArgumentException noSuchFunction(String plugin, String function) {
-        return new IllegalArgumentException("alert plugin " + plugin + " has no function \"" + function + "\"");
     }
 
     /** The search over the plugin config's {@code indices_to_search}, or over {@code fallback} when it names none. */

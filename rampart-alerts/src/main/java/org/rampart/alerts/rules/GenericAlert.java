@@ -44,9 +44,10 @@ public final class GenericAlert extends AlertTask {
     }
 
     /**
-     * MozDef's generic summary: {@code "<alert_summary> (<count>): <value>"}, then
-     * {@code " (<field>=<distinct values>)"} for each additional field, then {@code " [<distinct hosts>]"} of
-     * the sample events ({@code details.hostname}, else {@code hostname}).
+     * MozDef's generic summary: {@code "<alert_summary> (<count>): <value>"}, then {@code " (<field>=<values>)"} for
+     * each additional field that has a truthy value in a sample event, then {@code " [<hosts>]"}: the top-level
+     * {@code hostname} of the sample events that have one. Values are distinct, in first-seen order (MozDef: Python
+     * set order), and non-strings are rendered as Python's {@code str()} (MozDef fails the alert on them).
      */
     static String summary(GenericAlertRule rule, int count, String value, List<ObjectNode> samples) {
         StringBuilder summary = new StringBuilder();
@@ -55,7 +56,7 @@ public final class GenericAlert extends AlertTask {
             Set<String> values = new LinkedHashSet<>();
             for (ObjectNode sample : samples) {
                 JsonNode v = getValueByPath(sample.path("_source"), field);
-                if (!v.isMissingNode()) {
+                if (truthy(v)) {
                     values.add(PythonText.str(v));
                 }
             }
@@ -65,9 +66,8 @@ public final class GenericAlert extends AlertTask {
         }
         Set<String> hosts = new LinkedHashSet<>();
         for (ObjectNode sample : samples) {
-            JsonNode source = sample.path("_source");
-            JsonNode host = source.path("details").has("hostname") ? source.path("details").get("hostname") : source.get("hostname");
-            if (host != null && !host.isNull()) {
+            JsonNode host = sample.path("_source").get("hostname");
+            if (host != null) {
                 hosts.add(PythonText.str(host));
             }
         }
@@ -75,5 +75,19 @@ public final class GenericAlert extends AlertTask {
             summary.append(" [").append(String.join(", ", hosts)).append(']');
         }
         return summary.toString();
+    }
+
+    /** Python truthiness: missing, null, "", 0, false and empty containers are false. */
+    private static boolean truthy(JsonNode v) {
+        if (v.isMissingNode() || v.isNull()) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isNumber()) {
+            return v.decimalValue().signum() != 0;
+        }
+        return v.isTextual() ? !v.textValue().isEmpty() : !v.isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.rampart.alerts.AlertConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ public final class GenericAlertLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenericAlertLoader.class);
     private static final int MAX_RULES = 10_000;
+    private static final String CONFIG = "generic_alert_loader.conf";
+    private static final String DATA_LOCATION = "alert_data_location";
 
     /**
      * What a folder held.
@@ -38,6 +41,16 @@ public final class GenericAlertLoader {
 
     private GenericAlertLoader() {}
 
+    /**
+     * The rules folder: MozDef's {@code <alert_data_location>/rules} when {@code generic_alert_loader.conf} (in the
+     * alert config folder) or the environment variable {@code OPTIONS_ALERT_DATA_LOCATION} sets
+     * {@code alert_data_location}; otherwise {@code defaultFolder} (Rampart's {@code alerts.rules_dir}).
+     */
+    public static Path rulesFolder(AlertConfig config, Path defaultFolder) {
+        String location = config.parseConfig(CONFIG, DATA_LOCATION).get(DATA_LOCATION).strip();
+        return location.isEmpty() ? defaultFolder : Path.of(location).resolve("rules");
+    }
+
     /** Loads every rule file in the folder; a missing folder holds no rules. */
     public static Rules load(Path rulesFolder) throws IOException {
         List<GenericAlertRule> rules = new ArrayList<>();
@@ -47,7 +60,13 @@ public final class GenericAlertLoader {
         }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(rulesFolder, "*.json")) {
-            dir.forEach(files::add);
+            // As MozDef's glob: not recursive, ".json" case-sensitive, hidden files skipped. MozDef's run fails on a
+            // folder named *.json; Rampart skips it.
+            dir.forEach(file -> {
+                if (!file.getFileName().toString().startsWith(".") && Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            });
         }
         files.sort(null);
         for (Path file : files.subList(0, Math.min(files.size(), MAX_RULES))) {

@@ -1,14 +1,15 @@
 package org.rampart.alerts.rules;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hjson.JsonValue;
+import org.hjson.ParseException;
 import org.rampart.event.Json;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
@@ -31,14 +32,6 @@ public record GenericAlertRule(String name, String searchString, List<Map.Entry<
     /** Rule files are small; a larger one is a mistake or an attack. */
     static final int MAX_FILE_BYTES = 1 << 20;
 
-    /**
-     * MozDef's rule files are hjson. Rampart reads the JSON subset hjson users write: comments ({@code //},
-     * {@code #}, {@code /* *}{@code /}), unquoted keys, single quotes and trailing commas; values must be JSON.
-     */
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .withFeatures(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_YAML_COMMENTS,
-                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-                    JsonReadFeature.ALLOW_TRAILING_COMMA);
 
     public GenericAlertRule {
         filters = List.copyOf(filters);
@@ -70,11 +63,34 @@ public record GenericAlertRule(String name, String searchString, List<Map.Entry<
         if (Files.size(file) > MAX_FILE_BYTES) {
             throw new IllegalArgumentException(file + ": rule file larger than " + MAX_FILE_BYTES + " bytes");
         }
-        String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        // MozDef removes every ".json" from the file name: my.jsonrule.json is the rule myrule.
+        String name = file.getFileName().toString().replace(".json", "");
         try {
-            return parse(name, READER.readTree(Files.readAllBytes(file)));
+            return parse(name, hjson(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MozDef's rule files are Hjson, whatever their {@code .json} name says: comments, unquoted keys, quoteless
+     * strings to the end of the line, optional commas, {@code '''} multi-line strings, optional root braces. Hjson 3
+     * also strips single quotes, which hjson-py 2 kept as part of the text.
+     */
+    static JsonNode hjson(String text) {
+        String json;
+        try {
+            json = JsonValue.readHjson(text).toString();
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not Hjson: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("not a rule: nested too deeply");
+        }
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Jackson's limits (nesting depth, number length) reject what a rule never needs.
+            throw new IllegalArgumentException("not a rule: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -89,7 +105,8 @@ public record GenericAlertRule(String name, String searchString, List<Map.Entry<
             throw new IllegalArgumentException("\"filters\" must be a list of [field, value] pairs");
         }
         for (JsonNode pair : f) {
-            if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isValueNode()) {
+            // MozDef reads the first two items of each entry and ignores the rest.
+            if (!pair.isArray() || pair.size() < 2 || !pair.get(0).isTextual() || !pair.get(1).isValueNode()) {
                 throw new IllegalArgumentException("\"filters\" entry " + pair + " is not a [field, value] pair");
             }
             filters.add(Map.entry(pair.get(0).asText(), pair.get(1).asText()));
@@ -120,8 +137,12 @@ public record GenericAlertRule(String name, String searchString, List<Map.Entry<
         return value.asText();
     }
 
+    /** Python's int(): a number (a fraction is cut off) or a string of digits. */
     private static int number(JsonNode doc, String key) {
         JsonNode value = required(doc, key);
+        if (value.isNumber() && value.doubleValue() >= 0 && value.doubleValue() < 1e7) {
+            return (int) value.doubleValue();
+        }
         String text = value.asText().trim();
         if (!text.matches("\\d{1,7}")) {
             throw new IllegalArgumentException("\"" + key + "\" must be a whole number, not " + value);

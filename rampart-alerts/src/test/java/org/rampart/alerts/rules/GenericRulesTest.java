@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rampart.alerts.AlertConfig;
 import org.rampart.alerts.AlertEnvironment;
 import org.rampart.alerts.AlertWriter;
 import org.rampart.event.Json;
@@ -167,7 +168,8 @@ class GenericRulesTest {
             }
             assertThat(s.path("events").get(0).path("documentid").asText()).isEqualTo("e1");
         });
-        new AlertWriter(AlertEnvironment.builder(store, CLOCK).build()).saveBeforeEvent(streamed.getFirst(), hit("e1", e));
+        AlertWriter writer = new AlertWriter(AlertEnvironment.builder(store, CLOCK).build());
+        writer.saveRaised(writer.raise(streamed.getFirst(), hit("e1", e)));
         assertThat(e.path("alert_names").get(0).asText()).isEqualTo("AlertGenericLoader:one");
     }
 
@@ -181,7 +183,7 @@ class GenericRulesTest {
         ObjectNode failed = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
         List<ObjectNode> first = rules.match(null, "h1", failed);
         assertThat(first).hasSize(1);
-        writer.saveBeforeEvent(first.getFirst(), hit("h1", failed));
+        writer.saveRaised(writer.raise(first.getFirst(), hit("h1", failed)));
         assertThat(rules.match(null, "h1", failed)).as("a replay of a tagged event").isEmpty();
         assertThat(rules.match(null, "h2", event("Accepted password for root", "10.1.1.1", "root", "web1", 0))).isEmpty();
         ObjectNode otherProgram = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
@@ -200,5 +202,84 @@ class GenericRulesTest {
         ObjectNode hit = Json.object().put("_index", "events").put("_id", id);
         hit.set("_source", source);
         return hit;
+    }
+
+    @Test
+    void readsHjsonAsMozDefsLoaderDoes() throws Exception {
+        GenericAlertRule rule = GenericAlertRule.read(ruleFile("my.jsonrule", """
+                # no root braces, quoteless strings, optional commas, a multi-line string
+                search_string: category:syslog AND summary:failed
+                filters: [
+                  [
+                    details.program
+                    sshd
+                    "ignored"
+                  ]
+                ]
+                aggregation_key: details.sourceipaddress
+                time_window: 5.7
+                num_samples: 2
+                num_aggregations: "3"
+                alert_category: bruteforce
+                alert_tags: ["ssh"]
+                alert_severity: WARNING
+                alert_summary:
+                  '''
+                  SSH failures
+                  '''
+                alert_url: https://wiki.example.org/ssh // not a comment after a quoteless value
+                """));
+        assertThat(rule.name()).as("every .json is removed from the name").isEqualTo("myrule");
+        assertThat(rule.searchString()).isEqualTo("category:syslog AND summary:failed");
+        assertThat(rule.filters()).extracting(f -> f.getKey() + "=" + f.getValue()).containsExactly("details.program=sshd");
+        assertThat(rule.timeWindowMinutes()).isEqualTo(5);
+        assertThat(rule.numAggregations()).isEqualTo(3);
+        assertThat(rule.summary()).isEqualTo("SSH failures");
+        assertThat(rule.url()).isEqualTo("https://wiki.example.org/ssh // not a comment after a quoteless value");
+    }
+
+    @Test
+    void hiddenFilesAndFoldersNamedLikeRulesAreSkipped() throws Exception {
+        ruleFile("good", RULE);
+        ruleFile(".hidden", RULE);
+        Files.createDirectories(dir.resolve("rules").resolve("folder.json"));
+        GenericAlertLoader.Rules loaded = GenericAlertLoader.load(dir.resolve("rules"));
+        assertThat(loaded.rules()).extracting(GenericAlertRule::name).containsExactly("good");
+        assertThat(loaded.problems()).isEmpty();
+    }
+
+    @Test
+    void theRulesFolderIsMozDefsAlertDataLocationWhenSet() throws Exception {
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Path fallback = dir.resolve("fallback");
+        assertThat(GenericAlertLoader.rulesFolder(new AlertConfig(configDir, key -> null), fallback))
+                .as("the bundled config leaves it empty").isEqualTo(fallback);
+        Files.writeString(configDir.resolve("generic_alert_loader.conf"),
+                "[options]\nalert_data_location = " + dir.resolve("checkout") + "\n");
+        assertThat(GenericAlertLoader.rulesFolder(new AlertConfig(configDir, key -> null), fallback))
+                .isEqualTo(dir.resolve("checkout").resolve("rules"));
+        assertThat(GenericAlertLoader.rulesFolder(new AlertConfig(configDir,
+                key -> key.equals("OPTIONS_ALERT_DATA_LOCATION") ? "/srv/generic" : null), fallback))
+                .isEqualTo(Path.of("/srv/generic/rules"));
+    }
+
+    @Test
+    void theSummaryUsesTopLevelHostnamesAndSkipsFalsyFields() throws Exception {
+        List<IndexRequest> batch = new ArrayList<>();
+        ObjectNode first = event("Failed password", "10.1.1.1", "", "web1", 1);
+        ((ObjectNode) first.get("details")).put("hostname", "detailshost").put("count", 0);
+        ObjectNode second = event("Failed password", "10.1.1.1", "root", "web2", 2);
+        ((ObjectNode) second.get("details")).put("count", 7).putNull("flag");
+        batch.add(IndexRequest.append("events", "a1", first));
+        batch.add(IndexRequest.append("events", "a2", second));
+        store.index(batch);
+        store.refresh();
+        String rule = RULE.replace("[\"details.username\"]", "[\"details.username\", \"details.count\", \"details.flag\"]");
+
+        GenericAlert alert = new GenericAlert(GenericAlertRule.read(ruleFile("ssh_failures", rule)));
+        List<StoredDocument> alerts = alert.run(AlertEnvironment.builder(store, CLOCK).reverseDns(ip -> null).build());
+
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.source().path("summary").asText())
+                .isEqualTo("SSH failures (2): 10.1.1.1 (details.username=root) (details.count=7) [web1, web2]"));
     }
 }

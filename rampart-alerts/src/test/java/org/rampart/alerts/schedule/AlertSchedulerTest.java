@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
+import org.rampart.query.contract.MutableClock;
 
 class AlertSchedulerTest {
 

@@ -72,28 +72,6 @@ public final class IpAddresses {
         return (b[0] & 0xfe) == 0xfc;
     }
 
-    /** Whether the address is public: not loopback, private, link-local, multicast or reserved (netaddr's lists). */
-    public static boolean isPublic(InetAddress address) {
-        byte[] b = address.getAddress();
-        if (address instanceof Inet6Address) {
-            // Everything outside global unicast 2000::/3 is reserved, private, link-local or multicast in netaddr.
-            return (b[0] & 0xE0) == 0x20;
-        }
-        int a0 = b[0] & 0xFF;
-        int a1 = b[1] & 0xFF;
-        int a2 = b[2] & 0xFF;
-        return !(a0 == 0 || a0 == 10 || a0 == 127 || a0 >= 224
-                || (a0 == 100 && (a1 & 0xC0) == 64)
-                || (a0 == 169 && a1 == 254)
-                || (a0 == 172 && (a1 & 0xF0) == 16)
-                || (a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2))
-                || (a0 == 192 && a1 == 88 && a2 == 99)
-                || (a0 == 192 && a1 == 168)
-                || (a0 == 198 && (a1 & 0xFE) == 18)
-                || (a0 == 198 && a1 == 51 && a2 == 100)
-                || (a0 == 203 && a1 == 0 && a2 == 113));
-    }
-
     /** An address or {@code address/prefix} as a block, or null. */
     static Cidr block(String text) {
         int slash = text.indexOf('/');

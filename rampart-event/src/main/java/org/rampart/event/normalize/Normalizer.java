@@ -61,8 +61,10 @@ import org.rampart.event.Timestamps;
  *       case-sensitively);</li>
  *   <li>epochs of any length parse ({@link Timestamps}).</li>
  * </ul>
- * MozDef's nxlog Windows handling is kept as it is: with {@code Domain} and {@code SourceModuleType} present, only
- * the last key of the event is copied into {@code details}. Instances are immutable and thread-safe.
+ * MozDef's nxlog Windows handling ({@code Domain} and {@code SourceModuleType} present) means to add every field
+ * to {@code details} as it is, but sits after the loop and copies only the last key; Rampart copies every key
+ * (lower-cased, {@code @} removed) except those that already merge into {@code details} ({@code details},
+ * {@code fields} and their dotted forms). Instances are immutable and thread-safe.
  */
 public final class Normalizer {
     /** Tag of an event whose timestamp did not parse; its {@code utctimestamp} is the receive time. */
@@ -98,24 +100,24 @@ public final class Normalizer {
         for (Map.Entry<String, JsonNode> field : raw.properties()) {
             hasSummary |= normalizedKey(field.getKey()).equals(SUMMARY);
         }
-        String lastKey = null;
-        JsonNode lastValue = null;
+        boolean nxlogWindows = raw.has("Domain") && raw.has("SourceModuleType");
         for (Map.Entry<String, JsonNode> field : raw.properties()) {
             String k = normalizedKey(field.getKey());
             JsonNode v = field.getValue();
-            lastKey = k;
-            lastValue = v;
             map(event, details, k, v, hasSummary);
-        }
-        if (lastKey != null && raw.has("Domain") && raw.has("SourceModuleType")) {
-            // MozDef's nxlog Windows branch sits after its loop and so copies only the loop's last key
-            details.set(lastKey, lastValue.deepCopy());
+            if (nxlogWindows && !mergesIntoDetails(k)) {
+                details.set(k, v.deepCopy());
+            }
         }
         if (!event.has(UTCTIMESTAMP)) {
             event.put(UTCTIMESTAMP, received);
         }
         event.put(TYPE, TYPE_EVENT);
         return event;
+    }
+
+    private static boolean mergesIntoDetails(String k) {
+        return k.equals(DETAILS) || k.equals("fields") || k.startsWith("details.") || k.startsWith("fields.");
     }
 
     private void map(ObjectNode event, ObjectNode details, String k, JsonNode v, boolean hasSummary) {

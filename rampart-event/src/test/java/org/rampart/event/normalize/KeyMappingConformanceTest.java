@@ -33,7 +33,8 @@ class KeyMappingConformanceTest {
             "tags_int", // kept, number appended as a tag
             "epoch_micros_string", // epoch digit strings of any length
             "unparseable_timestamp", // kept, receive time, tagged
-            "dotted_bad_int"); // kept, value left out, tagged
+            "dotted_bad_int", // kept, value left out, tagged
+            "nxlog_windows"); // every key copied into details, not only the last
 
     private final Normalizer normalizer = new Normalizer(CLOCK, MOZDEF_HOSTNAME);
 

@@ -110,6 +110,17 @@ class NormalizerTest {
     }
 
     @Test
+    void nxlogWindowsEventsKeepEveryFieldInDetails() {
+        ObjectNode event = map("""
+                {"Domain": "CORP", "SourceModuleType": "im_msvistalog", "EventID": 4624, "Hostname": "win1",
+                 "details": {"logon": "ok"}}""");
+        assertThat(event.get("details")).isEqualTo(map("""
+                {"details": {"logon": "ok", "domain": "CORP", "sourcemoduletype": "im_msvistalog", "eventid": 4624,
+                 "hostname": "win1"}}""").get("details"));
+        assertThat(event.get("hostname").asText()).isEqualTo("win1");
+    }
+
+    @Test
     @Timeout(30) // a hang means a billion-digit power of ten is being computed
     void intOfATinyDecimalIsZero() {
         ObjectNode raw = Json.object();

@@ -9,23 +9,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.rampart.event.Json;
 
 /** Turns request bodies into events the way MozDef's loginput reads them, with bad input refused, not crashed on. */
 final class EventBodies {
     private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    /** A bad line of a bulk request, numbered from 1 (for a JSON array: the element, numbered from 1). */
-    record LineError(int line, String reason) {}
+    /** The bulk actions that add a document; the action of a document no action line names. */
+    private static final Set<String> ACTIONS = Set.of("index", "create");
+    private static final String DEFAULT_ACTION = "index";
 
     /**
-     * An event of a bulk request and the line (or array element) it came from, numbered from 1; {@code json} is the
-     * line's own bytes, which need not be written again (null for an array element).
+     * A document of a bulk request: the line (or array element) it came from, numbered from 1, the bulk action
+     * that named it ({@code index} or {@code create}; {@code index} when none did), and either the event as its
+     * line's own bytes ({@code json}, which need not be written again) or, for an array element, as a tree
+     * ({@code event}); or the reason it was refused.
      */
-    record Line(int line, ObjectNode event, byte[] json) {}
+    record Document(int line, String action, ObjectNode event, byte[] json, String error) {
+        static Document refused(int line, String action, String error) {
+            return new Document(line, action, null, null, error);
+        }
+    }
 
-    /** The events of a bulk request and the lines that were refused. */
-    record Bulk(List<Line> events, List<LineError> errors) {}
+    /** The documents of a bulk request in the order sent, and how many action lines named them. */
+    record Bulk(List<Document> documents, int actionLines) {}
 
     private EventBodies() {}
 
@@ -49,23 +56,26 @@ final class EventBodies {
     }
 
     /**
-     * The body of {@code /_bulk}: a JSON array of objects, or newline-delimited JSON (Elasticsearch's bulk
-     * format). Objects with an {@code index} key are bulk action lines and are skipped, as MozDef does.
+     * The body of {@code /_bulk}: a JSON array of objects, or newline-delimited JSON (Elasticsearch's bulk format).
+     * An object whose only key is {@code index} or {@code create}, with an object value, is an action line: it
+     * names the next document's action and is not an event (its {@code _index} and {@code _id} are not used: the
+     * event gets Rampart's id and the pipeline picks its index). Every other object is an event, even one with an
+     * {@code index} key among others. More than {@code maxDocuments} documents: 413, so the shipper splits the batch
+     * (a body of many tiny lines would otherwise hold many times its size in memory).
      */
-    static Bulk bulk(byte[] body) throws Rejection {
+    static Bulk bulk(byte[] body, int maxDocuments) throws Rejection {
         if (isBlank(body, 0, body.length)) {
             throw Rejection.badRequest("empty_body", "the request body is empty; send a JSON array or NDJSON lines");
         }
-        List<Line> events = new ArrayList<>();
-        List<LineError> errors = new ArrayList<>();
+        BulkReader reader = new BulkReader(maxDocuments);
         int first = firstNonBlank(body);
         if (body[first] == '[') {
             ArrayNode array = wholeArray(body);
             if (array != null) {
                 for (int i = 0; i < array.size(); i++) {
-                    take(array.get(i), i + 1, null, events, errors);
+                    reader.take(array.get(i), i + 1, null);
                 }
-                return new Bulk(events, errors);
+                return reader.bulk();
             }
         }
         int line = 0;
@@ -79,16 +89,16 @@ final class EventBodies {
             if (!isBlank(body, start, end)) {
                 try {
                     JsonNode node = READER.readTree(body, start, end - start);
-                    take(node, line, node instanceof ObjectNode ? Arrays.copyOfRange(body, start, end) : null, events, errors);
+                    reader.take(node, line, node instanceof ObjectNode ? Arrays.copyOfRange(body, start, end) : null);
                 } catch (JacksonException e) {
-                    errors.add(new LineError(line, "not JSON: " + shortMessage(e)));
+                    reader.refuse(line, "not JSON: " + shortMessage(e));
                 } catch (java.io.IOException e) {
-                    errors.add(new LineError(line, "could not be read as JSON"));
+                    reader.refuse(line, "could not be read as JSON");
                 }
             }
             start = end + 1;
         }
-        return new Bulk(events, errors);
+        return reader.bulk();
     }
 
     /** The body as one JSON array, or null when it is not one (then it is read as lines: "[...]\n[...]"). */
@@ -100,13 +110,56 @@ final class EventBodies {
         }
     }
 
-    private static void take(JsonNode node, int line, byte[] json, List<Line> events, List<LineError> errors) {
-        if (node instanceof ObjectNode event) {
-            if (!event.has("index")) {
-                events.add(new Line(line, event, json));
+    /** Bulk lines in order: an action line sets the action of the document after it. */
+    private static final class BulkReader {
+        private final int maxDocuments;
+        private final List<Document> documents = new ArrayList<>();
+        private String pendingAction;
+        private int actionLines;
+
+        BulkReader(int maxDocuments) {
+            this.maxDocuments = maxDocuments;
+        }
+
+        void take(JsonNode node, int line, byte[] json) throws Rejection {
+            if (node instanceof ObjectNode object && isAction(object)) {
+                pendingAction = object.fieldNames().next();
+                actionLines++;
+            } else if (node instanceof ObjectNode event) {
+                add(new Document(line, nextAction(), json == null ? event : null, json, null));
+            } else {
+                refuse(line, "not a JSON object: " + node.getNodeType());
             }
-        } else {
-            errors.add(new LineError(line, "not a JSON object: " + node.getNodeType()));
+        }
+
+        void refuse(int line, String reason) throws Rejection {
+            add(Document.refused(line, nextAction(), reason));
+        }
+
+        private void add(Document document) throws Rejection {
+            if (documents.size() == maxDocuments) {
+                throw new Rejection(413, "too_many_documents", "a bulk request may hold at most intake.max_bulk_documents ("
+                        + maxDocuments + ") documents; split it");
+            }
+            documents.add(document);
+        }
+
+        Bulk bulk() {
+            return new Bulk(documents, actionLines);
+        }
+
+        private String nextAction() {
+            String action = pendingAction == null ? DEFAULT_ACTION : pendingAction;
+            pendingAction = null;
+            return action;
+        }
+
+        private static boolean isAction(ObjectNode object) {
+            if (object.size() != 1) {
+                return false;
+            }
+            String key = object.fieldNames().next();
+            return ACTIONS.contains(key) && object.get(key).isObject();
         }
     }
 

@@ -15,7 +15,11 @@ public final class IntakeMetrics {
     }
 
     void reject(String reason) {
-        rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        reject(reason, 1);
+    }
+
+    void reject(String reason, int count) {
+        rejected.computeIfAbsent(reason, r -> new LongAdder()).add(count);
     }
 
     /** Events written to the journal and acknowledged. */

@@ -1,7 +1,6 @@
 package org.rampart.intake.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -11,12 +10,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalHealth;
 import org.rampart.intake.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Routes (each also with a trailing slash): {@code POST|PUT /events}, {@code /nxlog}, {@code /_status}
  * (also GET, as in MozDef) add {@code endpoint=events}; {@code /cef} adds {@code endpoint=cef};
  * {@code /custom/<application>} adds {@code endpoint=<application>} and {@code customendpoint=true};
- * {@code POST|PUT /_bulk} takes a JSON array or NDJSON as is; {@code GET /status}, {@code GET /test}.
- * See {@code docs/intake.md} for the replies.
+ * {@code POST|PUT /_bulk} (and {@code /<index>/_bulk}) takes a JSON array or NDJSON as is and answers as
+ * Elasticsearch does; {@code GET /status}, {@code GET /test}; the probes Elasticsearch shippers make on start
+ * ({@link ElasticsearchProbes}). See {@code docs/intake.md} for the replies.
  */
 public final class IntakeServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeServer.class);
@@ -36,13 +38,13 @@ public final class IntakeServer implements Closeable {
     /** Python's json.dumps spacing, byte for byte as MozDef answers. */
     private static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"loginput\"}";
     private static final int MAX_APPLICATION_LENGTH = 128;
-    private static final int MAX_REPORTED_LINES = 100;
 
     private final IntakeSettings settings;
     private final Journal journal;
     private final EventIds ids;
     private final IntakeMetrics metrics = new IntakeMetrics();
     private final Semaphore inFlight;
+    private final ClientSlots clientSlots;
     private final byte[] expectedAuthorization;
     private final Javalin app;
 
@@ -51,6 +53,7 @@ public final class IntakeServer implements Closeable {
         this.journal = journal;
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
+        this.clientSlots = new ClientSlots(settings.maxInFlightPerClient());
         this.expectedAuthorization = settings.token() == null ? null
                 : ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
         this.app = Javalin.create(config -> {
@@ -58,6 +61,8 @@ public final class IntakeServer implements Closeable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
+            // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
+            config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
             config.routes.get("/status", this::status);
             config.routes.get("/test", this::test);
             for (String path : List.of("/events", "/nxlog", "/_status")) {
@@ -70,8 +75,11 @@ public final class IntakeServer implements Closeable {
             config.routes.put("/cef", ctx -> single(ctx, "cef", false));
             config.routes.post("/custom/{application}", ctx -> single(ctx, ctx.pathParam("application"), true));
             config.routes.put("/custom/{application}", ctx -> single(ctx, ctx.pathParam("application"), true));
-            config.routes.post("/_bulk", this::bulk);
-            config.routes.put("/_bulk", this::bulk);
+            for (String path : List.of("/_bulk", "/{index}/_bulk")) {
+                config.routes.post(path, this::bulk);
+                config.routes.put(path, this::bulk);
+            }
+            ElasticsearchProbes.register(config.routes, ctx -> admit(ctx, 400, body -> () -> ElasticsearchProbes.acknowledge(ctx)));
         });
     }
 
@@ -92,8 +100,22 @@ public final class IntakeServer implements Closeable {
         return metrics;
     }
 
+    /**
+     * MozDef's reply while the journal is healthy. Degraded: the same keys with {@code "status": "degraded"}, the
+     * reason and the quarantined-record count; 503 while appends are refused, so a load balancer sends events elsewhere.
+     */
     private void status(Context ctx) {
-        ctx.contentType("application/json").result(STATUS_BODY);
+        JournalHealth health = journal.health();
+        if (!health.degraded()) {
+            ctx.contentType("application/json").result(STATUS_BODY);
+            return;
+        }
+        ObjectNode reply = Json.object();
+        reply.put("status", "degraded");
+        reply.put("service", "loginput");
+        reply.put("reason", health.reason());
+        reply.put("quarantined_records", health.quarantinedRecords());
+        ctx.status(health.refusingAppends() ? 503 : 200).contentType("application/json").result(reply.toString());
     }
 
     private void test(Context ctx) {
@@ -101,7 +123,7 @@ public final class IntakeServer implements Closeable {
     }
 
     private void single(Context ctx, String endpoint, boolean custom) {
-        admit(ctx, body -> {
+        admit(ctx, 400, body -> {
             if (custom && (endpoint.isEmpty() || endpoint.length() > MAX_APPLICATION_LENGTH)) {
                 throw Rejection.badRequest("bad_application", "the application name in /custom/<application> must be 1 to "
                         + MAX_APPLICATION_LENGTH + " characters");
@@ -113,40 +135,45 @@ public final class IntakeServer implements Closeable {
             }
             write(List.of(record(event)));
             metrics.accepted(1);
-            ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
+            return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
         });
     }
 
     private void bulk(Context ctx) {
-        admit(ctx, body -> {
-            EventBodies.Bulk bulk = EventBodies.bulk(body);
-            List<JournalRecord> records = new ArrayList<>(bulk.events().size());
-            List<EventBodies.LineError> errors = new ArrayList<>(bulk.errors());
-            for (EventBodies.Line line : bulk.events()) {
+        long started = System.nanoTime();
+        // 413 for a body over the limit: Elasticsearch shippers split the batch on 413 and resend the halves.
+        admit(ctx, 413, body -> {
+            EventBodies.Bulk bulk = EventBodies.bulk(body, settings.maxBulkDocuments());
+            List<JournalRecord> records = new ArrayList<>(bulk.documents().size());
+            BulkReply reply = new BulkReply(bulk.documents().size());
+            for (EventBodies.Document document : bulk.documents()) {
+                if (document.error() != null) {
+                    reply.refused(document.action(), document.line(), document.error());
+                    continue;
+                }
                 try {
-                    records.add(line.json() != null ? record(line.json()) : record(line.event()));
+                    JournalRecord record = document.json() != null ? record(document.json()) : record(document.event());
+                    records.add(record);
+                    reply.created(document.action(), record.id());
                 } catch (Rejection e) {
-                    errors.add(new EventBodies.LineError(line.line(), e.getMessage()));
+                    reply.refused(document.action(), document.line(), e.getMessage());
                 }
             }
-            errors.sort(Comparator.comparingInt(EventBodies.LineError::line));
             write(records);
             metrics.accepted(records.size());
-            errors.forEach(e -> metrics.reject("bad_line"));
-            if (errors.isEmpty()) {
-                ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
-                return;
-            }
-            ObjectNode reply = Json.object();
-            reply.put("accepted", records.size());
-            reply.put("rejected_total", errors.size());
-            ArrayNode rejected = reply.putArray("rejected");
-            // A body of garbage lines must not become a reply (and a buffer) as large as itself.
-            for (EventBodies.LineError error : errors.subList(0, Math.min(errors.size(), MAX_REPORTED_LINES))) {
-                rejected.addObject().put("line", error.line()).put("reason", error.reason());
-            }
-            // 207: some lines are in (do not resend them), some are not (fix them). 400 when nothing was taken.
-            ctx.status(records.isEmpty() ? 400 : 207).contentType("application/json").result(reply.toString());
+            metrics.reject("bad_line", reply.refusedCount());
+            // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
+            // 400 with the same body when there were documents and none could be taken.
+            boolean nothingTaken = reply.createdCount() == 0 && reply.refusedCount() > 0;
+            return () -> {
+                ctx.status(nothingTaken ? 400 : 200).contentType("application/json");
+                try {
+                    reply.write(ctx.outputStream(), (System.nanoTime() - started) / 1_000_000, bulk.actionLines());
+                } catch (IOException e) {
+                    // The events are journaled; only the reply to a client that went away is lost.
+                    LOG.debug("bulk reply not delivered", e);
+                }
+            };
         });
     }
 
@@ -176,37 +203,46 @@ public final class IntakeServer implements Closeable {
         }
     }
 
-    /** The body handler of an event route, after the checks every event route shares. */
+    /** The body handler of a route with a body, after the checks they share: journals, and says how to reply. */
     private interface BodyHandler {
-        void handle(byte[] body) throws Rejection;
+        Runnable handle(byte[] body) throws Rejection;
     }
 
-    /** Token, concurrency and journal bounds, body size: checked before a byte of the body is parsed. */
-    private void admit(Context ctx, BodyHandler handler) {
+    /**
+     * The checks every route with a body shares: token, the client's slots, journal bound, body size, then the
+     * intake-wide in-flight bound. That bound is held only from the body read to the journal write, never while a
+     * body trickles in or a reply trickles out, so slow clients hold their own slots, never everyone's.
+     */
+    private void admit(Context ctx, int tooLargeStatus, BodyHandler handler) {
         if (!authorized(ctx)) {
             ctx.header("WWW-Authenticate", "Bearer");
             reject(ctx, new Rejection(401, "unauthorized", "send Authorization: Bearer <intake.token>"));
             return;
         }
-        if (!inFlight.tryAcquire()) {
-            ctx.header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
-            reject(ctx, new Rejection(429, "busy", "too many requests in flight; retry later"));
+        String client = clientSlots.tryAcquire(ctx.req().getRemoteAddr());
+        if (client == null) {
+            reject(ctx, new Rejection(429, "busy", "too many requests in flight from your address; retry later"));
             return;
         }
         try {
             if (journal.unconsumedBytes() > settings.maxUnconsumed()) {
-                ctx.header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
-                reject(ctx, new Rejection(503, "overloaded", "the pipeline is behind (journal.max_unconsumed reached); retry later"));
-                return;
+                throw new Rejection(503, "overloaded", "the pipeline is behind (journal.max_unconsumed reached); retry later");
             }
-            handler.handle(readBody(ctx));
+            byte[] body = readBody(ctx, tooLargeStatus);
+            if (!inFlight.tryAcquire()) {
+                throw new Rejection(429, "busy", "too many requests in flight; retry later");
+            }
+            Runnable reply;
+            try {
+                reply = handler.handle(body);
+            } finally {
+                inFlight.release();
+            }
+            reply.run();
         } catch (Rejection e) {
-            if (e.status == 503) {
-                ctx.header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
-            }
             reject(ctx, e);
         } finally {
-            inFlight.release();
+            clientSlots.release(client);
         }
     }
 
@@ -218,29 +254,46 @@ public final class IntakeServer implements Closeable {
         return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
     }
 
-    private byte[] readBody(Context ctx) throws Rejection {
+    private byte[] readBody(Context ctx, int tooLargeStatus) throws Rejection {
         long declared = ctx.req().getContentLengthLong();
         if (declared > settings.maxBodySize()) {
-            throw tooLarge();
+            throw tooLarge(tooLargeStatus);
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxBodySize() + 1));
             if (body.length > settings.maxBodySize()) {
-                throw tooLarge();
+                throw tooLarge(tooLargeStatus);
             }
             return body;
         } catch (IOException e) {
+            if (causedBy(e, TimeoutException.class)) {
+                // Jetty's MinimumDataRateHandler (intake.min_body_rate) checks each read: the body trickled in too slowly.
+                throw new Rejection(408, "slow_body", "the request body arrived slower than intake.min_body_rate ("
+                        + settings.minBodyRate() + " bytes/s)");
+            }
             throw Rejection.badRequest("unreadable_body", "the request body could not be read");
         }
     }
 
-    private Rejection tooLarge() {
-        return new Rejection(400, "too_large", "the request body is larger than intake.max_body_size ("
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Rejection tooLarge(int status) {
+        return new Rejection(status, "too_large", "the request body is larger than intake.max_body_size ("
                 + settings.maxBodySize() + " bytes); split it");
     }
 
     private void reject(Context ctx, Rejection rejection) {
         metrics.reject(rejection.metric);
+        if (rejection.status == 429 || rejection.status == 503) {
+            ctx.header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
+        }
         ObjectNode reply = Json.object();
         reply.put("error", rejection.getMessage());
         ctx.status(rejection.status).contentType("application/json").result(reply.toString());

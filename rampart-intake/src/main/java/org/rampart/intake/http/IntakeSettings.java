@@ -9,22 +9,26 @@ import java.time.Duration;
  * @param port           port, 0 for any free one ({@code intake.port})
  * @param maxBodySize    largest request body in bytes ({@code intake.max_body_size})
  * @param maxEventSize   largest single event in bytes, as JSON ({@code intake.max_event_size})
+ * @param maxBulkDocuments most documents in one bulk request; more gives 413 ({@code intake.max_bulk_documents})
  * @param token          when not null, requests that send events need {@code Authorization: Bearer <token>}
  *                       ({@code intake.token})
  * @param maxUnconsumed  journal bytes not yet in the store above which intake answers 503 ({@code journal.max_unconsumed})
- * @param maxInFlight    event requests handled at once above which intake answers 429
+ * @param maxInFlight    requests whose body has been read, parsed and journaled at once above which intake answers
+ *                       429 ({@code intake.max_in_flight})
+ * @param maxInFlightPerClient requests of one client address (an IPv6 /64) in flight, body still arriving included,
+ *                       above which that client gets 429 ({@code intake.max_in_flight_per_client})
+ * @param minBodyRate    bytes per second below which a request body is cut off with 408 ({@code intake.min_body_rate})
  * @param retryAfter     what 429 and 503 replies tell the client to wait
  */
-public record IntakeSettings(String bind, int port, long maxBodySize, int maxEventSize, String token,
-        long maxUnconsumed, int maxInFlight, Duration retryAfter) {
-
-    /** Requests in flight when configuration does not say: enough to keep the disk busy, few enough to bound memory. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 512;
+public record IntakeSettings(String bind, int port, long maxBodySize, int maxEventSize, int maxBulkDocuments, String token,
+        long maxUnconsumed, int maxInFlight, int maxInFlightPerClient, long minBodyRate, Duration retryAfter) {
 
     public IntakeSettings {
-        if (maxBodySize <= 0 || maxEventSize <= 0 || maxInFlight <= 0 || maxUnconsumed <= 0) {
+        if (maxBodySize <= 0 || maxEventSize <= 0 || maxBulkDocuments <= 0 || maxInFlight <= 0 || maxInFlightPerClient <= 0
+                || maxUnconsumed <= 0 || minBodyRate <= 0) {
             throw new IllegalArgumentException("intake limits must be positive: body " + maxBodySize + ", event "
-                    + maxEventSize + ", in flight " + maxInFlight + ", unconsumed " + maxUnconsumed);
+                    + maxEventSize + ", bulk documents " + maxBulkDocuments + ", in flight " + maxInFlight + ", per client "
+                    + maxInFlightPerClient + ", unconsumed " + maxUnconsumed + ", body rate " + minBodyRate);
         }
         if (token != null && token.isBlank()) {
             token = null;

@@ -2,8 +2,8 @@ package org.rampart.intake.journal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -15,11 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.rampart.event.datadir.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,15 @@ import org.slf4j.LoggerFactory;
  * of its first byte). {@link #append} returns only once the records are fsynced; concurrent appenders
  * share one fsync (group commit). A consumer reads from the checkpoint with {@link #read}, and calls
  * {@link #checkpoint} once what it read is durable downstream; whole segments below the checkpoint are
- * deleted. On open, a torn or corrupt tail left by a crash is cut at the last record whose checksum holds.
+ * deleted.
+ *
+ * <p>Bytes that are not a valid record are never silently dropped. On open, the last segment is verified from the
+ * checkpoint: a bad range that runs to the end of the file is a torn tail left by a crash during a write (nothing of
+ * it was acknowledged) and is cut, after a copy goes to the quarantine folder. Any other bad range (a flipped bit, a
+ * bad length field, in any segment) is corruption of acknowledged data: the reader copies exactly that range to the
+ * quarantine folder, counts it, and reads on from the next valid record. An fsync that fails makes the journal
+ * refuse appends until it is reopened: the kernel may have dropped the dirty pages, so no later fsync proves them
+ * durable.
  */
 public final class Journal implements Closeable {
     /** Longest id a record may carry, in UTF-8 bytes. */
@@ -41,6 +51,8 @@ public final class Journal implements Closeable {
 
     private final Path dir;
     private final JournalOptions options;
+    private final JournalFiles files;
+    private final Quarantine quarantine;
     private final int maxRecordSize;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     /** End of what was on disk when the journal was opened: records before it and after the checkpoint are replayed. */
@@ -56,51 +68,96 @@ public final class Journal implements Closeable {
     private volatile long durable;
     private volatile long checkpoint;
     private volatile boolean closed;
+    /** The first fsync that failed; appends are refused from then on. */
+    private volatile IOException syncFailure;
+    /** Set while a corrupt range cannot be copied to the quarantine folder: the reader stops there and retries. */
+    private volatile boolean quarantineFailing;
 
-    private Journal(Path dir, JournalOptions options, long checkpoint) {
+    private Journal(Path dir, JournalOptions options, JournalFiles files, long checkpoint) throws IOException {
         this.dir = dir;
         this.options = options;
+        this.files = files;
+        this.quarantine = new Quarantine(dir, files);
         this.maxRecordSize = (int) Math.min(Integer.MAX_VALUE - RecordCodec.HEADER, Math.max(options.segmentSize(), 64L << 20));
         this.checkpoint = checkpoint;
         this.recoveredEnd = recover();
         this.durable = recoveredEnd;
     }
 
-    /** Opens (creating if needed) the journal in {@code dir}, cutting a torn tail left by a crash. */
+    /** Opens (creating if needed, owner-only) the journal in {@code dir}, cutting a torn tail left by a crash. */
     public static Journal open(Path dir, JournalOptions options) throws IOException {
-        Files.createDirectories(dir);
-        try {
-            return new Journal(dir, options, readCheckpoint(dir));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return open(dir, options, JournalFiles.DEFAULT);
     }
 
-    private long recover() {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(Segment.SUFFIX)).toList()) {
-                Segment segment = Segment.open(file);
-                segments.put(segment.base, segment);
+    static Journal open(Path dir, JournalOptions options, JournalFiles files) throws IOException {
+        PrivateFiles.createDirectories(dir);
+        return new Journal(dir, options, files, readCheckpoint(dir));
+    }
+
+    private long recover() throws IOException {
+        try {
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path file : list.filter(f -> f.getFileName().toString().endsWith(Segment.SUFFIX)).toList()) {
+                    Segment segment = Segment.open(file, files);
+                    segments.put(segment.base, segment);
+                }
             }
             if (segments.isEmpty()) {
-                Segment first = Segment.create(dir, checkpoint);
+                Segment first = Segment.create(dir, checkpoint, files);
                 segments.put(first.base, first);
                 syncDirectory();
             }
             Segment last = segments.lastEntry().getValue();
-            long cut = last.truncateTornTail(maxRecordSize);
-            if (cut > 0) {
-                LOG.warn("journal {}: cut a torn tail of {} bytes from {} (a crash during a write)", dir, cut, last.file);
-            }
-            current = last;
+            // Before any repair: with files lost, cutting anything could only lose more.
             if (checkpoint > last.end()) {
                 throw new IllegalStateException("journal " + dir + " ends at " + last.end() + " but its checkpoint is "
                         + checkpoint + ": journal files were lost; move the journal folder away to start empty");
             }
+            verifyTail(last);
+            current = last;
             deleteSegmentsBelowCheckpoint();
             return last.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            for (Segment segment : segments.values()) {
+                try {
+                    segment.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Verifies the last segment from the checkpoint (what lies before it is in the store and never cut). A bad range
+     * that valid records follow is corruption, left for {@link #read} to quarantine; so is a last record whose length
+     * ends it exactly at the end of the file but whose checksum fails (a flipped bit; a crash rarely leaves one, as the
+     * file size grows after the data is written, and a false alarm costs a look where a cut would lose an event).
+     * Anything else at the end (a record running past the end, zeros, a length that fits no record) is a torn tail:
+     * copied to the quarantine folder, then cut.
+     */
+    private void verifyTail(Segment last) throws IOException {
+        long fileSize = last.size;
+        long offset = Math.max(0, checkpoint - last.base);
+        while (offset < fileSize) {
+            ByteBuffer record = last.recordAt(offset, fileSize, maxRecordSize);
+            if (record != null) {
+                offset += record.limit();
+                continue;
+            }
+            long next = last.nextRecordAfter(offset, fileSize, maxRecordSize);
+            if (next < fileSize || last.recordLengthEndsAt(offset, fileSize, maxRecordSize)) {
+                LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record: corruption, kept and "
+                        + "quarantined when read", dir, next - offset, offset, last.file);
+                offset = next;
+                continue;
+            }
+            quarantine.tornTail(last, offset, fileSize - offset);
+            last.truncate(offset);
+            LOG.warn("journal {}: cut a torn tail of {} bytes at offset {} from {} (a crash during a write); a copy is in {}",
+                    dir, fileSize - offset, offset, last.file, quarantine.dir());
+            return;
         }
     }
 
@@ -117,6 +174,7 @@ public final class Journal implements Closeable {
         writeLock.lock();
         try {
             ensureOpen();
+            ensureSyncsHold();
             Segment first = current;
             long before = first.size;
             try {
@@ -160,10 +218,14 @@ public final class Journal implements Closeable {
 
     /** Closes the current segment (fsynced, so only the newest segment ever needs syncing) and starts the next. */
     private void roll() throws IOException {
-        current.channel().force(false);
-        Segment next = Segment.create(dir, current.end());
+        force(current);
+        Segment next = Segment.create(dir, current.end(), files);
         segments.put(next.base, next);
-        syncDirectory();
+        try {
+            syncDirectory();
+        } catch (IOException e) {
+            throw syncFailed(e);
+        }
         current = next;
     }
 
@@ -178,6 +240,7 @@ public final class Journal implements Closeable {
                 return;
             }
             ensureOpen();
+            ensureSyncsHold();
             if (!options.groupCommitInterval().isZero()) {
                 sleep(options.groupCommitInterval());
             }
@@ -190,10 +253,39 @@ public final class Journal implements Closeable {
             } finally {
                 writeLock.unlock();
             }
-            segment.channel().force(false);
+            force(segment);
             publishDurable(target);
         } finally {
             syncLock.unlock();
+        }
+    }
+
+    private void force(Segment segment) throws IOException {
+        try {
+            segment.channel().force(false);
+        } catch (IOException e) {
+            throw syncFailed(e);
+        }
+    }
+
+    /**
+     * Remembers a failed fsync, so that appends are refused from now on, and returns it. An interrupt is no such
+     * failure: it closes the channel before or during the call, the kernel reported no write error, and a later
+     * fsync through a reopened channel covers the same pages.
+     */
+    private IOException syncFailed(IOException e) {
+        if (!(e instanceof ClosedChannelException) && syncFailure == null) {
+            syncFailure = e;
+            LOG.error("journal {}: an fsync failed; appends are refused until Rampart is restarted and has re-verified "
+                    + "the journal (events not yet acknowledged may be lost, acknowledged ones are not)", dir, e);
+        }
+        return e;
+    }
+
+    private void ensureSyncsHold() throws IOException {
+        IOException failure = syncFailure;
+        if (failure != null) {
+            throw new IOException("journal " + dir + " refuses appends since an fsync failed; restart to re-verify it", failure);
         }
     }
 
@@ -208,51 +300,79 @@ public final class Journal implements Closeable {
     }
 
     /**
-     * Reads records from {@code position} up to what is durable, at most {@code maxRecords} of them, waiting up
-     * to {@code wait} when there is nothing yet. Returns an empty list when nothing arrived in time.
+     * Reads records from {@code position} up to what is durable, at most {@code maxRecords} of them, waiting up to
+     * {@code wait} when there is nothing yet. Bytes that are not a valid record are copied to the quarantine folder
+     * and passed over, up to the next valid record (or the end of their segment, or of what is durable).
      */
-    public List<JournalEntry> read(long position, int maxRecords, Duration wait) throws IOException, InterruptedException {
+    public JournalBatch read(long position, int maxRecords, Duration wait) throws IOException, InterruptedException {
         if (position < checkpoint) {
             throw new IllegalArgumentException("position " + position + " is below the checkpoint " + checkpoint);
         }
         if (!awaitDurableBeyond(position, wait)) {
-            return List.of();
+            return new JournalBatch(List.of(), position);
         }
         long limit = durable;
         List<JournalEntry> entries = new ArrayList<>();
         long at = position;
-        ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
         while (at < limit && entries.size() < maxRecords) {
-            Map.Entry<Long, Segment> floor = segments.floorEntry(at);
-            if (floor == null) {
-                throw new IllegalStateException("no journal segment holds position " + at);
-            }
-            Segment segment = floor.getValue();
-            if (at >= segment.end()) {
-                // Only a segment that has been rolled can be ended here: the next one starts exactly at its end.
-                Map.Entry<Long, Segment> next = segments.higherEntry(segment.base);
-                if (next == null || next.getKey() != at) {
-                    throw new IllegalStateException("journal position " + at + " lies after segment " + segment.file);
+            Segment segment = segmentHolding(at);
+            long offset = at - segment.base;
+            // Both bounds are record boundaries: a segment's end, and the end of an append (what was fsynced last).
+            long bound = Math.min(limit, segment.end()) - segment.base;
+            ByteBuffer record = segment.recordAt(offset, bound, maxRecordSize);
+            if (record == null) {
+                long expectedSize = expectedEnd(segment, limit) - segment.base;
+                if (offset >= expectedSize) {
+                    break; // a shortened segment whose successor is not durable yet: read on once it is
                 }
+                at = segment.base + passOver(segment, offset, bound, expectedSize);
                 continue;
             }
-            long offset = at - segment.base;
-            header.clear();
-            segment.readFully(header, offset);
-            int length = header.getInt(0);
-            if (length < 2 || length > maxRecordSize) {
-                throw new IOException("corrupt journal record at " + at + " in " + segment.file);
-            }
-            ByteBuffer record = ByteBuffer.allocate(RecordCodec.HEADER + length);
-            segment.readFully(record, offset);
-            if (RecordCodec.checksum(record, 0, length) != record.getInt(4)) {
-                throw new IOException("journal record at " + at + " in " + segment.file + " fails its checksum");
-            }
-            long next = at + RecordCodec.HEADER + length;
-            entries.add(RecordCodec.decode(record.position(RecordCodec.HEADER), at, next, at < recoveredEnd));
-            at = next;
+            entries.add(RecordCodec.decode(record, at, at < recoveredEnd));
+            at += record.limit();
         }
-        return entries;
+        return new JournalBatch(entries, at);
+    }
+
+    private Segment segmentHolding(long position) {
+        Map.Entry<Long, Segment> floor = segments.floorEntry(position);
+        if (floor == null) {
+            throw new IllegalStateException("no journal segment in " + dir + " holds position " + position);
+        }
+        return floor.getValue();
+    }
+
+    /**
+     * Where {@code segment}'s records end, as far as a reader up to {@code limit} goes: where the next segment starts
+     * (a segment that ends short of it lost bytes), or what it and the durable end hold.
+     */
+    private long expectedEnd(Segment segment, long limit) {
+        Long following = segments.higherKey(segment.base);
+        return following != null && following <= limit ? following : Math.min(limit, segment.end());
+    }
+
+    /**
+     * Quarantines the bad range at {@code offset} and returns where reading goes on: the next valid record, or the
+     * expected end of the segment when none follows within what the file holds ({@code bound}).
+     */
+    private long passOver(Segment segment, long offset, long bound, long expectedSize) throws IOException {
+        long next = offset < bound ? segment.nextRecordAfter(offset, bound, maxRecordSize) : offset;
+        long missing = next >= bound ? expectedSize - next : 0;
+        boolean added;
+        try {
+            added = quarantine.corrupt(segment, offset, next - offset, missing);
+            quarantineFailing = false;
+        } catch (IOException | RuntimeException e) {
+            quarantineFailing = true; // never pass over bytes that are not kept
+            throw e;
+        }
+        if (added) {
+            LOG.error("journal {}: {} bytes at offset {} of {} are not a valid record (a corrupt length or checksum){}; "
+                    + "copied to {} and passed over, reading on at position {}", dir, next - offset, offset, segment.file,
+                    missing > 0 ? " and " + missing + " bytes are missing from the file" : "", quarantine.dir(),
+                    segment.base + next + missing);
+        }
+        return next + missing;
     }
 
     private boolean awaitDurableBeyond(long position, Duration wait) throws InterruptedException {
@@ -286,8 +406,8 @@ public final class Journal implements Closeable {
             throw new IllegalArgumentException("checkpoint " + position + " is past the durable end " + durable);
         }
         Path temp = dir.resolve(CHECKPOINT + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = files.open(temp, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))) {
             channel.write(ByteBuffer.wrap((position + "\n").getBytes(StandardCharsets.US_ASCII)));
             channel.force(true);
         }
@@ -331,7 +451,7 @@ public final class Journal implements Closeable {
     }
 
     private void syncDirectory() throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+        try (FileChannel channel = files.open(dir, Set.of(StandardOpenOption.READ))) {
             channel.force(true);
         }
     }
@@ -349,6 +469,26 @@ public final class Journal implements Closeable {
     /** Bytes on disk not yet checkpointed: what intake compares with {@code journal.max_unconsumed}. */
     public long unconsumedBytes() {
         return current.end() - checkpoint;
+    }
+
+    /** Whether appends are refused and records were quarantined, with the reason for an operator. */
+    public JournalHealth health() {
+        boolean refusing = syncFailure != null;
+        long quarantined = quarantine.corruptRecords();
+        List<String> reasons = new ArrayList<>();
+        if (refusing) {
+            reasons.add("an fsync of the journal failed: appends are refused until Rampart is restarted");
+        }
+        if (quarantineFailing) {
+            reasons.add("a corrupt journal record cannot be copied to the quarantine folder (disk full?): the pipeline "
+                    + "waits before it; see the log");
+        }
+        if (quarantined > 0) {
+            // No path here: /status answers anyone who can reach the intake.
+            reasons.add(quarantined + " corrupt journal record(s) were passed over and kept in the journal's "
+                    + Quarantine.FOLDER + " folder; see the log, and remove the files once handled");
+        }
+        return new JournalHealth(refusing, quarantined, reasons.isEmpty() ? null : String.join("; ", reasons));
     }
 
     /** The number of segment files, for tests and metrics. */
@@ -381,7 +521,9 @@ public final class Journal implements Closeable {
             if (closed) {
                 return;
             }
-            current.channel().force(false);
+            if (syncFailure == null) {
+                current.channel().force(false);
+            }
             closed = true;
             for (Segment segment : segments.values()) {
                 segment.close();

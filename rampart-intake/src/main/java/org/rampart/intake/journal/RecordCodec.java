@@ -10,6 +10,9 @@ import java.util.zip.CRC32C;
  */
 final class RecordCodec {
     static final int HEADER = 8;
+    /** Length, checksum and id length: what is checked before a record is read whole. */
+    static final int PREFIX = HEADER + 2;
+    private static final int MIN_LENGTH = 2;
 
     private RecordCodec() {}
 
@@ -28,6 +31,28 @@ final class RecordCodec {
         out.putInt(start + 4, checksum(out, start, length));
     }
 
+    /** Whether a header's length field could belong to a record at all (checked before reading that many bytes). */
+    static boolean plausibleLength(int length, int maxRecordSize) {
+        return length >= MIN_LENGTH && length <= maxRecordSize;
+    }
+
+    /**
+     * Whether the {@link #PREFIX} bytes at index 0 could start a record: a plausible length and an id length that fits
+     * in it. Looking for the next record after a corrupt one tries every byte; this keeps it from reading (and
+     * checksumming) megabytes for each candidate that garbage offers.
+     */
+    static boolean plausiblePrefix(ByteBuffer prefix, int maxRecordSize) {
+        int length = prefix.getInt(0);
+        int idLength = Short.toUnsignedInt(prefix.getShort(HEADER));
+        return plausibleLength(length, maxRecordSize) && idLength <= Journal.MAX_ID_LENGTH && 2 + idLength <= length;
+    }
+
+    /** Whether {@code record} (header and payload, from index 0, its prefix {@link #plausiblePrefix plausible}) is whole and its checksum holds. */
+    static boolean valid(ByteBuffer record) {
+        int length = record.getInt(0);
+        return record.limit() == HEADER + length && checksum(record, 0, length) == record.getInt(4);
+    }
+
     /** The checksum of the length field and the payload that follows the header at {@code start}. */
     static int checksum(ByteBuffer buffer, int start, int length) {
         CRC32C crc = new CRC32C();
@@ -36,13 +61,14 @@ final class RecordCodec {
         return (int) crc.getValue();
     }
 
-    /** Decodes a payload whose checksum has been verified. */
-    static JournalEntry decode(ByteBuffer payload, long position, long next, boolean replayed) {
+    /** Decodes a record whose prefix is plausible and which is {@link #valid}. */
+    static JournalEntry decode(ByteBuffer record, long position, boolean replayed) {
+        ByteBuffer payload = record.position(HEADER);
         int idLength = Short.toUnsignedInt(payload.getShort());
         byte[] id = new byte[idLength];
         payload.get(id);
         byte[] json = new byte[payload.remaining()];
         payload.get(json);
-        return new JournalEntry(position, next, new String(id, StandardCharsets.UTF_8), json, replayed);
+        return new JournalEntry(position, position + record.limit(), new String(id, StandardCharsets.UTF_8), json, replayed);
     }
 }

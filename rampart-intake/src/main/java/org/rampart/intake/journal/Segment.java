@@ -6,23 +6,28 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** One journal file, named after the journal position of its first byte. */
 final class Segment {
     static final String SUFFIX = ".seg";
+    private static final Set<StandardOpenOption> READ_WRITE = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+    private static final int SCAN_WINDOW = 64 * 1024;
 
     final long base;
     final Path file;
+    private final JournalFiles files;
     private final ReentrantLock reopenLock = new ReentrantLock();
     private volatile FileChannel channel;
     private volatile boolean closed;
     /** Bytes written so far; only the writer changes it, under the journal's write lock. */
     volatile long size;
 
-    private Segment(long base, Path file, FileChannel channel, long size) {
+    private Segment(long base, Path file, JournalFiles files, FileChannel channel, long size) {
         this.base = base;
         this.file = file;
+        this.files = files;
         this.channel = channel;
         this.size = size;
     }
@@ -36,16 +41,17 @@ final class Segment {
         return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
     }
 
-    static Segment create(Path dir, long base) throws IOException {
+    static Segment create(Path dir, long base, JournalFiles files) throws IOException {
         Path file = fileFor(dir, base);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        return new Segment(base, file, channel, 0);
+        FileChannel channel = files.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+        return new Segment(base, file, files, channel, 0);
     }
 
-    static Segment open(Path file) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Segment(baseOf(file), file, channel, channel.size());
+    /** Opens an existing segment; its {@link #size} is the file's until {@link #truncate} says otherwise. */
+    static Segment open(Path file, JournalFiles files) throws IOException {
+        FileChannel channel = files.open(file, READ_WRITE);
+        return new Segment(baseOf(file), file, files, channel, channel.size());
     }
 
     /**
@@ -64,7 +70,7 @@ final class Segment {
                 throw new ClosedChannelException();
             }
             if (!channel.isOpen()) {
-                channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channel = files.open(file, READ_WRITE);
             }
             return channel;
         } finally {
@@ -87,34 +93,65 @@ final class Segment {
     }
 
     /**
-     * Scans the records from the start and cuts the file after the last one whose checksum holds: a crash
-     * can leave a partly written or zero-filled tail. Returns the number of bytes cut.
+     * The whole record (header and payload) at {@code offset}, when a {@link RecordCodec#valid valid} one ends at or
+     * before {@code bound}; null when the bytes there are not such a record.
      */
-    long truncateTornTail(int maxRecordSize) throws IOException {
-        long fileSize = channel().size();
-        long offset = 0;
+    ByteBuffer recordAt(long offset, long bound, int maxRecordSize) throws IOException {
+        if (offset + RecordCodec.PREFIX > bound) {
+            return null;
+        }
+        ByteBuffer prefix = ByteBuffer.allocate(RecordCodec.PREFIX);
+        readFully(prefix, offset);
+        int length = prefix.getInt(0);
+        if (!RecordCodec.plausiblePrefix(prefix, maxRecordSize) || offset + RecordCodec.HEADER + length > bound) {
+            return null;
+        }
+        ByteBuffer record = ByteBuffer.allocate(RecordCodec.HEADER + length);
+        readFully(record, offset);
+        return RecordCodec.valid(record) ? record : null;
+    }
+
+    /**
+     * Where the first valid record after {@code from} starts, trying every byte up to {@code bound}; {@code bound} when
+     * there is none. The format has no sync marker: a candidate must have a plausible length that fits, a CRC32C that
+     * holds over length and payload, and an id length that fits. A false match has a chance of 2^-32 per candidate, and
+     * candidates are rare: with the default 64 MiB bound a length starts with a byte below 0x05, which JSON text and
+     * intake ids never hold.
+     */
+    long nextRecordAfter(long from, long bound, int maxRecordSize) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate(SCAN_WINDOW);
+        long start = from + 1;
+        while (start + RecordCodec.PREFIX <= bound) {
+            window.clear().limit((int) Math.min(SCAN_WINDOW, bound - start));
+            readFully(window, start);
+            int lastHeader = window.limit() - 4;
+            for (int i = 0; i <= lastHeader; i++) {
+                if (RecordCodec.plausibleLength(window.getInt(i), maxRecordSize)
+                        && recordAt(start + i, bound, maxRecordSize) != null) {
+                    return start + i;
+                }
+            }
+            start += lastHeader + 1;
+        }
+        return bound;
+    }
+
+    /** Whether the header at {@code offset} declares a record that would end exactly at {@code end}, valid or not. */
+    boolean recordLengthEndsAt(long offset, long end, int maxRecordSize) throws IOException {
+        if (offset + RecordCodec.HEADER > end) {
+            return false;
+        }
         ByteBuffer header = ByteBuffer.allocate(RecordCodec.HEADER);
-        while (offset + RecordCodec.HEADER <= fileSize) {
-            header.clear();
-            readFully(header, offset);
-            int length = header.getInt(0);
-            if (length < 2 || length > maxRecordSize || offset + RecordCodec.HEADER + length > fileSize) {
-                break;
-            }
-            ByteBuffer record = ByteBuffer.allocate(RecordCodec.HEADER + length);
-            readFully(record, offset);
-            if (RecordCodec.checksum(record, 0, length) != record.getInt(4)) {
-                break;
-            }
-            offset += RecordCodec.HEADER + length;
-        }
-        long cut = fileSize - offset;
-        if (cut > 0) {
-            channel().truncate(offset);
-            channel().force(true);
-        }
+        readFully(header, offset);
+        int length = header.getInt(0);
+        return RecordCodec.plausibleLength(length, maxRecordSize) && offset + RecordCodec.HEADER + length == end;
+    }
+
+    /** Cuts the file at {@code offset} and makes the cut durable. */
+    void truncate(long offset) throws IOException {
+        channel().truncate(offset);
+        channel().force(true);
         size = offset;
-        return cut;
     }
 
     void readFully(ByteBuffer buffer, long offset) throws IOException {

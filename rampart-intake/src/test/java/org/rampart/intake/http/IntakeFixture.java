@@ -14,13 +14,21 @@ import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalBatch;
 import org.rampart.intake.journal.JournalEntry;
 import org.rampart.intake.journal.JournalOptions;
 
 /** A real intake server on a free port over a real journal in a temporary folder, and a client for it. */
 final class IntakeFixture implements AutoCloseable {
-    static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, null,
-            64L << 20, 64, Duration.ofSeconds(2));
+    static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, 10_000, null,
+            64L << 20, 64, 64, 1024, Duration.ofSeconds(2));
+
+    static final JournalOptions JOURNAL_OPTIONS = new JournalOptions(1 << 20, Duration.ZERO);
+
+    /** The defaults with a small {@code max_event_size}, so a test can make a shipper send one event too large. */
+    static IntakeSettings withMaxEventSize(int maxEventSize) {
+        return new IntakeSettings("127.0.0.1", 0, 1 << 20, maxEventSize, 10_000, null, 64L << 20, 64, 64, 1024, Duration.ofSeconds(3));
+    }
 
     final Journal journal;
     final IntakeServer server;
@@ -28,12 +36,26 @@ final class IntakeFixture implements AutoCloseable {
     private long readPosition;
 
     IntakeFixture(Path dir, IntakeSettings settings) throws IOException {
-        journal = Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, Duration.ZERO));
+        this(Journal.open(dir.resolve("journal"), JOURNAL_OPTIONS), settings);
+    }
+
+    /** With a journal that waits {@code groupCommit} before each fsync, so requests stay in flight that long. */
+    IntakeFixture(Path dir, IntakeSettings settings, Duration groupCommit) throws IOException {
+        this(Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, groupCommit)), settings);
+    }
+
+    /** Over a journal the test opened (on faulty files, say); closing the fixture closes it. */
+    IntakeFixture(Journal journal, IntakeSettings settings) {
+        this.journal = journal;
         server = IntakeServer.start(settings, journal, new EventIds(Clock.systemUTC()));
     }
 
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
     HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
@@ -45,12 +67,12 @@ final class IntakeFixture implements AutoCloseable {
     List<JournalEntry> newEntries() throws Exception {
         List<JournalEntry> all = new ArrayList<>();
         while (true) {
-            List<JournalEntry> batch = journal.read(readPosition, 1000, Duration.ZERO);
-            if (batch.isEmpty()) {
+            JournalBatch batch = journal.read(readPosition, 1000, Duration.ZERO);
+            if (batch.entries().isEmpty()) {
                 return all;
             }
-            all.addAll(batch);
-            readPosition = batch.getLast().next();
+            all.addAll(batch.entries());
+            readPosition = batch.next();
         }
     }
 

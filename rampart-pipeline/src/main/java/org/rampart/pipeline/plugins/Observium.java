@@ -8,12 +8,19 @@ import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 
 /**
- * MozDef's observium: an Observium syslog alert, {@code [<hostname>] [<alert type>] [<entity type>] [<entity>]
- * <message>}, is parsed into details and tagged {@code alert}.
+ * MozDef's observium (pipeline-catalog.md §3b): for {@code details.program} {@code Observium}, an alert line such as
+ * {@code ALERT: [db1.example.com] [port] [Gi0/1] Port down} anywhere in the summary sets the top-level
+ * {@code hostname} and {@code details.alert_type}, {@code entity_type}, {@code entity} and {@code alert_message},
+ * and appends the tag {@code alert}.
  */
 public final class Observium implements EventPlugin {
-    private static final Pattern ALERT = Pattern.compile("^\\[(?<hostname>[^\\]]*)\\]\\s*\\[(?<alerttype>[^\\]]*)\\]"
-            + "\\s*\\[(?<entitytype>[^\\]]*)\\]\\s*\\[(?<entity>[^\\]]*)\\]\\s*(?<alertmessage>.*)$", Pattern.DOTALL);
+    /**
+     * MozDef's pattern, searched unanchored, with Python's {@code .} (all but {@code \n}) and Unicode {@code \s}. A
+     * match can only start where a whitespace-free run starts, so the pattern says so: that keeps the search linear
+     * on attacker-made summaries without changing what it finds.
+     */
+    private static final Pattern ALERT = Pattern.compile("(?U)(?d)(?<!\\S)(?<alerttype>\\S+?): "
+            + "\\[(?<sourcehost>\\S+?)\\] \\[(?<entitytype>\\S+?)\\] \\[(?<entity>.*)\\] (?<alertmessage>.*)");
 
     @Override
     public List<String> registration() {
@@ -39,12 +46,12 @@ public final class Observium implements EventPlugin {
         }
         Matcher m = ALERT.matcher(summary);
         if (m.find()) {
-            details.put("hostname", m.group("hostname"));
+            event.put("hostname", m.group("sourcehost"));
             details.put("alert_type", m.group("alerttype"));
             details.put("entity_type", m.group("entitytype"));
             details.put("entity", m.group("entity"));
             details.put("alert_message", m.group("alertmessage"));
-            Events.addTag(event, "alert");
+            Events.appendTag(event, "alert");
         }
         return event;
     }

@@ -8,13 +8,19 @@ import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 
 /**
- * MozDef's snmptt: an SNMP trap line logged by snmptt, {@code <trap name> <severity> "<category>" <host> -
- * <payload>}, is parsed into trapname, trapseverity, hostname and trappayload, and tagged {@code alert}.
+ * MozDef's snmptt (pipeline-catalog.md §3b): for {@code details.program} {@code snmptt}, a trap line such as
+ * {@code linkDown Normal "Status Events" sw1.example.com - Link down on ifIndex 3} anywhere in the summary sets
+ * {@code details.trapname}, {@code trapseverity}, {@code trappayload} and the top-level {@code hostname}, and
+ * appends the tag {@code alert}.
  */
 public final class Snmptt implements EventPlugin {
-    private static final Pattern TRAP = Pattern.compile(
-            "^(?<trapname>\\S+) (?<trapseverity>\\S+) \"[^\"]*\" (?<hostname>\\S+) - (?<trappayload>.*)$",
-            Pattern.DOTALL);
+    /**
+     * MozDef's pattern, searched unanchored, with Python's {@code .} and Unicode {@code \s}. Each whitespace-free run
+     * is followed by a space, so it can be taken whole (possessive) and must start where a run starts: the same
+     * matches, found in linear time.
+     */
+    private static final Pattern TRAP = Pattern.compile("(?U)(?d)(?<!\\S)(?<trapname>\\S++) (?<trapseverity>\\S++) "
+            + "\"Status Events\" (?<sourcehost>\\S++) - (?<trappayload>.*)");
 
     @Override
     public List<String> registration() {
@@ -40,8 +46,9 @@ public final class Snmptt implements EventPlugin {
         }
         Matcher m = TRAP.matcher(summary);
         if (m.find()) {
-            Events.putGroups(m, details, "trapname", "trapseverity", "hostname", "trappayload");
-            Events.addTag(event, "alert");
+            Events.putGroups(m, details, "trapname", "trapseverity", "trappayload");
+            event.put("hostname", m.group("sourcehost"));
+            Events.appendTag(event, "alert");
         }
         return event;
     }

@@ -2,9 +2,8 @@ package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
-import java.util.Map;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
@@ -19,6 +18,10 @@ public final class ZoomFixup implements EventPlugin {
     private static final String SOURCE = "api_aws_lambda";
     /** Kept from the incoming event (MozDef loses them; the store would then stamp the save time instead). */
     private static final List<String> KEPT = List.of("receivedtimestamp", "timestamp", "utctimestamp", "mozdefhostname");
+
+    /** Times that MozDef removes when Zoom sent them as the empty string. */
+    private static final List<String> EMPTY_WHEN_NOT_SET =
+            List.of("start_time", "original_sched_start_time", "recording_files_end", "recording_file_end");
 
     private MappingTable mapping = MappingTable.load(null, MAPPING);
 
@@ -62,28 +65,38 @@ public final class ZoomFixup implements EventPlugin {
         out.put("severity", "info");
         out.put("processname", "zoom_webhook_api");
         ObjectNode details = Json.object();
-        if (in.has("event")) {
-            details.set("event", in.get("event"));
+        details.set("event", in.has("event") ? in.get("event") : TextNode.valueOf("UNKNOWN"));
+        JsonNode payload = in.path("payload");
+        if (payload.has("account_id")) {
+            details.set("account_id", payload.get("account_id"));
+        } else if (payload.path("object").has("account_id")) {
+            details.set("account_id", payload.path("object").get("account_id"));
         }
-        if (in.path("payload").has("account_id")) {
-            details.set("account_id", in.path("payload").get("account_id"));
+        String summary = "zoom: " + PyText.str(details.get("event"));
+        JsonNode participant = payload.path("object").path("participant");
+        if (participant.has("user_name")) {
+            summary += " triggered by user " + PyText.str(participant.get("user_name"));
+        } else if (payload.has("operator")) {
+            summary += " triggered by user " + PyText.str(payload.get("operator"));
         }
-        if (in.path("payload").path("object").has("account_id")) {
-            details.set("object_account_id", in.path("payload").path("object").get("account_id"));
-        }
+        out.put("summary", summary);
         mapping.apply(SOURCE, event, details);
         // Zoom sends "" for times that do not apply (an instant meeting's start_time); they are not dates.
-        List<String> empty = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : details.properties()) {
-            if (e.getValue().isTextual() && e.getValue().textValue().isEmpty()) {
-                empty.add(e.getKey());
+        for (String time : EMPTY_WHEN_NOT_SET) {
+            if (details.path(time).isTextual() && details.get(time).textValue().isEmpty()) {
+                details.remove(time);
             }
         }
-        empty.forEach(details::remove);
+        // MozDef sets these two after the mapping, so the old object's duration beats the mapped old_object.id.
+        copyIfPresent(payload.path("object"), "duration", details, "duration");
+        copyIfPresent(payload.path("old_object"), "duration", details, "original_sched_duration");
         out.set("details", details);
-        String who = details.hasNonNull("participant_username") ? PyText.str(details.get("participant_username"))
-                : details.hasNonNull("username") ? PyText.str(details.get("username")) : "unknown";
-        out.put("summary", "zoom: " + PyText.format("{event}", details) + " triggered by user " + who);
         return out;
+    }
+
+    private static void copyIfPresent(JsonNode from, String field, ObjectNode to, String target) {
+        if (from.has(field)) {
+            to.set(target, from.get(field));
+        }
     }
 }

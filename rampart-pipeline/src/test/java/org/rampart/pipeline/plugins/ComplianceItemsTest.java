@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,21 +27,36 @@ class ComplianceItemsTest {
     }
 
     @Test
-    void aValidItemBecomesItsLastKnownState() {
-        EventMetadata md = new EventMetadata();
-        ObjectNode out = plugin.onMessage(item(), md);
+    void aValidItemBecomesANewLastKnownStateDocument() {
+        EventMetadata md = new EventMetadata(EventContext.at(Clock.systemUTC()));
+        ObjectNode event = item();
+        ((ObjectNode) event.get("details")).put("extra", "lost");
+        ((ObjectNode) event.path("details").path("check")).put("extra", "lost");
+        ObjectNode out = plugin.onMessage(event.put("summary", "lost").put("hostname", "lost"), md);
 
-        assertThat(out.path("type").asText()).isEqualTo("last_known_state");
+        assertThat(out).isEqualTo(PluginTesting.json("""
+                {"target": "web1.example.com",
+                 "policy": {"level": "medium", "name": "system", "url": "https://example.com/p"},
+                 "check": {"description": "sshd root login", "location": "/etc/ssh/sshd_config",
+                           "name": "PermitRootLogin", "test": {"type": "file", "value": "no"}, "ref": "sshd-1"},
+                 "compliance": true, "link": "https://example.com/check", "utctimestamp": "2020-01-01T00:00:00+00:00",
+                 "type": "last_known_state"}"""));
         assertThat(md.index()).isEqualTo("complianceitems");
-        assertThat(md.docType()).isEqualTo("last_known_state");
-        // md5("sshd-1" + "no" + "web1.example.com")
-        assertThat(md.id()).isEqualTo("0d535ccdcbf884ec7813aaa318a072e2");
+        // md5("complianceitems" + "sshd-1" + "no" + "web1.example.com")
+        assertThat(md.id()).isEqualTo("6a6416d5791e00bbf76d22623c2684df");
+    }
+
+    @Test
+    void detailsTagsAreKept() {
+        ObjectNode event = item();
+        ((ObjectNode) event.get("details")).putArray("tags").add("cis");
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).get("tags").toString()).isEqualTo("[\"cis\"]");
     }
 
     @Test
     void anIncompleteItemIsDropped() {
         ObjectNode event = item();
         ((ObjectNode) event.path("details").path("check")).remove("test");
-        assertThat(plugin.onMessage(event, new EventMetadata())).isNull();
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC())))).isNull();
     }
 }

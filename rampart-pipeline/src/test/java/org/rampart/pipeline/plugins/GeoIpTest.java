@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,7 +13,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rampart.event.Json;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.geoip.GeoIpDatabase;
@@ -26,12 +31,12 @@ class GeoIpTest {
 
     private static GeoIp plugin(Path dir) {
         GeoIp plugin = new GeoIp();
-        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", null, dir));
+        plugin.configure(new PluginContext(() -> "host", null, dir));
         return plugin;
     }
 
     private static ObjectNode run(GeoIp plugin, String json) throws IOException {
-        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata());
+        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata(EventContext.at(Clock.systemUTC())));
     }
 
     private static GeoIp withDatabase() {
@@ -78,7 +83,29 @@ class GeoIpTest {
     @Test
     void withoutADatabaseTheLocationIsAnError(@TempDir Path empty) throws IOException {
         ObjectNode out = run(plugin(empty), "{\"details\": {\"sourceipaddress\": \"8.8.8.8\"}}");
-        assertThat(out.at("/details/sourceipgeolocation").toString()).isEqualTo("{\"error\":\"No GeoIP database found\"}");
+        assertThat(out.at("/details/sourceipgeolocation").toString()).isEqualTo("{\"error\":\"No Geolite DB Found!\"}");
         assertThat(out.at("/details").has("sourceipgeopoint")).isFalse();
+    }
+
+    /** netaddr 0.7.19's loopback, private and reserved lists (pipeline-catalog.md §3b, geoip). */
+    @ParameterizedTest
+    @CsvSource({
+            "8.8.8.8, true", "10.1.2.3, false", "172.16.0.1, false", "172.32.0.1, true", "192.168.1.1, false",
+            "127.0.0.1, false", "0.0.0.0, false", "100.64.0.1, false", "169.254.1.1, false", "198.18.0.1, false",
+            "192.0.0.8, false", "192.0.2.1, false", "198.51.100.1, false", "203.0.113.9, false", "192.88.99.1, false",
+            "224.0.0.1, true", "232.1.1.1, true", "233.1.1.1, true", "233.252.0.1, false", "225.1.1.1, false",
+            "231.255.0.1, false", "234.1.1.1, false", "239.1.1.1, false", "240.0.0.1, false",
+            "255.255.255.255, false", "2001:4860:4860::8888, true", "2001:db8::1, true", "::1, false",
+            "fe80::1, false", "fc00::1, false", "fec0::1, false", "ff02::1, false", "ff0e::1, false",
+            "ff10::1, true", "::ffff:8.8.8.8, false", "::8.8.8.8, false", "4000::1, false", "e000::1, false"})
+    void publicAsNetaddrSaysIt(String address, boolean expected) {
+        assertThat(GeoIp.isPublic(IpAddresses.network(address), address)).isEqualTo(expected);
+    }
+
+    @Test
+    void aNetworkIsLookedUpAsItsTextAndFails() throws IOException {
+        ObjectNode out = run(withDatabase(), "{\"details\": {\"sourceipaddress\": \"8.8.8.8/24\"}}");
+        assertThat(out.at("/details/sourceipgeolocation/error").asText())
+                .isEqualTo("'8.8.8.8/24' does not appear to be an IPv4 or IPv6 address");
     }
 }

@@ -5,6 +5,8 @@ import static org.rampart.pipeline.plugins.PluginTesting.json;
 import static org.rampart.pipeline.plugins.PluginTesting.run;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IpFixupTest {
 
@@ -49,5 +51,37 @@ class IpFixupTest {
     void errorsThatAreNotAListAreLeftAlone() {
         assertThat(run(new IpFixup(), "{\"errors\": \"x\", \"details\": {\"sourceipaddress\": \"::1\"}}")
                 .get("errors").asText()).isEqualTo("x");
+    }
+
+    @Test
+    void clusterClientIpComesLastAndSetsOnlySourceipaddress() {
+        assertThat(run(new IpFixup(), """
+                {"details": {"cluster_client_ip": "4.4.4.4", "srcip": "3.3.3.3"}}""")).isEqualTo(json("""
+                {"details": {"cluster_client_ip": "4.4.4.4", "srcip": "3.3.3.3", "sourceipaddress": "4.4.4.4",
+                             "sourceipv4address": "3.3.3.3"}}"""));
+    }
+
+    /** MozDef's isIPv4 is C inet_aton (pipeline-catalog.md §3b, ipFixup). */
+    @ParameterizedTest
+    @ValueSource(strings = {"1.2.3.4", "1.2.3", "10.1", "1234", "4294967295", "010.0.0.1", "0x7f.1", "0X7F000001",
+            "1.2.3.4 foo", "1.2.3.4\n", "1.2.3.4\tx", "0.0.0.0", "255.255.255.255", "1.2.65535", "0"})
+    void inetAtonAccepts(String text) {
+        assertThat(IpFixup.isIPv4(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" 1.2.3.4", "1.2.3.4/24", "\"1.2.3.4\"", "256.1.1.1", "08.1.1.1", "1.2.3.4.5", "1.2.3.4.",
+            "+1.2.3.4", "1.2.3.4,5.6.7.8", "", "4294967296", "1.2.3.256", "1.2.65536", "0x", "0xg.1.1.1", "a.b.c.d",
+            "1.2.3.4\u0000", "1..2", "99999999999999999999"})
+    void inetAtonRejects(String text) {
+        assertThat(IpFixup.isIPv4(text)).isFalse();
+    }
+
+    @Test
+    void theOriginalTextIsWhatGetsCopied() {
+        assertThat(run(new IpFixup(), "{\"details\": {\"sourceipaddress\": \"10.1\"}}").get("details"))
+                .isEqualTo(json("{\"sourceipaddress\": \"10.1\", \"sourceipv4address\": \"10.1\"}"));
+        assertThat(run(new IpFixup(), "{\"details\": {\"sourceipaddress\": \"1.2.3.4/24\"}}").get("details"))
+                .isEqualTo(json("{\"sourceipaddress\": null, \"source\": \"1.2.3.4/24\"}"));
     }
 }

@@ -17,7 +17,7 @@ import org.rampart.pipeline.PluginContext;
 class MappingTableTest {
 
     private static PluginContext folder(Path dir) {
-        return new PluginContext(Clock.systemUTC(), () -> "host", dir, null);
+        return new PluginContext(() -> "host", dir, null);
     }
 
     @Test

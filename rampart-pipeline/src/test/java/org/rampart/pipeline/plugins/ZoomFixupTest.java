@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +26,7 @@ class ZoomFixupTest {
 
     @Test
     void buildsAZoomEventFromTheMappingTable() {
-        ObjectNode out = plugin.onMessage(webhook(), new EventMetadata());
+        ObjectNode out = plugin.onMessage(webhook(), new EventMetadata(EventContext.at(Clock.systemUTC())));
 
         assertThat(out.path("category").asText()).isEqualTo("zoom");
         assertThat(out.path("source").asText()).isEqualTo("api_aws_lambda");
@@ -46,14 +49,48 @@ class ZoomFixupTest {
     void withoutAParticipantTheOperatorTriggeredIt() {
         ObjectNode event = webhook();
         ((ObjectNode) event.path("details").path("payload").path("object")).remove("participant");
-        assertThat(plugin.onMessage(event, new EventMetadata()).path("summary").asText())
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).path("summary").asText())
                 .isEqualTo("zoom: meeting.started triggered by user op@example.com");
+    }
+
+    @Test
+    void followsMozDefsAccountIdDurationsAndUnknownEvent() {
+        ObjectNode event = webhook();
+        ObjectNode details = (ObjectNode) event.get("details");
+        details.remove("event");
+        ObjectNode payload = (ObjectNode) details.get("payload");
+        payload.remove("account_id");
+        payload.remove("operator");
+        ObjectNode object = (ObjectNode) payload.get("object");
+        object.put("account_id", "acc-2").put("duration", 30).put("end_time", "");
+        object.remove("participant");
+        payload.putObject("old_object").put("id", "old-1").put("duration", 45).put("start_time", "");
+
+        ObjectNode d = (ObjectNode) plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).get("details");
+
+        assertThat(d.path("event").asText()).isEqualTo("UNKNOWN");
+        assertThat(d.path("account_id").asText()).isEqualTo("acc-2");
+        assertThat(d.has("object_account_id")).isFalse();
+        assertThat(d.path("duration").asInt()).isEqualTo(30);
+        assertThat(d.path("original_sched_duration").asInt()).as("the old duration beats old_object.id").isEqualTo(45);
+        assertThat(d.has("original_sched_start_time")).isFalse();
+        assertThat(d.path("end_time").asText()).as("only MozDef's four times are removed when empty").isEmpty();
+    }
+
+    @Test
+    void withNeitherParticipantNorOperatorTheSummaryNamesOnlyTheEvent() {
+        ObjectNode event = webhook();
+        ObjectNode payload = (ObjectNode) event.path("details").path("payload");
+        payload.remove("operator");
+        ((ObjectNode) payload.get("object")).remove("participant");
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).path("summary").asText())
+                .isEqualTo("zoom: meeting.started");
     }
 
     @Test
     void eventsNotTaggedZoomPassUntouched() {
         ObjectNode event = webhook();
         event.putArray("tags").add("other");
-        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata())).isEqualTo(event);
+        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata(EventContext.at(Clock.systemUTC())))).isEqualTo(event);
     }
 }

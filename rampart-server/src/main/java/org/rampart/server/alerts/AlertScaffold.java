@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class AlertScaffold {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final String MODULE = "rampart-alerts";
+    private static final String MODULE = "rampart-alerts-library";
     private static final String PACKAGE_DIR = "org/rampart/alerts/library";
 
     /**
@@ -45,7 +45,7 @@ public final class AlertScaffold {
      * Scaffolds alert {@code name} (lower case with underscores, MozDef's module name) in the source tree at
      * {@code repo}.
      *
-     * @throws IllegalArgumentException if the name is not valid, the tree has no {@code rampart-alerts} module, or
+     * @throws IllegalArgumentException if the name is not valid, the tree has no {@code rampart-alerts-library} module, or
      *     something of that name exists already
      */
     public static Created create(Path repo, String name) throws IOException {

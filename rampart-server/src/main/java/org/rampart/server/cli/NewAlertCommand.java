@@ -25,7 +25,7 @@ final class NewAlertCommand implements Callable<Integer> {
         AlertScaffold.Created created = AlertScaffold.create(root, name);
         created.files().forEach(file -> System.out.println("wrote " + file));
         System.out.println("next: edit " + created.classname() + " and its test; run the test (it passes as generated)"
-                + " with ./rampart test -pl rampart-alerts -am -Dtest=" + created.classname()
+                + " with ./rampart test -pl rampart-alerts-library -am -Dtest=" + created.classname()
                 + "Test -Dsurefire.failIfNoSpecifiedTests=false; ./rampart alert list shows " + created.scheduleKey());
         return 0;
     }

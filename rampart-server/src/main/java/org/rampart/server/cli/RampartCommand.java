@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** The {@code rampart} command and its subcommands. */
 @Command(name = "rampart", mixinStandardHelpOptions = true, version = "Rampart 0.1.0",
         description = "Security events in, alerts out: a MozDef-compatible SIEM.",
-        subcommands = {RunCommand.class, DemoCommand.class, SearchCommand.class, ConformanceCommand.class,
-                AlertCommand.class, NewAlertCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, SearchCommand.class,
+                AlertCommand.class, NewAlertCommand.class, PluginsCommand.class})
 public final class RampartCommand {}

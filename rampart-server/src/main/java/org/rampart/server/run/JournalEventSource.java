@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalBatch;
 import org.rampart.intake.journal.JournalEntry;
 import org.rampart.pipeline.worker.EventSource;
 import org.rampart.pipeline.worker.SourceBatch;
@@ -27,15 +28,13 @@ final class JournalEventSource implements EventSource {
 
     @Override
     public SourceBatch next(int maxEvents, Duration wait) throws IOException, InterruptedException {
-        List<JournalEntry> entries = journal.read(position, maxEvents, wait);
-        if (entries.isEmpty()) {
-            return SourceBatch.empty(position);
-        }
-        List<SourceEvent> events = new ArrayList<>(entries.size());
-        for (JournalEntry entry : entries) {
+        JournalBatch batch = journal.read(position, maxEvents, wait);
+        List<SourceEvent> events = new ArrayList<>(batch.entries().size());
+        for (JournalEntry entry : batch.entries()) {
             events.add(new SourceEvent(entry.id(), EventIds.instantOf(entry.id()), entry.payload(), entry.replayed()));
         }
-        position = entries.getLast().next();
+        // Past quarantined bytes even when no record came with them, so they are not read (and passed over) again.
+        position = batch.next();
         return new SourceBatch(position, events);
     }
 

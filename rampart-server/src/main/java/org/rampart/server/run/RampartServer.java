@@ -3,13 +3,14 @@ package org.rampart.server.run;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.extension.Extensions;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.EventIds;
@@ -19,8 +20,9 @@ import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
+import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
-import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.state.StateDatabase;
@@ -28,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rampart's embedded process: the Lucene store under {@code <data.dir>/store}, the journal under
- * {@code <data.dir>/journal}, the SQL state under {@code <data.dir>/state}, the plugin chain, the pipeline workers,
- * the REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
+ * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
+ * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
+ * REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
  * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
  */
 public final class RampartServer implements Closeable {
@@ -38,7 +40,7 @@ public final class RampartServer implements Closeable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final LuceneEventStore store;
+    private final EventStore store;
     private final Journal journal;
     private final PipelineWorkers workers;
     private final IntakeServer intake;
@@ -50,7 +52,7 @@ public final class RampartServer implements Closeable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private RampartServer(LuceneEventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
+    private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
                           StateDatabase state, RestServer rest, AlertRuntime alerts, ApiToken token, String bind) {
         this.store = store;
         this.journal = journal;
@@ -67,10 +69,9 @@ public final class RampartServer implements Closeable {
     public static RampartServer start(RampartConfig config) {
         Clock clock = Clock.systemUTC();
         String hostname = config.mozdefHostname();
-        Path dataDir = config.path("data.dir");
-        LuceneEventStore store = LuceneEventStore.open(dataDir.resolve("store"), clock,
-                new LuceneEventStore.Options(config.duration("store.refresh_interval"),
-                        LuceneEventStore.Options.defaults().ramBufferMb(), hostname));
+        DataLayout layout = DataLayout.of(config);
+        Extensions extensions = ConfiguredExtensions.of(config);
+        EventStore store = ConfiguredExtensions.openStore(config, extensions, clock);
         Journal journal = null;
         PipelineWorkers workers = null;
         StateDatabase state = null;
@@ -78,28 +79,32 @@ public final class RampartServer implements Closeable {
         AlertRuntime alerts = null;
         String bind = config.string("bind");
         try {
-            journal = Journal.open(dataDir.resolve("journal"),
+            journal = Journal.open(layout.journal(),
                     new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
-            PluginChain chain = PluginChain.load(
-                    new PluginContext(clock, () -> hostname, null, config.geoipDir().orElse(null)),
-                    config.path("plugins.dir"), new HashSet<>(config.list("plugins.disabled")));
+            if (journal.health().degraded()) {
+                LOG.warn("the journal is degraded: {}", journal.health().reason());
+            }
+            PluginChain chain = PluginChain.load(extensions,
+                    new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
+                    new HashSet<>(config.list("plugins.disabled")));
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
-            alerts = AlertRuntime.create(config, store, clock, false);
+            alerts = AlertRuntime.create(config, extensions, store, clock, false);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
-                    config.duration("store.commit_interval")), alerts::beforeEventsWritten);
+                    config.duration("store.commit_interval")), alerts);
             alerts.start();
-            state = StateDatabase.openEmbedded(dataDir.resolve("state"));
-            ApiToken token = ApiToken.loadOrCreate(dataDir);
+            state = StateDatabase.openEmbedded(layout.state());
+            ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
-                    config.string("intake.token"), config.size("journal.max_unconsumed"),
-                    IntakeSettings.DEFAULT_MAX_IN_FLIGHT, RETRY_AFTER), journal, new EventIds(clock));
+                    config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
+                    config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
+                    config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
             RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, alerts, token, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
-                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + dataDir.toAbsolutePath() + ")");
+                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             if (rest != null) {
@@ -119,7 +124,7 @@ public final class RampartServer implements Closeable {
         }
     }
 
-    private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, LuceneEventStore store, Exception cause) {
+    private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, EventStore store, Exception cause) {
         try {
             if (workers != null) {
                 workers.drainAndStop(Duration.ZERO);
@@ -132,7 +137,15 @@ public final class RampartServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeStore(store, cause);
+        }
+    }
+
+    private static void closeStore(EventStore store, Exception cause) {
+        try {
             store.close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -157,7 +170,7 @@ public final class RampartServer implements Closeable {
     }
 
     /** The store, for the REST and query API. */
-    public LuceneEventStore store() {
+    public EventStore store() {
         return store;
     }
 
@@ -200,7 +213,11 @@ public final class RampartServer implements Closeable {
             Thread.currentThread().interrupt();
         } finally {
             alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
-            store.close();
+            try {
+                store.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("closing the store failed; the journal replays what it may lack at next start", e);
+            }
             state.close();
             closed.countDown();
             System.out.println("rampart: stopped");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code rampart new-alert}: what it writes into a copy of the tree compiles, and the generated test passes. */
 class AlertScaffoldTest {
     private static final Path REPO = RepoRoot.get();
-    private static final String RESOURCES = "rampart-alerts/src/main/resources/";
+    private static final String RESOURCES = "rampart-alerts-library/src/main/resources/";
     private static final String SERVICES = RESOURCES + "META-INF/services/org.rampart.alerts.AlertTask";
 
     @TempDir
@@ -27,7 +27,7 @@ class AlertScaffoldTest {
 
     /** A copy of the parts of the tree the scaffold touches. */
     private void copyTree() throws Exception {
-        Files.createDirectories(tree.resolve("rampart-alerts/src/main/java"));
+        Files.createDirectories(tree.resolve("rampart-alerts-library/src/main/java"));
         for (String file : List.of(RESOURCES + "alerts/alerts.yml", SERVICES)) {
             Files.createDirectories(tree.resolve(file).getParent());
             Files.copy(REPO.resolve(file), tree.resolve(file));
@@ -49,8 +49,8 @@ class AlertScaffoldTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int compiled = javac.run(null, null, null, "--release", "21", "-proc:none", "-d", classes.toString(),
                 "-cp", System.getProperty("java.class.path"),
-                tree.resolve("rampart-alerts/src/main/java/org/rampart/alerts/library/AlertHelloWorld.java").toString(),
-                tree.resolve("rampart-alerts/src/test/java/org/rampart/alerts/library/AlertHelloWorldTest.java").toString());
+                tree.resolve("rampart-alerts-library/src/main/java/org/rampart/alerts/library/AlertHelloWorld.java").toString(),
+                tree.resolve("rampart-alerts-library/src/test/java/org/rampart/alerts/library/AlertHelloWorldTest.java").toString());
         assertThat(compiled).as("javac exit code").isZero();
 
         Path resources = tree.resolve(RESOURCES);
@@ -67,7 +67,7 @@ class AlertScaffoldTest {
         copyTree();
         AlertScaffold.create(tree, "hello_world");
         String schedule = Files.readString(tree.resolve(RESOURCES + "alerts/alerts.yml"));
-        Path source = tree.resolve("rampart-alerts/src/main/java/org/rampart/alerts/library/AlertHelloWorld.java");
+        Path source = tree.resolve("rampart-alerts-library/src/main/java/org/rampart/alerts/library/AlertHelloWorld.java");
         Files.writeString(source, "// edited by hand");
 
         assertThatThrownBy(() -> AlertScaffold.create(tree, "hello_world"))
@@ -81,7 +81,7 @@ class AlertScaffoldTest {
         copyTree();
         assertThatThrownBy(() -> AlertScaffold.create(tree, "../evil")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AlertScaffold.create(tree, "Foo")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> AlertScaffold.create(tree.resolve("rampart-alerts"), "foo"))
+        assertThatThrownBy(() -> AlertScaffold.create(tree.resolve("rampart-alerts-library"), "foo"))
                 .hasMessageContaining("not a Rampart source tree");
         assertThat(AlertScaffold.classname("bruteforce_ssh")).isEqualTo("AlertBruteforceSsh");
     }

@@ -49,6 +49,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
+import org.rampart.event.datadir.PrivateFiles;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.TermsAggregation;
 import org.rampart.query.Bucket;
@@ -141,7 +142,7 @@ public final class LuceneEventStore implements EventStore {
         this.root = root;
         this.clock = clock;
         this.options = options;
-        Files.createDirectories(root);
+        PrivateFiles.createDirectories(root);
         try (Stream<Path> children = Files.list(root)) {
             children.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())

@@ -2,7 +2,6 @@ package org.rampart.store.lucene;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,13 +14,15 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.rampart.event.datadir.PrivateFiles;
 
 /** One Lucene index (a folder): {@code events-YYYYMMDD}, {@code alerts-YYYYMM} or a plain index. */
 final class Partition implements Closeable {
     final String name;
     final Mapping mapping;
-    private final FSDirectory directory;
+    private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     /** Writes so far, and writes the current searcher sees: lets refresh skip partitions with nothing new. */
@@ -38,7 +39,7 @@ final class Partition implements Closeable {
         T run(IndexSearcher searcher, PartitionFields fields) throws IOException;
     }
 
-    private Partition(String name, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {
+    private Partition(String name, Directory directory, IndexWriter writer, SearcherManager searchers) {
         this.name = name;
         this.mapping = Mapping.forIndex(name);
         this.directory = directory;
@@ -47,8 +48,8 @@ final class Partition implements Closeable {
     }
 
     static Partition open(String name, Path folder, Analyzer analyzer, double ramBufferMb) throws IOException {
-        Files.createDirectories(folder);
-        FSDirectory directory = FSDirectory.open(folder);
+        PrivateFiles.createDirectories(folder);
+        Directory directory = new OwnerOnlyDirectory(FSDirectory.open(folder));
         IndexWriter writer = null;
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer)

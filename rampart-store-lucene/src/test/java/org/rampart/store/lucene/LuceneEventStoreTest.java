@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
@@ -69,6 +72,27 @@ class LuceneEventStoreTest {
         for (String partition : store.partitions()) {
             assertThat(dir.resolve(partition)).isDirectory();
         }
+    }
+
+    @Test
+    void foldersAndFilesAreTheOwnersAlone() throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path root = dir.resolve("data/store");
+        store = LuceneEventStore.open(root, clock);
+        store.index(List.of(IndexRequest.append("events", "today", received(NOW, "a"))));
+        store.saveAlert("alert", received(NOW, "d"));
+        store.commit();
+
+        List<Path> created;
+        try (Stream<Path> walk = Files.walk(dir.resolve("data"))) {
+            created = walk.toList();
+        }
+        assertThat(created).filteredOn(Files::isRegularFile).hasSizeGreaterThan(4)
+                .allSatisfy(f -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString())
+                        .isEqualTo("rw-------"));
+        assertThat(created).filteredOn(Files::isDirectory).hasSizeGreaterThan(2)
+                .allSatisfy(d -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).as(d.toString())
+                        .isEqualTo("rwx------"));
     }
 
     @Test

@@ -72,8 +72,8 @@ public final class RestServer implements AutoCloseable {
         }
         if (!token.acceptsHeader(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer");
-            error(ctx, 401, "authentication required: send 'Authorization: Bearer <token>' (the token is in <data.dir>/"
-                    + ApiToken.FILE_NAME + ")");
+            error(ctx, 401, "authentication required: send 'Authorization: Bearer <token>' (the token is in the data folder's"
+                    + " api-token file)");
             ctx.skipRemainingHandlers();
         }
     }

@@ -1,0 +1,28 @@
+package org.rampart.intake.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A client is an IPv4 address or an IPv6 /64, and holds at most its own number of slots. */
+class ClientSlotsTest {
+    @Test
+    void anIpv6ClientIsItsSlash64() {
+        assertThat(ClientSlots.client("2001:db8::1")).isEqualTo(ClientSlots.client("[2001:db8::ffff:1]"))
+                .isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        assertThat(ClientSlots.client("2001:db8:0:1::1")).isNotEqualTo(ClientSlots.client("2001:db8::1"));
+        assertThat(ClientSlots.client("192.0.2.1")).isEqualTo("192.0.2.1").isNotEqualTo(ClientSlots.client("192.0.2.2"));
+    }
+
+    @Test
+    void slotsAreCountedPerClientAndComeBackWhenReleased() {
+        ClientSlots slots = new ClientSlots(2);
+        String first = slots.tryAcquire("2001:db8::1");
+        String second = slots.tryAcquire("2001:db8::2");
+
+        assertThat(slots.tryAcquire("2001:db8::3")).isNull();
+        assertThat(slots.tryAcquire("192.0.2.1")).isEqualTo("192.0.2.1");
+        slots.release(first);
+        assertThat(slots.tryAcquire("2001:db8::4")).isEqualTo(second);
+    }
+}
