@@ -2,7 +2,7 @@ package org.rampart.pipeline.plugins;
 
 import org.rampart.pipeline.EventContext;
 
-import org.rampart.event.testing.RepoRoot;
+import org.rampart.event.testing.GeoIpData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,11 +24,6 @@ import org.rampart.pipeline.geoip.GeoIpDatabase;
 /** The geoip plugin on the real DB-IP Lite database fetched by scripts/fetch-geoip.sh. */
 class GeoIpTest {
 
-    static Path geoipDir() {
-        String property = System.getProperty("rampart.geoip.dir");
-        return property != null ? Path.of(property) : RepoRoot.get().resolve("build/geoip");
-    }
-
     private static GeoIp plugin(Path dir) {
         GeoIp plugin = new GeoIp();
         plugin.configure(new PluginContext(() -> "host", null, dir));
@@ -40,7 +35,7 @@ class GeoIpTest {
     }
 
     private static GeoIp withDatabase() {
-        Path dir = geoipDir();
+        Path dir = GeoIpData.dir();
         assumeTrue(Files.exists(dir.resolve(GeoIpDatabase.IPV4_FILE)),
                 "GeoIP data missing: run ./scripts/fetch-geoip.sh build/geoip");
         return plugin(dir);
