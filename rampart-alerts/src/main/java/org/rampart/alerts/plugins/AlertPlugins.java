@@ -15,6 +15,7 @@ import org.rampart.event.Json;
 import org.rampart.event.extension.Extensions;
 import org.rampart.query.EventStore;
 import org.rampart.query.SearchQuery;
+import org.rampart.query.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class AlertPlugins implements AlertPreprocessor {
      */
     public static Function<List<String>, SearchFunction> storeSearch(EventStore store) {
         return indices -> {
-            List<String> resolved = indices.stream().map(i -> i.equals("events-*") ? "events-weekly" : i).distinct().toList();
+            List<String> resolved = indices.stream().map(i -> i.equals(IndexNames.EVENTS_PATTERN) ? IndexNames.EVENTS_WEEKLY : i).distinct().toList();
             return query -> query.execute(store, resolved, SearchQuery.DEFAULT_SIZE);
         };
     }
