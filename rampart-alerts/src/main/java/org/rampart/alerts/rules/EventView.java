@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.FieldKind;
+import org.rampart.query.tree.Dates;
 
 /**
  * One event as the store would index it under MozDef's mapping: values per dotted path (arrays give
@@ -152,19 +151,10 @@ final class EventView {
         return v == null ? null : parseInstant(v.toString());
     }
 
+    /** As the store reads a date field: Elasticsearch's dateOptionalTime, to the millisecond. */
     private static Instant parseInstant(String text) {
-        if (text.length() > 64) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
+        Long millis = Dates.parse(text);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     /** The standard analyzer's tokens, as the store indexes {@code summary}. */

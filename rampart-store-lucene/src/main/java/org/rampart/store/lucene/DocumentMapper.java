@@ -20,6 +20,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
 import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.FieldKind;
+import org.rampart.query.tree.Dates;
 
 /** Turns a JSON document into a Lucene document under a {@link Mapping}; the JSON itself is stored as bytes. */
 final class DocumentMapper {

@@ -41,6 +41,7 @@ import org.rampart.query.tree.QueryTree.Terms;
 import org.rampart.query.tree.QueryTree.Wildcard;
 import org.rampart.query.tree.FieldKind;
 import org.rampart.query.tree.QueryTree;
+import org.rampart.query.tree.Dates;
 
 /**
  * Translates a {@link QueryTree} into a Lucene query for one partition, with the semantics Elasticsearch gives it
