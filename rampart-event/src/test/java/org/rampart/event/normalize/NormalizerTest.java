@@ -1,10 +1,10 @@
 package org.rampart.event.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rampart.event.normalize.MqFixtures.CLOCK;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.ZoneOffset;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +15,9 @@ import org.rampart.event.Json;
 
 /** Rampart's own keyMapping behaviour, in particular where it deliberately differs from MozDef. */
 class NormalizerTest {
+    /** The frozen clock of MozDef's fixture capture (conformance/mq/README.md). */
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2031-05-06T07:08:09.123456Z"), ZoneOffset.UTC);
+
     private static final String NOW = "2031-05-06T07:08:09.123456+00:00";
     private final Normalizer normalizer = new Normalizer(CLOCK, "sample");
 
