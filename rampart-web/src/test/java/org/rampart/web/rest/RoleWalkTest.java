@@ -80,14 +80,6 @@ class RoleWalkTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
     }
 
-    @Test
-    void anUnknownRouteIsAJson404() throws Exception {
-        HttpResponse<String> r = rest.send("GET", "/nothing-here", null, rest.serviceToken());
-        assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
-        assertThat(RestFixture.json(r).path("error").asText()).isNotEmpty();
-    }
-
     private HttpResponse<String> call(Route route, String path, String... headers) throws Exception {
         String body = route.method().equals("GET") ? null : "{}";
         return rest.send(route.method(), path, body, headers);
