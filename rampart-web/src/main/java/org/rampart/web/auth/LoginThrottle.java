@@ -11,13 +11,13 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import org.rampart.event.ip.IpAddresses;
 
 /**
  * Failed logins counted per account name and per client address (an IPv6 /64 counts as one address) over a sliding
  * window: past the limit, logins for that name or from that address are refused until the oldest failure leaves the
- * window. A name counts whether or not its account exists, so the refusal tells nothing either. In memory: a restart
+ * window. A login counts as failed from its start until it succeeds. A name counts whether or not its account exists, so the refusal tells nothing either. In memory: a restart
  * forgets the counts.
  */
 public final class LoginThrottle {
@@ -42,34 +42,46 @@ public final class LoginThrottle {
 
     private final Limits limits;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    /** Guarded by this: a login holds the lock for a few map operations, never while a password is hashed. */
+    private final Map<String, Deque<Instant>> failures = new HashMap<>();
 
     public LoginThrottle(Limits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
     }
 
-    /** How long to wait before trying again, or empty when a login for {@code account} from {@code address} may run. */
-    public Optional<Duration> blocked(String account, String address) {
+    /**
+     * Starts a login for {@code account} from {@code address}: how long to wait when either is blocked (nothing is
+     * counted then), else empty, and the attempt counts as a failure until {@link #succeeded} says otherwise. Counting
+     * before the password is checked means parallel guesses cannot all pass the check before the first one fails.
+     */
+    public synchronized Optional<Duration> attempt(String account, String address) {
         Instant now = clock.instant();
-        Duration wait = max(waitFor(accountKey(account), limits.maxFailuresPerAccount(), now),
-                waitFor(addressKey(address), limits.maxFailuresPerAddress(), now));
-        return wait.isZero() ? Optional.empty() : Optional.of(wait);
-    }
-
-    /** Counts a failed login. */
-    public void failed(String account, String address) {
-        Instant now = clock.instant();
+        String accountKey = accountKey(account);
+        String addressKey = addressKey(address);
+        Duration wait = max(waitFor(accountKey, limits.maxFailuresPerAccount(), now),
+                waitFor(addressKey, limits.maxFailuresPerAddress(), now));
+        if (!wait.isZero()) {
+            return Optional.of(wait);
+        }
         if (failures.size() >= MAX_KEYS) {
             evict(now);
         }
-        record(accountKey(account), limits.maxFailuresPerAccount(), now);
-        record(addressKey(address), limits.maxFailuresPerAddress(), now);
+        record(accountKey, limits.maxFailuresPerAccount(), now);
+        record(addressKey, limits.maxFailuresPerAddress(), now);
+        return Optional.empty();
     }
 
-    /** Forgets the account's failures after a successful login (not the address's: one good account must not reset it). */
-    public void succeeded(String account) {
+    /**
+     * The attempt succeeded: forgets the account's failures, and takes the attempt back from the address's (not its
+     * other failures: one good account must not clear an address that guesses at others).
+     */
+    public synchronized void succeeded(String account, String address) {
         failures.remove(accountKey(account));
+        Deque<Instant> times = failures.get(addressKey(address));
+        if (times != null) {
+            times.pollLast();
+        }
     }
 
     private Duration waitFor(String key, int max, Instant now) {
@@ -77,23 +89,19 @@ public final class LoginThrottle {
         if (times == null) {
             return Duration.ZERO;
         }
-        synchronized (times) {
-            prune(times, now);
-            if (times.size() < max) {
-                return Duration.ZERO;
-            }
-            return Duration.between(now, times.peekFirst().plus(limits.window()));
+        prune(times, now);
+        if (times.size() < max) {
+            return Duration.ZERO;
         }
+        return Duration.between(now, times.peekFirst().plus(limits.window()));
     }
 
     private void record(String key, int max, Instant now) {
         Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times, now);
-            times.addLast(now);
-            while (times.size() > max) { // only the newest max failures decide when a block ends
-                times.removeFirst();
-            }
+        prune(times, now);
+        times.addLast(now);
+        while (times.size() > max) { // only the newest max failures decide when a block ends
+            times.removeFirst();
         }
     }
 
@@ -106,10 +114,8 @@ public final class LoginThrottle {
 
     private void evict(Instant now) {
         failures.values().removeIf(times -> {
-            synchronized (times) {
-                prune(times, now);
-                return times.isEmpty();
-            }
+            prune(times, now);
+            return times.isEmpty();
         });
         if (failures.size() >= MAX_KEYS) {
             // Still full of live entries (a distributed attack): dropping some loses throttling for those, not memory.

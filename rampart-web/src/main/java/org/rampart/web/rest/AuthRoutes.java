@@ -43,18 +43,17 @@ final class AuthRoutes {
         String name = RequestBodies.text(body, "name", MAX_NAME, true);
         String password = RequestBodies.text(body, "password", Accounts.MAX_PASSWORD, true);
         String address = ctx.ip();
-        Optional<Duration> wait = throttle.blocked(name, address);
+        Optional<Duration> wait = throttle.attempt(name, address);
         if (wait.isPresent()) {
             throw ApiError.tooManyRequests("too many failed logins for this account or from this address; try again later",
                     wait.get());
         }
         Optional<Accounts.Account> account = accounts.authenticate(name, password.toCharArray());
         if (account.isEmpty()) {
-            throttle.failed(name, address);
             audit.record(AuditLog.Entry.of("anonymous", "login.failed", name, Json.object().put("address", address)));
             throw new ApiError(401, "wrong name or password");
         }
-        throttle.succeeded(name);
+        throttle.succeeded(name, address);
         sessions.end(SessionCookie.read(ctx));
         Sessions.Opened opened = sessions.open(account.get());
         audit.record(AuditLog.Entry.of(opened.caller().actor(), "login", opened.caller().name(),

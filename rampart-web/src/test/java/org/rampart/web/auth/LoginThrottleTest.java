@@ -7,38 +7,59 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.rampart.query.contract.MutableClock;
 
-/** The failed-login counts: sliding window, per account (any case) and per address, IPv6 by its /64. */
+/** Login attempts counted as failures until they succeed: sliding window, per account (any case) and per address. */
 class LoginThrottleTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(2, 3, Duration.ofMinutes(10)), clock);
 
     @Test
     void theWindowSlides() {
-        throttle.failed("alice", "10.0.0.1");
+        assertThat(throttle.attempt("alice", "10.0.0.1")).isEmpty();
         clock.advance(Duration.ofMinutes(4));
-        throttle.failed("ALICE", "10.0.0.2");
-        assertThat(throttle.blocked("alice", "10.0.0.3")).hasValue(Duration.ofMinutes(6));
+        assertThat(throttle.attempt("ALICE", "10.0.0.2")).isEmpty();
+        assertThat(throttle.attempt("alice", "10.0.0.3")).hasValue(Duration.ofMinutes(6));
         clock.advance(Duration.ofMinutes(6));
-        assertThat(throttle.blocked("alice", "10.0.0.3")).isEmpty();
+        assertThat(throttle.attempt("alice", "10.0.0.3")).isEmpty();
+    }
+
+    @Test
+    void attemptsStillRunningCountSoParallelGuessesCannotAllPass() {
+        // Three guesses arrive before any password check has finished: only the limit's worth start.
+        assertThat(throttle.attempt("alice", "10.0.0.1")).isEmpty();
+        assertThat(throttle.attempt("alice", "10.0.0.2")).isEmpty();
+        assertThat(throttle.attempt("alice", "10.0.0.3")).isPresent();
     }
 
     @Test
     void anIpv6ClientCountsByItsSlash64() {
-        throttle.failed("a", "2001:db8:1:2::1");
-        throttle.failed("b", "2001:db8:1:2:ffff::9");
-        throttle.failed("c", "2001:db8:1:2:0:0:0:7");
-        assertThat(throttle.blocked("d", "2001:db8:1:2::abcd")).isPresent();
-        assertThat(throttle.blocked("d", "2001:db8:1:3::1")).isEmpty();
+        throttle.attempt("a", "2001:db8:1:2::1");
+        throttle.attempt("b", "2001:db8:1:2:ffff::9");
+        throttle.attempt("c", "2001:db8:1:2:0:0:0:7");
+        assertThat(throttle.attempt("d", "2001:db8:1:2::abcd")).isPresent();
+        assertThat(throttle.attempt("d", "2001:db8:1:3::1")).isEmpty();
         assertThat(LoginThrottle.addressKey("2001:db8:1:2::abcd")).isEqualTo("address:2001:db8:1:2:0:0:0:0/64");
     }
 
     @Test
-    void successForgetsTheAccountButNotTheAddress() {
-        throttle.failed("alice", "10.0.0.1");
-        throttle.failed("alice", "10.0.0.1");
-        throttle.succeeded("alice");
-        assertThat(throttle.blocked("alice", "10.0.0.2")).isEmpty();
-        throttle.failed("bob", "10.0.0.1");
-        assertThat(throttle.blocked("carol", "10.0.0.1")).isPresent();
+    void successForgetsTheAccountButOnlyItsOwnAttemptAtTheAddress() {
+        throttle.attempt("alice", "10.0.0.1");
+        throttle.attempt("alice", "10.0.0.1");
+        throttle.succeeded("alice", "10.0.0.1");
+        assertThat(throttle.attempt("alice", "10.0.0.2")).isEmpty();
+        // 10.0.0.1 holds one failure of alice's (the success took back one); bob's brings it to the limit.
+        throttle.attempt("bob", "10.0.0.1");
+        throttle.attempt("carol", "10.0.0.1");
+        assertThat(throttle.attempt("dave", "10.0.0.1")).isPresent();
+    }
+
+    @Test
+    void aBlockedAttemptIsNotCounted() {
+        throttle.attempt("alice", "10.0.0.1");
+        throttle.attempt("alice", "10.0.0.1");
+        for (int i = 0; i < 10; i++) {
+            assertThat(throttle.attempt("alice", "10.0.0.1")).isPresent();
+        }
+        // Two of the address's three: one more name may still try from it.
+        assertThat(throttle.attempt("bob", "10.0.0.1")).isEmpty();
     }
 }
