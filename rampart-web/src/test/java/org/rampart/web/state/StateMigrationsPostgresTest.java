@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,8 @@ import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 
 /**
- * The migrations and the account, session, token and audit SQL on a real PostgreSQL, in a throwaway database: the
+ * The migrations and the account, session, token, audit and triage chain SQL on a real PostgreSQL, in a throwaway
+ * database: the
  * cluster mode runs the same schema there unchanged. The server is {@code -Drampart.test.postgres} (a JDBC URL ending
  * in '/', user postgres, trust auth), by default the local one.
  */
@@ -99,5 +101,16 @@ class StateMigrationsPostgresTest {
         audit.record(AuditLog.Entry.of("root", "incident.status", "incident-1", Json.object().put("to", "closed")));
         assertThat(audit.page(null, 2)).extracting(AuditLog.Entry::action).containsExactly("incident.status", "token.revoke");
         assertThat(audit.page(null, 100)).extracting(AuditLog.Entry::action).endsWith("account.add");
+    }
+
+    @Test
+    void triageChainsWorkOnPostgres() throws SQLException {
+        TriageChains chains = new TriageChains(state, clock);
+        chains.create("a1", "u@example.com", List.of("id1"));
+        chains.create("a1", "u@example.com", List.of("id2"));
+        assertThat(chains.append("a1", "u@example.com", List.of("id3"))).isTrue();
+        assertThat(chains.find("a1", "u@example.com").orElseThrow().identifiers()).containsExactly("id2", "id3");
+        chains.delete("a1", "u@example.com");
+        assertThat(chains.find("a1", "u@example.com")).isEmpty();
     }
 }
