@@ -29,9 +29,8 @@ import org.rampart.web.auth.Sessions;
 
 /**
  * The migrations and the account, session, token, audit and triage chain SQL on a real PostgreSQL, in a throwaway
- * database: the
- * cluster mode runs the same schema there unchanged. The server is {@code -Drampart.test.postgres} (a JDBC URL ending
- * in '/', user postgres, trust auth), by default the local one.
+ * database: the cluster mode runs the same schema there unchanged. The server is {@code -Drampart.test.postgres} (a
+ * JDBC URL ending in '/', user postgres, trust auth), by default the local one.
  */
 class StateMigrationsPostgresTest {
     private static final String SERVER = System.getProperty("rampart.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
