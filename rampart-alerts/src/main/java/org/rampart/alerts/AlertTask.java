@@ -42,7 +42,7 @@ public abstract class AlertTask {
     private SearchQuery mainQuery;
     private List<ObjectNode> events = List.of();
     private List<Aggregation> aggregations = List.of();
-    private List<String> eventIndices = List.of("events", "events-previous");
+    private List<String> eventIndices = SearchQuery.DEFAULT_INDICES;
     private final List<StoredDocument> alerts = new ArrayList<>();
 
     /** Runs the alert once against the environment; returns the alerts it saved (or built, in a dry run). */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.rampart.event.Json;
+import org.rampart.event.Timestamps;
 import org.rampart.query.EventStore;
+import org.rampart.query.IndexNames;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StoredDocument;
@@ -38,20 +40,63 @@ public final class AlertWriter {
      * @param runPlugins false for deadman alerts, which MozDef never passes through the plugins
      */
     public Optional<StoredDocument> save(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins) {
-        return save(alert, triggering, runPlugins, UUID.randomUUID().toString(), true);
+        return save(alert, triggering, runPlugins, UUID.randomUUID().toString());
     }
 
     /**
-     * Saves an alert that one event not stored yet triggered ({@code {_id, _index, _source}}: streaming rules run
-     * before the pipeline writes its batch). The event's {@code _source} is tagged in place, for the caller to
-     * store; nothing waits for it. The alert's id derives from the event's id and the classname, so when a crash
+     * An alert that one event not stored yet triggered ({@code {_id, _index, _source}}: streaming rules run before
+     * the pipeline writes its batch), raised but not saved: the cheap half of the save, for the ingest thread. The
+     * event's {@code _source} is tagged in place with the alert's name and reference, for the caller to store;
+     * {@link #saveRaised} does the rest, on another thread. The alert's id derives from the event's id and the
+     * classname, and its month partition from the event's {@code receivedtimestamp} (its intake time), so when a crash
      * makes the pipeline replay the event, the same alert is saved again over itself, not a second one (its actions
      * do run again: delivery is at least once).
      */
-    public Optional<StoredDocument> saveBeforeEvent(ObjectNode alert, ObjectNode event) {
-        String key = event.path("_id").asText() + '\n' + alert.path("classname").asText();
+    public RaisedAlert raise(ObjectNode alert, ObjectNode event) {
+        requireNotDryRun();
+        String classname = alert.path("classname").asText();
+        String key = event.path("_id").asText() + '\n' + classname;
         String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        return save(alert, List.of(event), true, id, false);
+        ObjectNode source = sourceOf(event);
+        Instant received = Timestamps.parse(source.get("receivedtimestamp"), environment.clock());
+        // As the store does for events: a time the attacker set far off (custom endpoints keep it) is not trusted.
+        boolean trusted = received != null && Duration.between(received, now()).abs().compareTo(Duration.ofDays(1)) <= 0;
+        String index = IndexNames.alertsPartition(trusted ? received : now());
+        arrayIn(source, "alerts").add(Json.object().put("index", index).put("id", id));
+        arrayIn(source, "alert_names").add(classname);
+        return new RaisedAlert(alert, index, id);
+    }
+
+    /**
+     * The rest of the save of a {@link #raise raised} alert, off the ingest thread: bot flag, plugins, suppression,
+     * save under the raised partition and id, sinks. Returns it as saved, or empty when a plugin dropped it or it was
+     * suppressed; its event keeps the reference either way (it was stored before the plugins ran).
+     */
+    public Optional<StoredDocument> saveRaised(RaisedAlert raised) {
+        requireNotDryRun();
+        ObjectNode alert = raised.alert();
+        tagBotNotify(alert);
+        ObjectNode processed = environment.preprocessor().process(alert);
+        if (processed == null || suppressed(alert.path("classname").asText(), processed)) {
+            return Optional.empty();
+        }
+        environment.store().saveObject(raised.index(), raised.id(), processed);
+        return Optional.of(told(new StoredDocument(raised.index(), raised.id(), processed)));
+    }
+
+    /**
+     * An alert raised on the ingest path and not saved yet.
+     *
+     * @param alert the alert document, before plugins
+     * @param index its {@code alerts-YYYYMM} partition
+     * @param id    its replay-safe id
+     */
+    public record RaisedAlert(ObjectNode alert, String index, String id) {}
+
+    private void requireNotDryRun() {
+        if (environment.dryRun()) {
+            throw new IllegalStateException("a dry run saves nothing and tags nothing: streaming alerts are not raised in one");
+        }
     }
 
     /** Makes the alerts saved so far searchable now, refreshing the small {@code alerts} index only. */
@@ -59,8 +104,7 @@ public final class AlertWriter {
         environment.store().refresh(List.of("alerts"));
     }
 
-    private Optional<StoredDocument> save(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins, String id,
-            boolean eventsStored) {
+    private Optional<StoredDocument> save(ObjectNode alert, List<ObjectNode> triggering, boolean runPlugins, String id) {
         String classname = alert.path("classname").asText();
         tagBotNotify(alert);
         ObjectNode processed = runPlugins ? environment.preprocessor().process(alert) : alert;
@@ -74,22 +118,23 @@ public final class AlertWriter {
         EventStore store = environment.store();
         if (suppressed(classname, processed)) {
             // A suppressed alert still consumes its events, so they do not fire once the window has passed.
-            tag(triggering, classname, null, eventsStored);
+            tag(triggering, classname, null);
             return Optional.empty();
         }
         StoredDocument saved = store.saveAlert(id, processed);
-        tag(triggering, classname, Json.object().put("index", saved.index()).put("id", saved.id()), eventsStored);
+        tag(triggering, classname, Json.object().put("index", saved.index()).put("id", saved.id()));
+        return Optional.of(told(saved));
+    }
+
+    private StoredDocument told(StoredDocument saved) {
         for (AlertSink sink : environment.sinks()) {
             sink.alertSaved(saved);
         }
-        return Optional.of(saved);
+        return saved;
     }
 
-    /**
-     * MozDef's tagEventsAlert: {@code alert_names += [classname]}, {@code alerts += [ref]}; written back in place
-     * when the events are stored already.
-     */
-    private void tag(List<ObjectNode> triggering, String classname, ObjectNode ref, boolean eventsStored) {
+    /** MozDef's tagEventsAlert: {@code alert_names += [classname]}, {@code alerts += [ref]}, written back to the store. */
+    private void tag(List<ObjectNode> triggering, String classname, ObjectNode ref) {
         if (triggering.isEmpty()) {
             return;
         }
@@ -100,13 +145,9 @@ public final class AlertWriter {
                 arrayIn(source, "alerts").add(ref.deepCopy());
             }
             arrayIn(source, "alert_names").add(classname);
-            if (eventsStored) {
-                store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
-            }
+            store.saveObject(event.path("_index").asText(), event.path("_id").asText(), source);
         }
-        if (eventsStored) {
-            store.refresh();
-        }
+        store.refresh();
     }
 
     /** MozDef's tagBotNotify: the bot is told unless NOTICE/INFO, and always when a channel is set. */

@@ -265,7 +265,7 @@ class AlertTaskTest {
         hit.set("_source", source);
         AlertWriter writer = new AlertWriter(environment().build());
 
-        StoredDocument first = writer.saveBeforeEvent(alertOf("Rule:one"), hit).orElseThrow();
+        StoredDocument first = writer.saveRaised(writer.raise(alertOf("Rule:one"), hit)).orElseThrow();
         assertThat(source.path("alert_names").toString()).isEqualTo("[\"Rule:one\"]");
         assertThat(source.at("/alerts/0/id").asText()).isEqualTo(first.id());
         assertThat(store.get("events", "journal-42")).as("the caller stores the event").isEmpty();
@@ -273,10 +273,10 @@ class AlertTaskTest {
         // A crash before the checkpoint replays the raw event: the same alert again, saved over the first.
         ObjectNode replayed = Json.object().put("_index", "events").put("_id", "journal-42");
         replayed.set("_source", Json.object().put("category", "test"));
-        StoredDocument again = writer.saveBeforeEvent(alertOf("Rule:one"), replayed).orElseThrow();
+        StoredDocument again = writer.saveRaised(writer.raise(alertOf("Rule:one"), replayed)).orElseThrow();
         ObjectNode other = Json.object().put("_index", "events").put("_id", "journal-43");
         other.set("_source", Json.object());
-        StoredDocument second = writer.saveBeforeEvent(alertOf("Rule:one"), other).orElseThrow();
+        StoredDocument second = writer.saveRaised(writer.raise(alertOf("Rule:one"), other)).orElseThrow();
         writer.refreshAlerts();
 
         assertThat(again.id()).isEqualTo(first.id());

@@ -23,10 +23,10 @@ public final class EventPipeline {
 
     /**
      * The document to store for {@code body} (the metadata says where), or null when a plugin dropped it.
-     * {@code now} is the event's receive time: the worker passes the intake time, so a replay fills the same
-     * default timestamps.
+     * "Now" is the event context's clock, the intake time, so a replay fills the same default timestamps.
      */
-    public ObjectNode process(ObjectNode body, EventMetadata metadata, Clock now) {
+    public ObjectNode process(ObjectNode body, EventMetadata metadata) {
+        Clock now = metadata.context().clock();
         ObjectNode event = isCustom(body.get("customendpoint")) ? body : new Normalizer(now, mozdefHostname).keyMapping(body);
         ObjectNode out = chain.process(event, metadata);
         return out == null ? null : EventDefaults.addRequiredFields(out, now, mozdefHostname);

@@ -5,24 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extension;
+import org.rampart.event.extension.Extensions;
+import org.rampart.event.testing.DropInJar;
 
-/** A plugin compiled and jarred here, found in the drop-in folder, runs in the chain. */
+/** A plugin compiled and jarred here, found in the event plugins' drop-in folder, runs in the chain. */
 class DropInPluginTest {
     @TempDir
     Path dir;
@@ -39,57 +36,30 @@ class DropInPluginTest {
                 public String name() { return "stamp"; }
                 public void configure(PluginContext ctx) { host = ctx.hostname().get(); }
                 public ObjectNode onMessage(ObjectNode event, EventMetadata md) {
-                    return event.put("stampedby", host);
+                    return event.put("stampedby", host).put("stampedat", md.context().received().toString());
                 }
             }
             """;
 
     @Test
     void aJarInTheDropInFolderIsLoadedConfiguredAndRun() throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        buildJar(plugins.resolve("stamp.jar"));
-        PluginContext ctx = new PluginContext(Clock.systemUTC(), () -> "node7", null, null);
+        // A provider that does not exist must not keep the good one (or any other plugin) from loading.
+        DropInJar.build(dir.resolve(EventPlugin.KIND.folder()).resolve("stamp.jar"), Map.of("Stamp", SOURCE),
+                EventPlugin.class, List.of("example.Missing", "example.Stamp"),
+                EventPlugin.class, Extension.class, ObjectNode.class, JsonParser.class, JsonProperty.class);
+        PluginContext ctx = new PluginContext(() -> "node7", null, null);
+        Extensions extensions = Extensions.withDropIns(dir);
 
-        PluginChain chain = PluginChain.load(ctx, plugins, Set.of());
+        PluginChain chain = PluginChain.load(extensions, ctx, Set.of());
         assertThat(chain.plugins()).extracting(EventPlugin::name).contains("stamp", "lower_keys");
+        Instant intake = Instant.parse("2026-12-31T23:59:59.5Z");
         ObjectNode out = chain.process((ObjectNode) Json.MAPPER.readTree("{\"kind\": \"stampable\"}"),
-                new EventMetadata());
+                new EventMetadata(EventContext.at(Clock.fixed(intake, ZoneOffset.UTC))));
         assertThat(out.path("stampedby").asText()).isEqualTo("node7");
+        assertThat(out.path("stampedat").asText()).as("the event's intake time, not the wall clock").isEqualTo(intake.toString());
         assertThat(out.at("/mozdef/plugins").toString()).contains("stamp");
 
-        assertThat(PluginChain.load(ctx, plugins, Set.of("stamp")).plugins())
+        assertThat(PluginChain.load(extensions, ctx, Set.of("stamp")).plugins())
                 .extracting(EventPlugin::name).doesNotContain("stamp");
-    }
-
-    private void buildJar(Path jar) throws IOException, URISyntaxException {
-        Path src = Files.createDirectories(dir.resolve("src/example")).resolve("Stamp.java");
-        Files.writeString(src, SOURCE);
-        Path classes = Files.createDirectories(dir.resolve("classes"));
-        String classpath = Stream.of(EventPlugin.class, ObjectNode.class, JsonParser.class, JsonProperty.class)
-                .map(DropInPluginTest::location).collect(Collectors.joining(java.io.File.pathSeparator));
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "--release", "21", "-cp", classpath, "-d", classes.toString(),
-                src.toString());
-        assertThat(rc).as("javac exit code").isZero();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            add(out, "example/Stamp.class", Files.readAllBytes(classes.resolve("example/Stamp.class")));
-            // A provider that does not exist must not keep the good one (or any other plugin) from loading.
-            add(out, "META-INF/services/org.rampart.pipeline.EventPlugin",
-                    "example.Missing\nexample.Stamp\n".getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void add(JarOutputStream out, String name, byte[] bytes) throws IOException {
-        out.putNextEntry(new JarEntry(name));
-        out.write(bytes);
-        out.closeEntry();
-    }
-
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -74,9 +74,9 @@ class OddEventsTest {
     @MethodSource("plugins")
     void noExceptionEscapes(String name, ServiceLoader.Provider<EventPlugin> provider) {
         EventPlugin plugin = provider.get();
-        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", null, null));
+        plugin.configure(new PluginContext(() -> "host", null, null));
         for (ObjectNode event : EVENTS) {
-            assertThatCode(() -> plugin.onMessage(event.deepCopy(), new EventMetadata()))
+            assertThatCode(() -> plugin.onMessage(event.deepCopy(), new EventMetadata(EventContext.at(Clock.systemUTC()))))
                     .as(name + " on " + abbreviated(event)).doesNotThrowAnyException();
         }
     }

@@ -1,5 +1,7 @@
 package org.rampart.pipeline;
 
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 
 class PluginChainTest {
 
@@ -41,7 +44,7 @@ class PluginChainTest {
         PluginChain chain = PluginChain.of(List.of(
                 new Probe("late", 20, "*"), new Probe("zeta", 5, "*"), new Probe("alpha", 5, "*"),
                 new Probe("first", 0, "*")));
-        ObjectNode out = chain.process(event("{}"), new EventMetadata());
+        ObjectNode out = chain.process(event("{}"), new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(trail(out)).containsExactly("first", "alpha", "zeta", "late");
         assertThat(out.at("/mozdef/plugins")).hasToString("[\"first\",\"alpha\",\"zeta\",\"late\"]");
     }
@@ -53,7 +56,7 @@ class PluginChainTest {
                 new Probe("byNumber", 3, "53"), new Probe("bySubstring", 4, "ssh"), new Probe("byTrue", 5, "true")));
         ObjectNode out = chain.process(event("""
                 {"details": {"SOURCEIPADDRESS": "10.0.0.1", "port": 53, "flag": true,
-                             "procs": [["x", "SSHD"]]}}"""), new EventMetadata());
+                             "procs": [["x", "SSHD"]]}}"""), new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(trail(out)).containsExactly("byKey", "byListValue");
     }
 
@@ -64,7 +67,7 @@ class PluginChainTest {
                 new Probe("second", 2, "tagged"),
                 new Probe("remover", 3, List.of("tagged"), e -> { e.remove("stage"); return e; }),
                 new Probe("third", 4, "tagged")));
-        ObjectNode out = chain.process(event("{\"go\": \"start\"}"), new EventMetadata());
+        ObjectNode out = chain.process(event("{\"go\": \"start\"}"), new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(trail(out)).containsExactly("tagger", "second", "remover");
     }
 
@@ -72,15 +75,15 @@ class PluginChainTest {
     void aNullResultDropsTheEventAndStopsTheChain() throws IOException {
         Probe after = new Probe("after", 9, "*");
         PluginChain chain = PluginChain.of(List.of(new Probe("dropper", 1, List.of("*"), e -> null), after));
-        assertThat(chain.process(event("{}"), new EventMetadata())).isNull();
+        assertThat(chain.process(event("{}"), new EventMetadata(EventContext.at(Clock.systemUTC())))).isNull();
     }
 
     @Test
     void mozdefPluginsIsAddedOnlyWhenTheEventHasNoMozdefKey() throws IOException {
         PluginChain chain = PluginChain.of(List.of(new Probe("p", 1, "x")));
-        assertThat(chain.process(event("{\"a\": \"y\"}"), new EventMetadata()).at("/mozdef/plugins"))
+        assertThat(chain.process(event("{\"a\": \"y\"}"), new EventMetadata(EventContext.at(Clock.systemUTC()))).at("/mozdef/plugins"))
                 .hasToString("[]");
-        ObjectNode kept = chain.process(event("{\"a\": \"x\", \"mozdef\": {\"other\": 1}}"), new EventMetadata());
+        ObjectNode kept = chain.process(event("{\"a\": \"x\", \"mozdef\": {\"other\": 1}}"), new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(kept.get("mozdef")).hasToString("{\"other\":1}");
     }
 
@@ -92,7 +95,7 @@ class PluginChainTest {
                     throw new IllegalStateException("boom");
                 }),
                 new Probe("next", 2, "*")));
-        EventMetadata md = new EventMetadata();
+        EventMetadata md = new EventMetadata(EventContext.at(Clock.systemUTC()));
         ObjectNode out = chain.process(event("{\"keep\": \"me\"}"), md);
         assertThat(out.get("keep").asText()).isEqualTo("me");
         assertThat(out.has("half")).isFalse();
@@ -113,7 +116,7 @@ class PluginChainTest {
                     throw new IllegalArgumentException("bad input");
                 }),
                 new Probe("after", 3, "tagged")));
-        EventMetadata md = new EventMetadata();
+        EventMetadata md = new EventMetadata(EventContext.at(Clock.systemUTC()));
         ObjectNode out = chain.process(event("{\"go\": \"start\"}"), md);
         assertThat(out.get("go").asText()).isEqualTo("start");
         assertThat(out.get("stage").asText()).isEqualTo("tagged");
@@ -125,7 +128,7 @@ class PluginChainTest {
 
     @Test
     void aFailingPluginsMetadataChangesAreUndone() throws IOException {
-        EventMetadata md = new EventMetadata("events", null);
+        EventMetadata md = new EventMetadata("events", null, EventContext.at(Clock.systemUTC()));
         PluginChain withMetadata = PluginChain.of(List.of(new Probe("movesIndex", 1, List.of("*"), e -> {
             md.index("elsewhere");
             throw new IllegalStateException("boom");
@@ -136,10 +139,10 @@ class PluginChainTest {
 
     @Test
     void loadFindsBundledPluginsAndLeavesOutDisabledOnes() {
-        PluginContext ctx = new PluginContext(java.time.Clock.systemUTC(), () -> "host", null, null);
-        assertThat(PluginChain.load(ctx, null, Set.of()).plugins()).extracting(EventPlugin::name)
+        PluginContext ctx = new PluginContext(() -> "host", null, null);
+        assertThat(PluginChain.load(Extensions.bundled(), ctx, Set.of()).plugins()).extracting(EventPlugin::name)
                 .contains("lower_keys");
-        assertThat(PluginChain.load(ctx, null, Set.of("lower_keys")).plugins()).extracting(EventPlugin::name)
+        assertThat(PluginChain.load(Extensions.bundled(), ctx, Set.of("lower_keys")).plugins()).extracting(EventPlugin::name)
                 .doesNotContain("lower_keys");
     }
 
@@ -149,9 +152,9 @@ class PluginChainTest {
                 new Probe("umlaut", 3, "Grüße")));
         // U+212A KELVIN SIGN lowercases to an ASCII k, as Python's str.lower() does.
         ObjectNode out = chain.process(event("{\"a\": \"\u212aEY\", \"b\": \"GRÜSSE\", \"c\": \"grüSSe\"}"),
-                new EventMetadata());
+                new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(trail(out)).containsExactly("kelvin");
-        ObjectNode umlaut = chain.process(event("{\"c\": \"GRÜßE\"}"), new EventMetadata());
+        ObjectNode umlaut = chain.process(event("{\"c\": \"GRÜßE\"}"), new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(trail(umlaut)).containsExactly("umlaut");
     }
 }

@@ -23,6 +23,8 @@ public final class IndexNames {
     public static final String EVENTS_WEEKLY = "events-weekly";
     /** Every alert partition; a write to it goes to the current month's. */
     public static final String ALERTS = "alerts";
+    /** MozDef's alert plugins' default index pattern, every event partition; searched as {@link #EVENTS_WEEKLY}. */
+    public static final String EVENTS_PATTERN = "events-*";
 
     private static final Pattern EVENTS_PARTITION = Pattern.compile("events-\\d{8}");
     private static final Pattern ALERTS_PARTITION = Pattern.compile("alerts-\\d{6}");

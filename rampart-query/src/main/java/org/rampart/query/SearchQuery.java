@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class SearchQuery {
     /** MozDef's indices when none are given. */
-    public static final List<String> DEFAULT_INDICES = List.of("events", "events-previous");
+    public static final List<String> DEFAULT_INDICES = List.of(IndexNames.EVENTS, IndexNames.EVENTS_PREVIOUS);
     /** MozDef's page size when none is given. */
     public static final int DEFAULT_SIZE = 1000;
     /** Most hits one search may return (Elasticsearch's {@code max_result_window}). */

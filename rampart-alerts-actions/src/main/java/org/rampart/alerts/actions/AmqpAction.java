@@ -7,7 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.util.List;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.rampart.event.Json;
 
 /**
@@ -84,13 +84,13 @@ final class AmqpAction implements AlertAction, AutoCloseable {
     /** {@code type: amqp}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "amqp";
         }
 
         @Override
         public AlertAction create(JsonNode config) {
-            ActionConfig c = new ActionConfig(type(), config);
+            ActionConfig c = new ActionConfig(name(), config);
             ConnectionFactory factory = new ConnectionFactory();
             factory.setHost(c.optional("host", "localhost"));
             factory.setPort(c.integer("port", 5672));

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.rampart.event.Json;
 import org.rampart.event.ip.IpAddresses;
 import org.slf4j.Logger;
@@ -75,13 +75,13 @@ final class BlockIpAction implements AlertAction {
     /** {@code type: block_ip}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "block_ip";
         }
 
         @Override
         public AlertAction create(JsonNode config) {
-            ActionConfig c = new ActionConfig(type(), config);
+            ActionConfig c = new ActionConfig(name(), config);
             List<String> names = c.list("alert_names");
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("alert action block_ip: \"alert_names\" lists the alert class"

@@ -11,7 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Properties;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.rampart.event.Json;
 
 /**
@@ -78,13 +78,13 @@ final class EmailAction implements AlertAction {
     /** {@code type: email}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "email";
         }
 
         @Override
         public AlertAction create(JsonNode config) {
-            ActionConfig c = new ActionConfig(type(), config);
+            ActionConfig c = new ActionConfig(name(), config);
             String host = c.required("host");
             Properties props = new Properties();
             props.put("mail.smtp.host", host);

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.rampart.event.Json;
 
 /**
@@ -77,13 +77,13 @@ final class PagerDutyAction implements AlertAction {
     /** {@code type: pagerduty}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "pagerduty";
         }
 
         @Override
         public AlertAction create(JsonNode config) {
-            ActionConfig c = new ActionConfig(type(), config);
+            ActionConfig c = new ActionConfig(name(), config);
             List<Integration> integrations = new ArrayList<>();
             for (JsonNode i : config.path("integrations")) {
                 ActionConfig ic = new ActionConfig("pagerduty integration", i);

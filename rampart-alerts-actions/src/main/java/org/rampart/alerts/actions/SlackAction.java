@@ -6,7 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.rampart.event.Json;
 
 /**
@@ -85,13 +85,13 @@ final class SlackAction implements AlertAction {
     /** {@code type: slack}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "slack";
         }
 
         @Override
         public AlertAction create(JsonNode config) {
-            ActionConfig c = new ActionConfig(type(), config);
+            ActionConfig c = new ActionConfig(name(), config);
             return new SlackAction(c.uri("url"), c.optional("channel", null), c.optional("username", "MozDef"),
                     c.registration(List.of("*")), c.timeout());
         }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.rampart.alerts.actions.AlertTriageRequest.Confidence;
 import org.rampart.alerts.actions.AlertTriageRequest.User;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +99,7 @@ final class TriageBotAction implements AlertAction, AutoCloseable {
     /** {@code type: triage_bot}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "triage_bot";
         }
 

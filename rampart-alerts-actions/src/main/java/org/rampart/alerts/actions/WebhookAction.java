@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 
 /**
  * POSTs the alert message as JSON ({@code {_id, _index, _source}}, the AMQP message's shape) to a URL.
@@ -45,13 +45,13 @@ final class WebhookAction implements AlertAction {
     /** {@code type: webhook}. */
     public static final class Provider implements AlertActionProvider {
         @Override
-        public String type() {
+        public String name() {
             return "webhook";
         }
 
         @Override
         public AlertAction create(JsonNode config) {
-            ActionConfig c = new ActionConfig(type(), config);
+            ActionConfig c = new ActionConfig(name(), config);
             Map<String, String> headers = new LinkedHashMap<>();
             config.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
             return new WebhookAction(c.uri("url"), headers, c.registration(List.of("*")), c.timeout());

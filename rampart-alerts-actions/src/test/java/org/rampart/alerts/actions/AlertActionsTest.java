@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 
 class AlertActionsTest {
 
@@ -123,7 +124,7 @@ class AlertActionsTest {
     @Test
     void onlyActionsWhoseRegistrationMatchesGetTheAlert() throws Exception {
         try (RecordingServer server = new RecordingServer();
-                AlertActions actions = new AlertActions(AlertActions.fromConfig(Json.MAPPER.readTree("""
+                AlertActions actions = new AlertActions(AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("""
                         [{"type": "webhook", "url": "%s", "registration": ["alertbruteforcessh"]},
                          {"type": "webhook", "url": "%s", "registration": "geomodel"}]
                         """.formatted(server.uri("/ssh"), server.uri("/geo")))), FAST, deadLetters(), Clock.systemUTC())) {
@@ -135,7 +136,7 @@ class AlertActionsTest {
 
     @Test
     void configNamesEveryBundledTypeAndRejectsUnknownOnes() throws Exception {
-        List<AlertAction> all = AlertActions.fromConfig(Json.MAPPER.readTree("""
+        List<AlertAction> all = AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("""
                 [{"type": "webhook", "url": "http://127.0.0.1:1/"},
                  {"type": "slack", "url": "https://hooks.example.org/x"},
                  {"type": "email", "host": "127.0.0.1", "from": "a@example.org", "to": "b@example.org"},
@@ -144,9 +145,9 @@ class AlertActionsTest {
                  {"type": "pagerduty", "web_url": "https://siem", "integrations": [{"service_key": "k", "tag": "t"}]}]
                 """));
         assertThat(all).hasSize(6);
-        assertThatThrownBy(() -> AlertActions.fromConfig(Json.MAPPER.readTree("[{\"type\": \"pigeon\"}]")))
+        assertThatThrownBy(() -> AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("[{\"type\": \"pigeon\"}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pigeon").hasMessageContaining("webhook");
-        assertThatThrownBy(() -> AlertActions.fromConfig(Json.MAPPER.readTree("[{\"type\": \"webhook\", \"url\": \"file:///etc/passwd\"}]")))
+        assertThatThrownBy(() -> AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("[{\"type\": \"webhook\", \"url\": \"file:///etc/passwd\"}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("url");
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Registration;
 
 /** Each bundled action against a real server: JDK HttpServer, GreenMail SMTP, the local RabbitMQ. */
 class DeliveryTest {
@@ -173,9 +174,9 @@ class DeliveryTest {
     @Test
     void registrationMatchesKeysAndValuesCaseInsensitively() {
         ObjectNode message = Messages.alert("AlertBruteforceSsh", "WARNING", "x");
-        assertThat(org.rampart.alerts.plugins.Registration.of("alertbruteforcessh").matches(message)).isTrue();
-        assertThat(org.rampart.alerts.plugins.Registration.of("SourceIpAddress").matches(message)).isTrue();
-        assertThat(org.rampart.alerts.plugins.Registration.of("geomodel").matches(message)).isFalse();
-        assertThat(List.of(org.rampart.alerts.plugins.Registration.ALL.matches(Json.object()))).containsExactly(true);
+        assertThat(Registration.of("alertbruteforcessh").matches(message)).isTrue();
+        assertThat(Registration.of("SourceIpAddress").matches(message)).isTrue();
+        assertThat(Registration.of("geomodel").matches(message)).isFalse();
+        assertThat(List.of(Registration.ALL.matches(Json.object()))).containsExactly(true);
     }
 }

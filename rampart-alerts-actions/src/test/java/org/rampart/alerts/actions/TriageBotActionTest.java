@@ -25,6 +25,7 @@ import org.rampart.alerts.actions.AlertTriageRequest.Confidence;
 import org.rampart.alerts.actions.RecordingServer.Reply;
 import org.rampart.alerts.actions.RecordingServer.Request;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.query.contract.MutableClock;
 
 /**
@@ -228,7 +229,7 @@ class TriageBotActionTest {
     void isFoundByItsTypeAmongTheConfiguredActions() {
         ArrayNode blocks = Json.MAPPER.createArrayNode();
         blocks.add(config().put("type", "triage_bot"));
-        List<AlertAction> actions = AlertActions.fromConfig(blocks);
+        List<AlertAction> actions = AlertActions.fromConfig(Extensions.bundled(), blocks);
         assertThat(actions).singleElement().satisfies(a -> {
             assertThat(a.name()).isEqualTo("triage_bot");
             ((TriageBotAction) a).close();

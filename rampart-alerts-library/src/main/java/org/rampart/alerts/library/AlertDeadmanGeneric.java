@@ -8,6 +8,7 @@ import java.util.List;
 import org.rampart.alerts.DeadmanAlertTask;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
+import org.rampart.query.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public class AlertDeadmanGeneric extends DeadmanAlertTask {
     protected void main() {
         JsonNode config = parseJsonAlertConfig("deadman_generic.json");
         severity = config.path("severity").asText();
-        setEventIndices(List.of("events-weekly"));
+        setEventIndices(List.of(IndexNames.EVENTS_WEEKLY));
         for (JsonNode each : config.path("alerts")) {
             entry = each;
             try {

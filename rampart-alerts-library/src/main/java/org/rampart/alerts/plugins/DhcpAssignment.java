@@ -2,12 +2,13 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.Optional;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
+import org.rampart.query.IndexNames;
 
 /**
  * MozDef's {@code dhcp_assignment}: for port-scan alerts, finds who held the scanning IP. The newest
@@ -75,7 +76,7 @@ final class DhcpAssignment {
         @Override
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
-            SearchFunction search = PluginSupport.searchIn(context, "events-*");
+            SearchFunction search = PluginSupport.searchIn(context, IndexNames.EVENTS_PATTERN);
             int hours = PluginSupport.hours(c.get("search_window_hours"), 48);
             return new PluginSupport.BasicPlugin(name(), Registration.of("portscan"), 100,
                     alert -> enrich(alert, search, hours));

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Registration;
 
 /**
  * MozDef's {@code geomodel_ipintel_enrichment}: looks the geomodel alert's hop addresses up in an intel

@@ -2,8 +2,8 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.extension.Registration;
 
 /**
  * MozDef's {@code ipaddr} alert plugin (priority 1, every alert): copies the first attached event's

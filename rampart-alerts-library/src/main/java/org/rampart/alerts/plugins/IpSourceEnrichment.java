@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -14,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rampart.event.ip.Cidr;
 import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.extension.Registration;
 
 /**
  * MozDef's {@code ip_source_enrichment}: every IPv4/IPv6 address anywhere in the alert that lies in a

@@ -3,12 +3,13 @@ package org.rampart.alerts.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
+import org.rampart.query.IndexNames;
 
 /**
  * MozDef's {@code port_scan_enrichment}: for alerts tagged with one of {@code matchTags} it lists the
@@ -52,7 +53,7 @@ final class PortScanEnrichment {
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
             List<String> indices = PluginSupport.strings(c.has("indicesToSearch") ? c.get("indicesToSearch") : c.get("searchIndices"));
-            SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of("events-weekly") : indices);
+            SearchFunction search = context.searchIn().apply(indices.isEmpty() ? List.of(IndexNames.EVENTS_WEEKLY) : indices);
             Duration window = c.has("searchWindow") ? PluginSupport.timedelta(c.get("searchWindow")) : Duration.ofHours(24);
             int max = c.path("maxConnections").asInt(32);
             List<String> tags = PluginSupport.strings(c.get("matchTags"));

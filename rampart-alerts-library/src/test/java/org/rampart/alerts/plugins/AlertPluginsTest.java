@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
+import org.rampart.event.extension.Registered;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
@@ -31,7 +34,7 @@ class AlertPluginsTest {
 
     @Test
     void everyCatalogPluginIsFoundByName() {
-        assertThat(AlertPlugins.providers().keySet()).containsExactlyInAnyOrder("ipaddr", "ip_source_enrichment",
+        assertThat(Extensions.bundled().all(AlertPluginProvider.KIND)).extracting(Registered::name).containsExactlyInAnyOrder("ipaddr", "ip_source_enrichment",
                 "port_scan_enrichment", "dhcp_assignment", "vpn_assignment", "auth_sourceip_username",
                 "possible_usernames", "geomodel_ipintel_enrichment");
         assertThat(AlertPlugins.bundledConfig("port_scan_enrichment").path("maxConnections").asInt()).isEqualTo(32);
@@ -73,7 +76,7 @@ class AlertPluginsTest {
     @Test
     void loadCreatesEnabledPluginsWithBundledOrGivenConfig() throws Exception {
         List<List<String>> searched = new ArrayList<>();
-        AlertPlugins chain = AlertPlugins.load(List.of("ip_source_enrichment", "ipaddr", "port_scan_enrichment"),
+        AlertPlugins chain = AlertPlugins.load(Extensions.bundled(), List.of("ip_source_enrichment", "ipaddr", "port_scan_enrichment"),
                 name -> null, indices -> {
                     searched.add(indices);
                     return q -> new SimpleResults(List.of(), false);
@@ -89,10 +92,10 @@ class AlertPluginsTest {
         assertThat(out.path("details").path("sourceipv4address").asText()).isEqualTo("8.32.1.1");
         assertThat(out.path("details").path("recentconnections").isArray()).isTrue();
 
-        assertThatThrownBy(() -> AlertPlugins.load(List.of("nope"), n -> null, i -> q -> null, Clock.systemUTC()))
+        assertThatThrownBy(() -> AlertPlugins.load(Extensions.bundled(), List.of("nope"), n -> null, i -> q -> null, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
         JsonNode badRange = Json.MAPPER.createObjectNode().set("known", Json.MAPPER.readTree("[{\"range\": \"not-a-range\"}]"));
-        assertThatThrownBy(() -> AlertPlugins.load(List.of("ip_source_enrichment"), n -> badRange,
+        assertThatThrownBy(() -> AlertPlugins.load(Extensions.bundled(), List.of("ip_source_enrichment"), n -> badRange,
                 i -> q -> null, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-a-range");
     }

@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 
 /** Reading the keys of one action's configuration block, with errors that name the key. */
 final class ActionConfig {

@@ -1,7 +1,7 @@
 package org.rampart.alerts.actions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rampart.alerts.plugins.Registration;
+import org.rampart.event.extension.Registration;
 
 /**
  * Something done with an alert after it is saved (MozDef's alert action): a webhook call, a chat

@@ -11,11 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rampart.alerts.AlertSink;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.query.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,18 +93,11 @@ public final class AlertActions implements AlertSink, AutoCloseable {
         }
     }
 
-    /** Where dead letters go under Rampart's data folder: {@code <data.dir>/alerts/dead-letters.ndjson}. */
-    public static Path deadLetterFile(Path dataDir) {
-        return dataDir.resolve("alerts").resolve("dead-letters.ndjson");
-    }
-
     /**
-     * The actions configured in a list of blocks, each naming its {@code type} (a provider found by
-     * ServiceLoader: webhook, slack, email, amqp, block_ip, pagerduty, triage_bot, or a drop-in one).
+     * The actions configured in a list of blocks, each naming its {@code type}: an alert action provider of the
+     * registry (webhook, slack, email, amqp, block_ip, pagerduty, triage_bot, or a drop-in one).
      */
-    public static List<AlertAction> fromConfig(JsonNode blocks) {
-        Map<String, AlertActionProvider> providers = new HashMap<>();
-        ServiceLoader.load(AlertActionProvider.class).forEach(p -> providers.put(p.type(), p));
+    public static List<AlertAction> fromConfig(Extensions extensions, JsonNode blocks) {
         List<AlertAction> created = new ArrayList<>();
         if (blocks == null || blocks.isNull() || blocks.isMissingNode()) {
             return created;
@@ -115,13 +106,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
             throw new IllegalArgumentException("alert actions: expected a list of {type: ..., ...} blocks");
         }
         for (JsonNode block : blocks) {
-            String type = block.path("type").asText("");
-            AlertActionProvider provider = providers.get(type);
-            if (provider == null) {
-                throw new IllegalArgumentException("alert actions: unknown type \"" + type + "\"; known: "
-                        + providers.keySet().stream().sorted().toList());
-            }
-            created.add(provider.create(block));
+            created.add(extensions.get(AlertActionProvider.KIND, block.path("type").asText("")).create(block));
         }
         return created;
     }

@@ -1,6 +1,7 @@
 package org.rampart.alerts.plugins;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rampart.event.extension.Registration;
 
 /**
  * MozDef's alert plugin: changes an alert before it is saved. Runs blocking, in priority order, for

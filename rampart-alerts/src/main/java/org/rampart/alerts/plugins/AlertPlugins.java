@@ -9,14 +9,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.rampart.alerts.AlertPreprocessor;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.query.EventStore;
 import org.rampart.query.SearchQuery;
+import org.rampart.query.IndexNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,30 +38,21 @@ public final class AlertPlugins implements AlertPreprocessor {
     }
 
     /**
-     * Creates the enabled plugins by name. {@code configs} gives a plugin's configuration, or null for the
-     * bundled one (MozDef's {@code plugins/<name>.json}); {@code searchIn} makes lookups over indices
-     * ({@link #storeSearch} in production).
+     * Creates the enabled plugins by name from the registry's alert plugin providers. {@code configs} gives a
+     * plugin's configuration, or null for the bundled one (MozDef's {@code plugins/<name>.json}); {@code searchIn}
+     * makes lookups over indices ({@link #storeSearch} in production).
+     *
+     * @throws IllegalArgumentException naming the plugins available when a name is not one of them
      */
-    public static AlertPlugins load(List<String> enabled, Function<String, JsonNode> configs,
+    public static AlertPlugins load(Extensions extensions, List<String> enabled, Function<String, JsonNode> configs,
             Function<List<String>, SearchFunction> searchIn, Clock clock) {
-        Map<String, AlertPluginProvider> providers = providers();
         List<AlertPlugin> created = new ArrayList<>();
         for (String name : enabled) {
-            AlertPluginProvider provider = providers.get(name);
-            if (provider == null) {
-                throw new IllegalArgumentException("unknown alert plugin \"" + name + "\"; known: " + providers.keySet());
-            }
+            AlertPluginProvider provider = extensions.get(AlertPluginProvider.KIND, name);
             JsonNode config = configs.apply(name);
             created.add(provider.create(new AlertPluginContext(config == null ? bundledConfig(name) : config, searchIn, clock)));
         }
         return new AlertPlugins(created);
-    }
-
-    /** Every plugin provider on the class path, by name. */
-    public static Map<String, AlertPluginProvider> providers() {
-        Map<String, AlertPluginProvider> providers = new TreeMap<>();
-        ServiceLoader.load(AlertPluginProvider.class).forEach(p -> providers.put(p.name(), p));
-        return providers;
     }
 
     /** The bundled configuration of a plugin (MozDef's defaults), or an empty object if it has none. */
@@ -80,7 +70,7 @@ public final class AlertPlugins implements AlertPreprocessor {
      */
     public static Function<List<String>, SearchFunction> storeSearch(EventStore store) {
         return indices -> {
-            List<String> resolved = indices.stream().map(i -> i.equals("events-*") ? "events-weekly" : i).distinct().toList();
+            List<String> resolved = indices.stream().map(i -> i.equals(IndexNames.EVENTS_PATTERN) ? IndexNames.EVENTS_WEEKLY : i).distinct().toList();
             return query -> query.execute(store, resolved, SearchQuery.DEFAULT_SIZE);
         };
     }

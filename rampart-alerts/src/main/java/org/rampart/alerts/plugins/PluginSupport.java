@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.rampart.event.extension.Registration;
 import org.rampart.query.Hit;
 
 /** What the bundled plugins share: reading alerts and hits the way MozDef's plugins do. */

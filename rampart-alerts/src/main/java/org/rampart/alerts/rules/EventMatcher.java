@@ -31,7 +31,8 @@ import org.rampart.query.tree.QueryTree;
 
 /**
  * A {@link Match} compiled to run on one event in memory, with the meaning the store gives it under
- * MozDef's mapping: exact keyword equality (numbers and booleans as their strings), analysed
+ * MozDef's mapping ({@link FieldKind}). Like the store, it compiles the match's {@link QueryTree}, not the
+ * match, so the two cannot drift apart: exact keyword equality (numbers and booleans as their strings), analysed
  * {@code summary} (any token for TermMatch, consecutive tokens for PhraseMatch), address semantics on
  * {@code details.sourceipaddress}/{@code destinationipaddress}, instants on the timestamps, Lucene's
  * {@code query_string} syntax, and a bool in filter context (one {@code should} must match when any is
@@ -41,18 +42,17 @@ public final class EventMatcher {
 
     /** A condition on the indexed view of one event. */
     @FunctionalInterface
-    interface Condition {
+    private interface Condition {
         boolean test(EventView event);
     }
 
     /** A condition on the values of one path of one event. */
     @FunctionalInterface
-    interface PathCondition {
+    private interface PathCondition {
         boolean test(EventView event, String path);
     }
 
-    static final Condition ALWAYS = e -> true;
-    static final Condition NEVER = e -> false;
+    private static final Condition ALWAYS = e -> true;
 
     private final Condition condition;
 
@@ -80,7 +80,7 @@ public final class EventMatcher {
     }
 
     /** The condition of a query tree: built once, so matching an event walks closures, not the tree. */
-    static Condition condition(QueryTree tree) {
+    private static Condition condition(QueryTree tree) {
         return switch (tree) {
             case MatchAll t -> ALWAYS;
             case Term t -> onPath(t.field(), term(t.value()));
@@ -100,7 +100,7 @@ public final class EventMatcher {
         return trees.stream().map(EventMatcher::condition).toList();
     }
 
-    static Condition bool(List<Condition> must, List<Condition> mustNot, List<Condition> should) {
+    private static Condition bool(List<Condition> must, List<Condition> mustNot, List<Condition> should) {
         Condition[] all = must.toArray(Condition[]::new);
         Condition[] none = mustNot.toArray(Condition[]::new);
         Condition[] any = should.toArray(Condition[]::new);
@@ -128,7 +128,7 @@ public final class EventMatcher {
     }
 
     /** Applies a path condition to a field: a plain path, or a glob over paths ({@code *} is every field). */
-    static Condition onPath(String field, PathCondition condition) {
+    private static Condition onPath(String field, PathCondition condition) {
         if (field.indexOf('*') < 0 && field.indexOf('?') < 0) {
             return e -> condition.test(e, field);
         }
@@ -144,9 +144,9 @@ public final class EventMatcher {
     }
 
     /** Elasticsearch's {@code match}: analysed on text, exact on everything else. */
-    static PathCondition term(Object value) {
+    private static PathCondition term(Object value) {
         // Every text field uses the standard analyzer: analyse the value once, at compile time.
-        List<String> wanted = EventView.analyze("summary", EventView.keyword(value));
+        List<String> wanted = EventView.analyze("summary", FieldKind.keyword(value));
         PathCondition exact = exact(value);
         return (e, path) -> {
             if (FieldKind.of(path) != FieldKind.TEXT) {
@@ -164,8 +164,8 @@ public final class EventMatcher {
     }
 
     /** Elasticsearch's {@code match_phrase} (with slop): tokens in order within slop on text, exact elsewhere. */
-    static PathCondition phrase(Object value, int slop) {
-        List<String> wanted = EventView.analyze("summary", EventView.keyword(value));
+    private static PathCondition phrase(Object value, int slop) {
+        List<String> wanted = EventView.analyze("summary", FieldKind.keyword(value));
         PathCondition exact = exact(value);
         return (e, path) -> {
             if (FieldKind.of(path) != FieldKind.TEXT) {
@@ -188,7 +188,7 @@ public final class EventMatcher {
      * {@code slop} other tokens in between in total (a simplification of Lucene's sloppy phrase, which
      * also allows reordering).
      */
-    static boolean containsPhrase(List<String> tokens, List<String> phrase, int slop) {
+    private static boolean containsPhrase(List<String> tokens, List<String> phrase, int slop) {
         for (int start = 0; start < tokens.size(); start++) {
             if (!tokens.get(start).equals(phrase.getFirst())) {
                 continue;
@@ -215,8 +215,8 @@ public final class EventMatcher {
     }
 
     /** One term-level value on a path, by the path's kind. */
-    static PathCondition exact(Object value) {
-        String text = EventView.keyword(value);
+    private static PathCondition exact(Object value) {
+        String text = FieldKind.keyword(value);
         Instant instant = EventView.instant(value);
         InetAddress address = IpAddresses.address(text);
         Cidr block = blockOrNull(text);
@@ -247,9 +247,9 @@ public final class EventMatcher {
     }
 
     /** Elasticsearch's {@code terms}: the value is exactly one of these; never analysed. */
-    static PathCondition terms(List<?> values) {
+    private static PathCondition terms(List<?> values) {
         Set<String> strings = new HashSet<>();
-        values.forEach(v -> strings.add(EventView.keyword(v)));
+        values.forEach(v -> strings.add(FieldKind.keyword(v)));
         List<PathCondition> exacts = values.stream().map(EventMatcher::exact).toList();
         return (e, path) -> switch (FieldKind.of(path)) {
             case KEYWORD, BOOLEAN -> e.keywords(path).stream().anyMatch(strings::contains);
@@ -281,9 +281,9 @@ public final class EventMatcher {
     }
 
     /** A range by the path's kind: strings on keyword and text tokens, instants, addresses. Null ends are open. */
-    static PathCondition range(Object from, Object to, boolean includeFrom, boolean includeTo) {
-        String lo = from == null ? null : EventView.keyword(from);
-        String hi = to == null ? null : EventView.keyword(to);
+    private static PathCondition range(Object from, Object to, boolean includeFrom, boolean includeTo) {
+        String lo = from == null ? null : FieldKind.keyword(from);
+        String hi = to == null ? null : FieldKind.keyword(to);
         Instant tLo = from == null ? Instant.MIN : EventView.instant(from);
         Instant tHi = to == null ? Instant.MAX : EventView.instant(to);
         InetAddress aLo = from == null ? null : IpAddresses.address(lo);

@@ -3,11 +3,8 @@ package org.rampart.alerts.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +16,7 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.FieldKind;
+import org.rampart.query.tree.Dates;
 
 /**
  * One event as the store would index it under MozDef's mapping: values per dotted path (arrays give
@@ -69,7 +67,10 @@ final class EventView {
         if (depth > MAX_DEPTH) {
             return;
         }
-        if (node.isObject()) {
+        if (node.isObject() && FieldKind.of(path) == FieldKind.GEO_POINT) {
+            // As the store: a geo point is present (exists) but neither it nor its lat/lon is searchable.
+            map.computeIfAbsent(path, p -> new ArrayList<>(1)).add(node);
+        } else if (node.isObject()) {
             for (var field : node.properties()) {
                 flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), depth + 1, map);
             }
@@ -90,7 +91,7 @@ final class EventView {
         return keywords.computeIfAbsent(path, p -> {
             List<String> out = new ArrayList<>();
             for (JsonNode v : values(p)) {
-                String s = keyword(v);
+                String s = FieldKind.keyword(v);
                 if (s.length() <= FieldKind.IGNORE_ABOVE) {
                     out.add(s);
                 }
@@ -104,7 +105,7 @@ final class EventView {
         return tokens.computeIfAbsent(path, p -> {
             List<List<String>> out = new ArrayList<>();
             for (JsonNode v : values(p)) {
-                out.add(analyze(p, keyword(v)));
+                out.add(analyze(p, FieldKind.keyword(v)));
             }
             return out;
         });
@@ -134,26 +135,6 @@ final class EventView {
         return out;
     }
 
-    static String keyword(JsonNode v) {
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        if (v.isBigDecimal()) {
-            BigDecimal d = v.decimalValue();
-            return Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
-        }
-        return v.asText();
-    }
-
-    static String keyword(Object value) {
-        return switch (value) {
-            case String s -> s;
-            case BigDecimal d -> Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
-            case Instant i -> i.toString();
-            default -> String.valueOf(value);
-        };
-    }
-
     static Instant instant(Object v) {
         if (v instanceof Instant i) {
             return i;
@@ -170,19 +151,10 @@ final class EventView {
         return v == null ? null : parseInstant(v.toString());
     }
 
+    /** As the store reads a date field: Elasticsearch's dateOptionalTime, to the millisecond. */
     private static Instant parseInstant(String text) {
-        if (text.length() > 64) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.replace(' ', 'T')).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
+        Long millis = Dates.parse(text);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
     /** The standard analyzer's tokens, as the store indexes {@code summary}. */

@@ -19,9 +19,9 @@ import org.rampart.event.Json;
  *
  * <p>Each rule is compiled once ({@link EventMatcher}); evaluating an event flattens it once and runs every
  * rule on that view, with no store round trip. A matching event produces the alert its generic rule would
- * produce for a group of one ({@code "<alert_summary> (1): <value>"}). Saving it through
- * {@link org.rampart.alerts.AlertWriter#saveBeforeEvent} tags the event with the rule's alert name in
- * {@code alert_names}, as MozDef tags events it alerted on: an event that already carries the name does not
+ * produce for a group of one ({@code "<alert_summary> (1): <value>"}). Raising it
+ * ({@link org.rampart.alerts.AlertWriter#raise}, from {@link StreamingAlerts}) tags the event with the rule's alert
+ * name in {@code alert_names}, as MozDef tags events it alerted on: an event that already carries the name does not
  * alert again, and a scheduled run of the same rule skips it.
  */
 public final class StreamingRules {

@@ -72,7 +72,8 @@ class EventMatcherTest {
             {"category": "proxy", "summary": "GET http://evil.example.com/payload.exe blocked",
              "hostname": "proxy1", "tags": [], "utctimestamp": "2026-11-22T23:00:00+00:00",
              "details": {"sourceipaddress": "not-an-ip", "destination": "evil.example.com", "success": "true",
-                         "proxyaction": "TCP_DENIED", "host": {"name": "Proxy-One"}}}""",
+                         "proxyaction": "TCP_DENIED", "host": {"name": "Proxy-One"},
+                         "destinationipgeopoint": {"lat": 52.1, "lon": 4.3}}}""",
             """
             {"category": "authentication", "summary": "Root LOGIN on tty1",
              "hostname": "db1", "tags": ["Auth"], "utctimestamp": "2026-11-23T09:59:59+00:00",
@@ -179,7 +180,10 @@ class EventMatcherTest {
                 new QueryStringMatch("details.sourceipaddress:10.0.0.0\\/8"),
                 new QueryStringMatch("details.username:R*t^2"),
                 new TermMatch("details.sourceipgeopoint", "52.1,4.3"),
-                new ExistsMatch("details.sourceipgeopoint"));
+                new ExistsMatch("details.sourceipgeopoint"),
+                new ExistsMatch("details.destinationipgeopoint"),
+                new TermMatch("details.destinationipgeopoint.lat", "52.1"),
+                new QueryStringMatch("52.1"));
     }
 
     @ParameterizedTest

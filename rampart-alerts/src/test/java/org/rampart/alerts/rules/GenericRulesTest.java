@@ -168,7 +168,8 @@ class GenericRulesTest {
             }
             assertThat(s.path("events").get(0).path("documentid").asText()).isEqualTo("e1");
         });
-        new AlertWriter(AlertEnvironment.builder(store, CLOCK).build()).saveBeforeEvent(streamed.getFirst(), hit("e1", e));
+        AlertWriter writer = new AlertWriter(AlertEnvironment.builder(store, CLOCK).build());
+        writer.saveRaised(writer.raise(streamed.getFirst(), hit("e1", e)));
         assertThat(e.path("alert_names").get(0).asText()).isEqualTo("AlertGenericLoader:one");
     }
 
@@ -182,7 +183,7 @@ class GenericRulesTest {
         ObjectNode failed = event("Failed password for root", "10.1.1.1", "root", "web1", 0);
         List<ObjectNode> first = rules.match(null, "h1", failed);
         assertThat(first).hasSize(1);
-        writer.saveBeforeEvent(first.getFirst(), hit("h1", failed));
+        writer.saveRaised(writer.raise(first.getFirst(), hit("h1", failed)));
         assertThat(rules.match(null, "h1", failed)).as("a replay of a tagged event").isEmpty();
         assertThat(rules.match(null, "h2", event("Accepted password for root", "10.1.1.1", "root", "web1", 0))).isEmpty();
         ObjectNode otherProgram = event("Failed password for root", "10.1.1.1", "root", "web1", 0);

@@ -3,8 +3,10 @@ package org.rampart.server.conformance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rampart.server.cli.ConfigOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -17,9 +19,12 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders or files, e.g. conformance/mq")
     List<Path> dirs;
 
+    @Mixin
+    ConfigOption config;
+
     @Override
     public Integer call() throws Exception {
-        ConformanceRunner.Totals totals = new ConformanceRunner().run(dirs, System.out);
+        ConformanceRunner.Totals totals = new ConformanceRunner(config.load()).run(dirs, System.out);
         return totals.failed() == 0 ? 0 : 1;
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.rampart.event.Json;
+import org.rampart.event.config.RampartConfig;
 
 /**
  * Runs every fixture file under the given folders (MozDef's conformance formats, recognised by their content,
@@ -33,8 +34,9 @@ public final class ConformanceRunner {
     private final List<FixtureKind> kinds;
     private final Map<String, KnownDefect> knownDefects = loadKnownDefects();
 
-    public ConformanceRunner() {
-        this(FixtureKinds.all());
+    /** A runner for every fixture kind; alert fixtures run on the store {@code config} names. */
+    public ConformanceRunner(RampartConfig config) {
+        this(FixtureKinds.all(config));
     }
 
     ConformanceRunner(List<FixtureKind> kinds) {

@@ -6,22 +6,31 @@ import java.util.List;
 import java.time.Clock;
 import org.rampart.alerts.conformance.AlertFixtures;
 import org.rampart.alerts.plugins.AlertPluginFixtures;
+import org.rampart.event.config.DataLayout;
+import org.rampart.event.config.RampartConfig;
 import org.rampart.pipeline.conformance.CaseResult;
 import org.rampart.pipeline.conformance.MqFixtures;
-import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.query.spi.StoreProvider;
+import org.rampart.server.extensions.ConfiguredExtensions;
 
 /** Every fixture format the runner knows, each backed by the module that owns the behaviour. */
 final class FixtureKinds {
     private FixtureKinds() {}
 
-    static List<FixtureKind> all() {
-        return List.of(new Mq(), new Alerts(), new AlertPlugins(), new HttpFixtures());
+    /** The kinds, alert fixtures on a fresh store of the kind {@code config}'s {@code store.type} names. */
+    static List<FixtureKind> all(RampartConfig config) {
+        return List.of(new Mq(), new Alerts(config), new AlertPlugins(), new HttpFixtures());
     }
 
-    /** {@code mozdef-alert-fixture/1}: events into a fresh embedded store, one alert run, the expected alert. */
+    /** {@code mozdef-alert-fixture/1}: events into a fresh store, one alert run, the expected alert. */
     private static final class Alerts implements FixtureKind {
-        // Each fixture's own frozen "now" (MozDef's upstream clock), so time-of-day cases mean what they say.
-        private final AlertFixtures fixtures = new AlertFixtures(LuceneEventStore::open, null);
+        private final AlertFixtures fixtures;
+
+        Alerts(RampartConfig config) {
+            StoreProvider store = ConfiguredExtensions.of(config).get(StoreProvider.KIND, config.string("store.type").trim());
+            // Each fixture's own frozen "now" (MozDef's upstream clock), so time-of-day cases mean what they say.
+            fixtures = new AlertFixtures((dir, clock) -> store.open(config, DataLayout.under(dir), clock), null);
+        }
 
         @Override
         public boolean accepts(JsonNode fixture) {

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
+import org.rampart.event.config.RampartConfig;
 import org.rampart.event.testing.RepoRoot;
 
 /** The runner's own verdicts: what counts as a fixture, and when a listed fixture defect still excuses a case. */
@@ -24,7 +26,7 @@ class ConformanceRunnerTest {
     private final ByteArrayOutputStream report = new ByteArrayOutputStream();
 
     private ConformanceRunner.Totals run() throws Exception {
-        return new ConformanceRunner().run(List.of(dir), new PrintStream(report, true, StandardCharsets.UTF_8));
+        return new ConformanceRunner(RampartConfig.load(null, Map.of())).run(List.of(dir), new PrintStream(report, true, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * can be overridden by the environment variable {@code RAMPART_} + the key upper-cased with {@code .} and {@code -}
  * turned into {@code _} ({@code intake.port} → {@code RAMPART_INTAKE_PORT}). Look-up goes from the key to the
  * variable name, never back, so MozDef's underscore names ({@code bulk_amount}) work too. A value may reference
- * another key as {@code ${other.key}} (the defaults put {@code plugins.dir} under {@code ${data.dir}}).
+ * another key as {@code ${other.key}} (the defaults put {@code extensions.dir} under {@code ${data.dir}}).
  *
  * <p>Only keys present in the defaults or the file exist: asking for any other key is an
  * {@link IllegalArgumentException}, so a typo fails at start-up instead of silently using nothing. Instances are

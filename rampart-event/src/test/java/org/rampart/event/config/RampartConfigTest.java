@@ -46,7 +46,8 @@ class RampartConfigTest {
         assertThat(c.integer("pipeline.workers")).isEqualTo(2);
         assertThat(c.integer("pipeline.batch_size")).isEqualTo(2000);
         assertThat(c.list("plugins.disabled")).isEmpty();
-        assertThat(c.path("plugins.dir")).isEqualTo(Path.of("./data/plugins"));
+        assertThat(c.path("extensions.dir")).isEqualTo(Path.of("./data/extensions"));
+        assertThat(c.string("store.type")).isEqualTo("lucene");
         assertThat(c.duration("store.refresh_interval")).isEqualTo(Duration.ofMillis(500));
         assertThat(c.duration("store.commit_interval")).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.string("mozdef.hostname")).isEmpty();
@@ -96,8 +97,8 @@ class RampartConfigTest {
     @Test
     void referencesFollowTheDataDir() {
         RampartConfig c = RampartConfig.load(null, Map.of("RAMPART_DATA_DIR", "/srv/rampart"));
-        assertThat(c.path("plugins.dir")).isEqualTo(Path.of("/srv/rampart/plugins"));
-        assertThat(c.with(Map.of("data.dir", "/tmp/x")).path("plugins.dir")).isEqualTo(Path.of("/tmp/x/plugins"));
+        assertThat(c.path("extensions.dir")).isEqualTo(Path.of("/srv/rampart/extensions"));
+        assertThat(c.with(Map.of("data.dir", "/tmp/x")).path("extensions.dir")).isEqualTo(Path.of("/tmp/x/extensions"));
     }
 
     @Test

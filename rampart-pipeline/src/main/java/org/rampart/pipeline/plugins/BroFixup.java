@@ -23,7 +23,6 @@ import org.rampart.pipeline.PluginContext;
 public final class BroFixup implements EventPlugin {
     private static final String ENDPOINT = "{sourceipaddress} -> {destinationipaddress}:{destinationport}";
 
-    private Clock clock = Clock.systemUTC();
     private String mozdefhostname = LocalHost.system();
 
     @Override
@@ -43,12 +42,12 @@ public final class BroFixup implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        clock = context.clock();
         mozdefhostname = LocalHost.name(context.hostname());
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         if (!event.has("customendpoint") || !"bro".equals(Events.text(event, "category")) || !event.has("SOURCE")) {
             return event;
         }
@@ -90,7 +89,7 @@ public final class BroFixup implements EventPlugin {
         Fields.move(details, "id.resp_h", "destinationipaddress");
         Fields.move(details, "id.resp_p", "destinationport");
 
-        String summary = summarize(logType, details);
+        String summary = summarize(logType, details, clock);
         if (summary != null) {
             out.put("summary", summary);
         }
@@ -99,7 +98,7 @@ public final class BroFixup implements EventPlugin {
 
 
     /** Fills the log type's defaults into details and returns its summary; null for a log type it does not know. */
-    private String summarize(String logType, ObjectNode d) {
+    private String summarize(String logType, ObjectNode d, Clock clock) {
         switch (logType) {
             case "conn" -> {
                 Fields.fallback(d, "history", "");
@@ -256,7 +255,7 @@ public final class BroFixup implements EventPlugin {
                 return PyText.format("NTLM: " + ENDPOINT + " success {success} status {status}", d);
             }
             case "smb_files" -> {
-                d.set("smbtimes", nest(d, "times.", this::isoformat));
+                d.set("smbtimes", nest(d, "times.", t -> isoformat(t, clock)));
                 Fields.fallback(d, "path", "");
                 Fields.fallback(d, "name", "");
                 Fields.fallback(d, "action", "");
@@ -271,7 +270,7 @@ public final class BroFixup implements EventPlugin {
                 ObjectNode certificate = nest(d, "certificate.", null);
                 for (String key : List.of("not_valid_before", "not_valid_after")) {
                     if (certificate.has(key)) {
-                        certificate.set(key, isoformat(certificate.get(key)));
+                        certificate.set(key, isoformat(certificate.get(key), clock));
                     }
                 }
                 for (String key : List.of("ca", "path_len")) {
@@ -342,7 +341,7 @@ public final class BroFixup implements EventPlugin {
         return nested;
     }
 
-    private JsonNode isoformat(JsonNode epoch) {
+    private static JsonNode isoformat(JsonNode epoch, Clock clock) {
         Instant t = Timestamps.parse(epoch, clock);
         return t == null ? epoch : Json.MAPPER.getNodeFactory().textNode(Timestamps.isoformat(t));
     }

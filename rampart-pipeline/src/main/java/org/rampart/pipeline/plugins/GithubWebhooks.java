@@ -20,7 +20,6 @@ import org.rampart.pipeline.PluginContext;
 public final class GithubWebhooks implements EventPlugin {
     static final String MAPPING = "github_mapping.yml";
 
-    private Clock clock = Clock.systemUTC();
     private MappingTable mapping = MappingTable.load(null, MAPPING);
 
     @Override
@@ -40,12 +39,12 @@ public final class GithubWebhooks implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        clock = context.clock();
         mapping = MappingTable.load(context, MAPPING);
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         if (!Fields.contains(event.get("tags"), "githubeventsqs")) {
             return event;
         }

@@ -27,7 +27,6 @@ public final class GuardDuty implements EventPlugin {
     private static final Set<String> BRUTE_FORCE = Set.of(
             "UnauthorizedAccess:EC2/SSHBruteForce", "UnauthorizedAccess:EC2/RDPBruteForce");
 
-    private Clock clock = Clock.systemUTC();
     private MappingTable mapping = MappingTable.load(null, MAPPING);
 
     @Override
@@ -47,12 +46,12 @@ public final class GuardDuty implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        clock = context.clock();
         mapping = MappingTable.load(context, MAPPING);
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         ObjectNode finding = Fields.object(event, "details");
         if (!"guardduty".equals(Events.text(event, "source")) || finding == null) {
             return event;

@@ -24,7 +24,6 @@ public final class SquidFixup implements EventPlugin {
     private static final int TOKENS = 15;
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-    private Clock clock = Clock.systemUTC();
     private String mozdefhostname = LocalHost.system();
 
     @Override
@@ -44,12 +43,12 @@ public final class SquidFixup implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        clock = context.clock();
         mozdefhostname = LocalHost.name(context.hostname());
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         if (!event.has("customendpoint") || !"proxy".equals(Events.text(event, "category"))) {
             return event;
         }

@@ -9,7 +9,6 @@ import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
-import org.rampart.pipeline.PluginContext;
 
 /**
  * MozDef's stackdriver: turns a Google Cloud Logging entry read from Pub/Sub into a {@code stackdriver} event whose
@@ -17,7 +16,6 @@ import org.rampart.pipeline.PluginContext;
  * that the stackdriver_* plugins can finish it.
  */
 public final class Stackdriver implements EventPlugin {
-    private Clock clock = Clock.systemUTC();
 
     @Override
     public List<String> registration() {
@@ -35,12 +33,8 @@ public final class Stackdriver implements EventPlugin {
     }
 
     @Override
-    public void configure(PluginContext context) {
-        clock = context.clock();
-    }
-
-    @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         ObjectNode entry = Fields.object(event, "details");
         if (!Fields.contains(event.get("tags"), "pubsub") || entry == null || !entry.has("logName")) {
             return event;

@@ -19,7 +19,6 @@ public final class SuricataFixup implements EventPlugin {
     /** Longest packet/payload text kept, as in MozDef (Elasticsearch keyword limits). */
     static final int MAX_PAYLOAD = 4095;
 
-    private Clock clock = Clock.systemUTC();
     private String mozdefhostname = LocalHost.system();
 
     @Override
@@ -39,12 +38,12 @@ public final class SuricataFixup implements EventPlugin {
 
     @Override
     public void configure(PluginContext context) {
-        clock = context.clock();
         mozdefhostname = LocalHost.name(context.hostname());
     }
 
     @Override
     public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+        Clock clock = metadata.context().clock();
         if (!event.has("customendpoint") || !"suricata".equals(Events.text(event, "category"))) {
             return event;
         }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPipeline;
 import org.rampart.pipeline.PluginChain;
@@ -53,10 +54,10 @@ public final class EventProcessor {
             return failed(source, "the journaled event is not JSON");
         }
         // "Now" is when intake took the event, so a replay fills the same default timestamps.
-        Clock received = Clock.fixed(source.received(), zone);
+        EventContext context = new EventContext(source.id(), Clock.fixed(source.received(), zone), source.replayed());
         try {
-            EventMetadata metadata = new EventMetadata("events", source.id());
-            ObjectNode output = pipeline.process(event, metadata, received);
+            EventMetadata metadata = new EventMetadata("events", source.id(), context);
+            ObjectNode output = pipeline.process(event, metadata);
             if (output == null) {
                 return null;
             }

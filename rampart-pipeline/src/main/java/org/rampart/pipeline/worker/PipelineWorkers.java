@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.rampart.query.EventStore;
 import org.rampart.query.IndexRequest;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class PipelineWorkers implements AutoCloseable {
     private final EventProcessor processor;
     private final EventStore store;
     private final Settings settings;
-    private final Consumer<List<IndexRequest>> beforeWrite;
+    private final WriteObserver observer;
     private final BatchTracker tracker;
     private final ReentrantLock handOut = new ReentrantLock();
     private final ReentrantLock commitLock = new ReentrantLock();
@@ -62,12 +61,12 @@ public final class PipelineWorkers implements AutoCloseable {
     private volatile long checkpointed;
 
     private PipelineWorkers(EventSource source, long start, EventProcessor processor, EventStore store, Settings settings,
-            Consumer<List<IndexRequest>> beforeWrite) {
+            WriteObserver observer) {
         this.source = source;
         this.processor = processor;
         this.store = store;
         this.settings = settings;
-        this.beforeWrite = beforeWrite;
+        this.observer = observer;
         this.tracker = new BatchTracker(start);
         this.checkpointed = start;
         this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,15 +86,10 @@ public final class PipelineWorkers implements AutoCloseable {
         return start(source, start, processor, store, settings, batch -> {});
     }
 
-    /**
-     * Starts the workers; {@code beforeWrite} sees every processed batch on the worker's thread just before it is
-     * written, and may change the documents in place (streaming alert rules hook in here, so an alert does not wait
-     * for its event's write, and the event is stored already tagged with it). It sees a batch again when the batch
-     * is replayed after a crash. It must not throw; if it does, the error is logged and the events are written.
-     */
+    /** Starts the workers, with {@code observer} watching every batch written and every commit. */
     public static PipelineWorkers start(EventSource source, long start, EventProcessor processor, EventStore store,
-            Settings settings, Consumer<List<IndexRequest>> beforeWrite) {
-        PipelineWorkers workers = new PipelineWorkers(source, start, processor, store, settings, beforeWrite);
+            Settings settings, WriteObserver observer) {
+        PipelineWorkers workers = new PipelineWorkers(source, start, processor, store, settings, observer);
         for (int i = 0; i < settings.workers(); i++) {
             Thread thread = new Thread(workers::run, "rampart-worker-" + i);
             workers.threads.add(thread);
@@ -198,7 +192,7 @@ public final class PipelineWorkers implements AutoCloseable {
             return;
         }
         try {
-            beforeWrite.accept(requests);
+            observer.beforeWrite(requests);
         } catch (RuntimeException e) {
             LOG.error("the before-write hook failed on a batch of {} events; they are written as they are", requests.size(), e);
         }
@@ -238,7 +232,10 @@ public final class PipelineWorkers implements AutoCloseable {
         return false;
     }
 
-    /** Commits the store, then checkpoints the source up to where everything was indexed before the commit. */
+    /**
+     * Lets the observer finish what it started for the batches written ({@link WriteObserver#beforeCommit}), commits the
+     * store, then checkpoints the source up to where everything was indexed before the commit.
+     */
     public void commit() throws IOException {
         commitLock.lock();
         try {
@@ -246,6 +243,7 @@ public final class PipelineWorkers implements AutoCloseable {
             if (upTo <= checkpointed) {
                 return;
             }
+            observer.beforeCommit();
             store.commit();
             source.checkpoint(upTo);
             checkpointed = upTo;

@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +28,7 @@ class ComplianceItemsTest {
 
     @Test
     void aValidItemBecomesANewLastKnownStateDocument() {
-        EventMetadata md = new EventMetadata();
+        EventMetadata md = new EventMetadata(EventContext.at(Clock.systemUTC()));
         ObjectNode event = item();
         ((ObjectNode) event.get("details")).put("extra", "lost");
         ((ObjectNode) event.path("details").path("check")).put("extra", "lost");
@@ -47,13 +50,13 @@ class ComplianceItemsTest {
     void detailsTagsAreKept() {
         ObjectNode event = item();
         ((ObjectNode) event.get("details")).putArray("tags").add("cis");
-        assertThat(plugin.onMessage(event, new EventMetadata()).get("tags").toString()).isEqualTo("[\"cis\"]");
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).get("tags").toString()).isEqualTo("[\"cis\"]");
     }
 
     @Test
     void anIncompleteItemIsDropped() {
         ObjectNode event = item();
         ((ObjectNode) event.path("details").path("check")).remove("test");
-        assertThat(plugin.onMessage(event, new EventMetadata())).isNull();
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC())))).isNull();
     }
 }

@@ -1,6 +1,8 @@
 package org.rampart.pipeline.plugins;
 
-import org.rampart.event.testing.RepoRoot;
+import org.rampart.pipeline.EventContext;
+
+import org.rampart.event.testing.GeoIpData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,23 +24,18 @@ import org.rampart.pipeline.geoip.GeoIpDatabase;
 /** The geoip plugin on the real DB-IP Lite database fetched by scripts/fetch-geoip.sh. */
 class GeoIpTest {
 
-    static Path geoipDir() {
-        String property = System.getProperty("rampart.geoip.dir");
-        return property != null ? Path.of(property) : RepoRoot.get().resolve("build/geoip");
-    }
-
     private static GeoIp plugin(Path dir) {
         GeoIp plugin = new GeoIp();
-        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", null, dir));
+        plugin.configure(new PluginContext(() -> "host", null, dir));
         return plugin;
     }
 
     private static ObjectNode run(GeoIp plugin, String json) throws IOException {
-        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata());
+        return plugin.onMessage((ObjectNode) Json.MAPPER.readTree(json), new EventMetadata(EventContext.at(Clock.systemUTC())));
     }
 
     private static GeoIp withDatabase() {
-        Path dir = geoipDir();
+        Path dir = GeoIpData.dir();
         assumeTrue(Files.exists(dir.resolve(GeoIpDatabase.IPV4_FILE)),
                 "GeoIP data missing: run ./scripts/fetch-geoip.sh build/geoip");
         return plugin(dir);

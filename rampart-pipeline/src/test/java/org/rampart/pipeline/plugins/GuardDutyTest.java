@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +33,7 @@ class GuardDutyTest {
         ((ObjectNode) event.at("/details/finding/action/networkConnectionAction"))
                 .put("connectionDirection", "OUTBOUND");
 
-        JsonNode d = plugin.onMessage(event, new EventMetadata()).get("details");
+        JsonNode d = plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).get("details");
 
         assertThat(d.path("direction").asText()).isEqualTo("OUTBOUND");
         assertThat(d.path("destinationipaddress").asText()).isEqualTo("185.209.0.81");
@@ -41,7 +44,7 @@ class GuardDutyTest {
 
     @Test
     void anInboundBruteForceKeepsTheAttackerAsSource() throws IOException {
-        JsonNode d = plugin.onMessage(rdpBruteForce(), new EventMetadata()).get("details");
+        JsonNode d = plugin.onMessage(rdpBruteForce(), new EventMetadata(EventContext.at(Clock.systemUTC()))).get("details");
 
         assertThat(d.path("sourceipaddress").asText()).isEqualTo("185.209.0.81");
         assertThat(d.path("destinationipaddress").asText()).isEqualTo("34.220.111.126");

@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,8 +75,8 @@ class HostileInputTest {
     @ParameterizedTest
     @MethodSource("hostileEvents")
     void noExceptionEscapes(EventPlugin plugin, ObjectNode event) {
-        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", null, null));
-        assertThatCode(() -> plugin.onMessage(event, new EventMetadata())).doesNotThrowAnyException();
+        plugin.configure(new PluginContext(() -> "host", null, null));
+        assertThatCode(() -> plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC())))).doesNotThrowAnyException();
     }
 
     private static ObjectNode json(String text) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
@@ -17,7 +16,7 @@ import org.rampart.pipeline.PluginContext;
 class MappingTableTest {
 
     private static PluginContext folder(Path dir) {
-        return new PluginContext(Clock.systemUTC(), () -> "host", dir, null);
+        return new PluginContext(() -> "host", dir, null);
     }
 
     @Test

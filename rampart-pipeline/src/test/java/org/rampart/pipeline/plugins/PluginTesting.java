@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +25,7 @@ final class PluginTesting {
     }
 
     static ObjectNode run(EventPlugin plugin, String event) {
-        return run(plugin, event, new EventMetadata());
+        return run(plugin, event, new EventMetadata(EventContext.at(Clock.systemUTC())));
     }
 
     static ObjectNode run(EventPlugin plugin, String event, EventMetadata metadata) {
@@ -31,7 +33,7 @@ final class PluginTesting {
     }
 
     static <P extends EventPlugin> P configured(P plugin, Path configDir) {
-        plugin.configure(new PluginContext(Clock.systemUTC(), () -> "host", configDir, null));
+        plugin.configure(new PluginContext(() -> "host", configDir, null));
         return plugin;
     }
 }

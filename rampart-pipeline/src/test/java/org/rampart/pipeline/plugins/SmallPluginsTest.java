@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rampart.pipeline.plugins.PluginTesting.configured;
 import static org.rampart.pipeline.plugins.PluginTesting.json;
@@ -53,12 +56,12 @@ class SmallPluginsTest {
 
     @Test
     void nagiosHostnameSetsTheDocumentIdToMd5OfTheUtf8Bytes() {
-        EventMetadata md = new EventMetadata();
+        EventMetadata md = new EventMetadata(EventContext.at(Clock.systemUTC()));
         run(new NagiosHostname(), "{\"details\": {\"nagios_hostname\": \"web1\"}}", md);
         // echo -n nagiosstatusweb1 | md5sum
         assertThat(md.id()).isEqualTo(Md5.hex("nagiosstatusweb1")).hasSize(32);
         assertThat(Md5.hex("")).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
-        EventMetadata untouched = new EventMetadata();
+        EventMetadata untouched = new EventMetadata(EventContext.at(Clock.systemUTC()));
         run(new NagiosHostname(), "{\"details\": {}}", untouched);
         assertThat(untouched.id()).isNull();
     }
@@ -200,8 +203,8 @@ class SmallPluginsTest {
         for (String summary : List.of(runs.repeat(5), brackets, "b ".repeat(100_000))) {
             ObjectNode observium = json("{\"details\": {\"program\": \"Observium\"}}").put("summary", summary);
             ObjectNode snmptt = json("{\"details\": {\"program\": \"snmptt\"}}").put("summary", summary);
-            assertThat(new Observium().onMessage(observium, new EventMetadata())).isNotNull();
-            assertThat(new Snmptt().onMessage(snmptt, new EventMetadata())).isNotNull();
+            assertThat(new Observium().onMessage(observium, new EventMetadata(EventContext.at(Clock.systemUTC())))).isNotNull();
+            assertThat(new Snmptt().onMessage(snmptt, new EventMetadata(EventContext.at(Clock.systemUTC())))).isNotNull();
         }
     }
 

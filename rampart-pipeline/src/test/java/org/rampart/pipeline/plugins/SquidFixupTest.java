@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +22,7 @@ class SquidFixupTest {
 
     @BeforeEach
     void configure() {
-        plugin.configure(new PluginContext(Clock.fixed(NOW, ZoneOffset.UTC), () -> "mozdef1", null, null));
+        plugin.configure(new PluginContext(() -> "mozdef1", null, null));
     }
 
     private static ObjectNode access(String line) {
@@ -32,7 +34,7 @@ class SquidFixupTest {
     void parsesAServedRequestByMozDefsTokenPositions() {
         ObjectNode out = plugin.onMessage(access("1505701210.163   2500 10.0.0.1 51234 93.184.216.34 80 TCP_MISS 200 "
                 + "321 1234 GET http://www.example.com/index.html HTTP/1.1 www.example.com text/html"),
-                new EventMetadata());
+                new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))));
 
         assertThat(out.path("type").asText()).isEqualTo("squid");
         assertThat(out.path("category").asText()).isEqualTo("proxy");
@@ -56,7 +58,7 @@ class SquidFixupTest {
     @Test
     void aTunnelWithoutProtocolIsSslAndUnknownServerFieldsAreZeroes() {
         ObjectNode d = (ObjectNode) plugin.onMessage(access("1505701210.163 12 10.0.0.1 - - - TCP_TUNNEL 200 "
-                + "500 7000 CONNECT www.example.org:443 - www.example.org -"), new EventMetadata()).get("details");
+                + "500 7000 CONNECT www.example.org:443 - www.example.org -"), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC)))).get("details");
 
         assertThat(d.path("sourceport").intValue()).isZero();
         assertThat(d.path("destinationipaddress").asText()).isEqualTo("0.0.0.0");
@@ -77,7 +79,7 @@ class SquidFixupTest {
 
     private List<Object> denied(String methodAndUrl) {
         ObjectNode d = (ObjectNode) plugin.onMessage(access("1505701210.163 0 10.0.0.1 51234 - - TCP_DENIED 403 "
-                + "120 3900 " + methodAndUrl + " - - text/html"), new EventMetadata()).get("details");
+                + "120 3900 " + methodAndUrl + " - - text/html"), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC)))).get("details");
         return List.of(d.path("host").asText(), d.path("destinationport").intValue());
     }
 
@@ -85,7 +87,7 @@ class SquidFixupTest {
     void otherSourcesKeepOnlyTheHeaderFields() {
         ObjectNode event = access("cache.log line");
         event.put("source", "cache");
-        ObjectNode out = plugin.onMessage(event, new EventMetadata());
+        ObjectNode out = plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))));
         assertThat(out.get("summary").asText()).isEqualTo("cache.log line");
         assertThat(out.get("source").asText()).isEqualTo("cache");
         assertThat(out.has("utctimestamp")).isFalse();
@@ -94,7 +96,7 @@ class SquidFixupTest {
 
     @Test
     void aLineThatDoesNotParseIsKeptNotDropped() {
-        ObjectNode out = plugin.onMessage(access("garbage line"), new EventMetadata());
+        ObjectNode out = plugin.onMessage(access("garbage line"), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))));
 
         assertThat(out).isNotNull();
         assertThat(out.path("details").path("message").asText()).isEqualTo("garbage line");
@@ -104,6 +106,6 @@ class SquidFixupTest {
     @Test
     void otherEventsPassUntouched() {
         ObjectNode event = Json.object().put("category", "syslog").put("summary", "squid restarted");
-        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata())).isEqualTo(event);
+        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata(EventContext.at(Clock.fixed(NOW, ZoneOffset.UTC))))).isEqualTo(event);
     }
 }

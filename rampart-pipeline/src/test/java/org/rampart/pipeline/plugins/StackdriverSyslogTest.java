@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +25,7 @@ class StackdriverSyslogTest {
 
     @Test
     void splitsTheSyslogLine() {
-        ObjectNode out = plugin.onMessage(entry("syslog"), new EventMetadata());
+        ObjectNode out = plugin.onMessage(entry("syslog"), new EventMetadata(EventContext.at(Clock.systemUTC())));
 
         assertThat(out.path("hostname").asText()).isEqualTo("vm-1");
         assertThat(out.path("processname").asText()).isEqualTo("sshd[123]");
@@ -35,6 +38,6 @@ class StackdriverSyslogTest {
     @Test
     void otherCategoriesPassUntouched() {
         ObjectNode event = entry("activity");
-        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata())).isEqualTo(event);
+        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata(EventContext.at(Clock.systemUTC())))).isEqualTo(event);
     }
 }

@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,12 +19,12 @@ import org.rampart.pipeline.PluginContext;
  * recorded input message is the placeholder {@code ${VOLATILE}}, and its length checks are that placeholder's (11).
  */
 class SuricataFixupTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2031-05-06T07:08:09.123456Z"), ZoneOffset.UTC);
     private final SuricataFixup plugin = new SuricataFixup();
 
     @BeforeEach
     void configure() {
-        plugin.configure(new PluginContext(
-                Clock.fixed(Instant.parse("2031-05-06T07:08:09.123456Z"), ZoneOffset.UTC), () -> "h", null, null));
+        plugin.configure(new PluginContext(() -> "h", null, null));
     }
 
     private static ObjectNode alert(ObjectNode record) {
@@ -38,7 +40,7 @@ class SuricataFixupTest {
                 .put("http_response_body_printable", big).put("protocol", "HTTP/1.2");
         record.putObject("flow").put("start", "2018-10-12T22:24:09.546736+0000");
 
-        ObjectNode d = (ObjectNode) plugin.onMessage(alert(record), new EventMetadata()).get("details");
+        ObjectNode d = (ObjectNode) plugin.onMessage(alert(record), new EventMetadata(EventContext.at(CLOCK))).get("details");
 
         for (String field : new String[] {"payload", "payload_printable", "packet", "http_response_body",
                 "http_response_body_printable"}) {
@@ -53,7 +55,7 @@ class SuricataFixupTest {
         ObjectNode record = Json.object();
         record.putObject("flow").put("pkts_toserver", 3);
 
-        ObjectNode out = plugin.onMessage(alert(record), new EventMetadata());
+        ObjectNode out = plugin.onMessage(alert(record), new EventMetadata(EventContext.at(CLOCK)));
 
         assertThat(out.has("utctimestamp")).isFalse();
         assertThat(out.path("details").path("orig_pkts").asInt()).isEqualTo(3);

@@ -1,5 +1,7 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+
 import org.rampart.event.testing.RepoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +57,7 @@ class TriageBotTest {
         ObjectNode conf = Json.object().put("rest_api_url", url).put("rest_api_token", token);
         Files.writeString(config.resolve(TriageBot.CONFIG), conf.toString());
         TriageBot bot = new TriageBot();
-        bot.configure(new PluginContext(Clock.systemUTC(), () -> "test-host", config, null));
+        bot.configure(new PluginContext(() -> "test-host", config, null));
         return bot;
     }
 
@@ -74,7 +76,7 @@ class TriageBotTest {
             String url = env.path("rest_api_url").asText().isEmpty() ? "" : serverUrl();
             TriageBot bot = bot(url, env.path("rest_api_token").asText());
 
-            ObjectNode out = bot.process(c.get("input").deepCopy(), new EventMetadata());
+            ObjectNode out = bot.process(c.get("input").deepCopy(), new EventMetadata(EventContext.at(Clock.systemUTC())));
 
             if (c.path("expected").asText().equals("dropped")) {
                 assertThat(out).as(c.path("id").asText()).isNull();
@@ -107,15 +109,15 @@ class TriageBotTest {
     @Test
     void answersMapToAlertStatuses() throws IOException {
         TriageBot bot = bot(serverUrl(), "t");
-        bot.onMessage(answer("no"), new EventMetadata());
-        bot.onMessage(answer("wrongUser"), new EventMetadata());
+        bot.onMessage(answer("no"), new EventMetadata(EventContext.at(Clock.systemUTC())));
+        bot.onMessage(answer("wrongUser"), new EventMetadata(EventContext.at(Clock.systemUTC())));
         assertThat(received).extracting(r -> r.body().path("status").asText()).containsExactly("escalated", "manual");
     }
 
     @Test
     void aRejectedUpdateDropsTheAnswer() throws IOException {
         status = 400;
-        assertThat(bot(serverUrl(), "t").onMessage(answer("yes"), new EventMetadata())).isNull();
+        assertThat(bot(serverUrl(), "t").onMessage(answer("yes"), new EventMetadata(EventContext.at(Clock.systemUTC())))).isNull();
         assertThat(received).hasSize(1);
     }
 
@@ -123,14 +125,14 @@ class TriageBotTest {
     void anUnreachableApiDropsTheAnswer() throws IOException {
         String url = serverUrl();
         server.stop(0);
-        assertThat(bot(url, "t").onMessage(answer("yes"), new EventMetadata())).isNull();
+        assertThat(bot(url, "t").onMessage(answer("yes"), new EventMetadata(EventContext.at(Clock.systemUTC())))).isNull();
     }
 
     @Test
     void otherCategoriesPassUntouchedWithoutACall() throws IOException {
         ObjectNode event = answer("yes").put("category", "syslog");
         ObjectNode copy = event.deepCopy();
-        assertThat(bot(serverUrl(), "t").onMessage(event, new EventMetadata())).isEqualTo(copy);
+        assertThat(bot(serverUrl(), "t").onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC())))).isEqualTo(copy);
         assertThat(received).isEmpty();
     }
 }

@@ -1,5 +1,8 @@
 package org.rampart.pipeline.plugins;
 
+import org.rampart.pipeline.EventContext;
+import java.time.Clock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +26,7 @@ class ZoomFixupTest {
 
     @Test
     void buildsAZoomEventFromTheMappingTable() {
-        ObjectNode out = plugin.onMessage(webhook(), new EventMetadata());
+        ObjectNode out = plugin.onMessage(webhook(), new EventMetadata(EventContext.at(Clock.systemUTC())));
 
         assertThat(out.path("category").asText()).isEqualTo("zoom");
         assertThat(out.path("source").asText()).isEqualTo("api_aws_lambda");
@@ -46,7 +49,7 @@ class ZoomFixupTest {
     void withoutAParticipantTheOperatorTriggeredIt() {
         ObjectNode event = webhook();
         ((ObjectNode) event.path("details").path("payload").path("object")).remove("participant");
-        assertThat(plugin.onMessage(event, new EventMetadata()).path("summary").asText())
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).path("summary").asText())
                 .isEqualTo("zoom: meeting.started triggered by user op@example.com");
     }
 
@@ -63,7 +66,7 @@ class ZoomFixupTest {
         object.remove("participant");
         payload.putObject("old_object").put("id", "old-1").put("duration", 45).put("start_time", "");
 
-        ObjectNode d = (ObjectNode) plugin.onMessage(event, new EventMetadata()).get("details");
+        ObjectNode d = (ObjectNode) plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).get("details");
 
         assertThat(d.path("event").asText()).isEqualTo("UNKNOWN");
         assertThat(d.path("account_id").asText()).isEqualTo("acc-2");
@@ -80,7 +83,7 @@ class ZoomFixupTest {
         ObjectNode payload = (ObjectNode) event.path("details").path("payload");
         payload.remove("operator");
         ((ObjectNode) payload.get("object")).remove("participant");
-        assertThat(plugin.onMessage(event, new EventMetadata()).path("summary").asText())
+        assertThat(plugin.onMessage(event, new EventMetadata(EventContext.at(Clock.systemUTC()))).path("summary").asText())
                 .isEqualTo("zoom: meeting.started");
     }
 
@@ -88,6 +91,6 @@ class ZoomFixupTest {
     void eventsNotTaggedZoomPassUntouched() {
         ObjectNode event = webhook();
         event.putArray("tags").add("other");
-        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata())).isEqualTo(event);
+        assertThat(plugin.onMessage(event.deepCopy(), new EventMetadata(EventContext.at(Clock.systemUTC())))).isEqualTo(event);
     }
 }

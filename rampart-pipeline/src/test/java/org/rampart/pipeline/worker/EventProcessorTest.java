@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.rampart.event.extension.Extensions;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 import org.rampart.pipeline.PluginChain;
+import org.rampart.pipeline.PluginContext;
 import org.rampart.query.IndexRequest;
 
 class EventProcessorTest {
@@ -54,6 +57,25 @@ class EventProcessorTest {
         assertThat(request.source().get("utctimestamp").asText()).startsWith("2026-11-23T08:30:00");
         assertThat(request.source().get("receivedtimestamp").asText()).startsWith("2026-11-23T08:30:00");
         assertThat(request.source().get("mozdefhostname").asText()).isEqualTo("host");
+    }
+
+    @Test
+    void aPluginThatRewritesTheEventTakesNowFromTheIntakeTimeSoAReplayAfterMidnightLandsOnTheSameDay() {
+        // broFixup builds a new event with its own receivedtimestamp, which picks the daily partition.
+        EventProcessor bro = new EventProcessor(PluginChain.load(Extensions.bundled(),
+                new PluginContext(() -> "host", null, null), Set.of()), ZoneOffset.UTC, "host");
+        Instant beforeMidnight = Instant.parse("2026-11-23T23:59:59.900Z");
+        byte[] json = """
+                {"customendpoint": "bro", "category": "bro", "SOURCE": "bro_conn", "MESSAGE": "{\\"uid\\": \\"C1\\"}"}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        IndexRequest first = bro.process(new SourceEvent("01JD0000000000000000000001", beforeMidnight, json, false));
+        IndexRequest replayed = bro.process(new SourceEvent("01JD0000000000000000000001", beforeMidnight, json, true));
+
+        assertThat(first.source().path("type").asText()).as("broFixup ran").isEqualTo("nsm");
+        assertThat(first.source().path("receivedtimestamp").asText()).isEqualTo("2026-11-23T23:59:59.900000+00:00");
+        assertThat(replayed.source().path("receivedtimestamp").asText()).isEqualTo("2026-11-23T23:59:59.900000+00:00");
+        assertThat(replayed.source().path("utctimestamp")).isEqualTo(first.source().path("utctimestamp"));
     }
 
     @Test

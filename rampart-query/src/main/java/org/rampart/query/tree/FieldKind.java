@@ -1,5 +1,8 @@
 package org.rampart.query.tree;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -40,5 +43,28 @@ public enum FieldKind {
     /** The kind MozDef's template gives a dotted path. */
     public static FieldKind of(String path) {
         return TEMPLATE.getOrDefault(path, KEYWORD);
+    }
+
+    /** The keyword form of a JSON scalar, what a keyword field holds: a number as written, a boolean as text. */
+    public static String keyword(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        return value.isBigDecimal() ? plain(value.decimalValue()) : value.asText();
+    }
+
+    /** The keyword form of a query value (string, number, boolean or instant), as Elasticsearch makes a term of it. */
+    public static String keyword(Object value) {
+        return switch (value) {
+            case String s -> s;
+            case BigDecimal d -> plain(d);
+            case Instant i -> i.toString();
+            default -> String.valueOf(value);
+        };
+    }
+
+    private static String plain(BigDecimal d) {
+        // toPlainString of 1e1000000 would be a million digits.
+        return Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
     }
 }

@@ -328,6 +328,9 @@ public abstract class EventStoreContract {
         indexEvents(event("{'category':'bro'}"));
         assertThatThrownBy(() -> ids(new QueryStringMatch("category:(bro"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ids(new QueryStringMatch("category:/[/"))).isInstanceOf(IllegalArgumentException.class);
+        String deep = "(".repeat(16_000) + "category:bro" + ")".repeat(16_000);
+        assertThatThrownBy(() -> ids(new QueryStringMatch(deep))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("query nests deeper than 100 levels");
     }
 
     // ---- time windows --------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@ package org.rampart.server.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +24,16 @@ import org.rampart.alerts.plugins.AlertPlugins;
 import org.rampart.alerts.rules.GenericAlert;
 import org.rampart.alerts.rules.GenericAlertLoader;
 import org.rampart.alerts.rules.GenericAlertRule;
+import org.rampart.alerts.rules.StreamingAlerts;
 import org.rampart.alerts.rules.StreamingRules;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.AlertScheduler;
 import org.rampart.alerts.schedule.ScheduleFile;
 import org.rampart.event.Json;
+import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.extension.Extensions;
+import org.rampart.pipeline.worker.WriteObserver;
 import org.rampart.query.EventStore;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.StoredDocument;
@@ -40,25 +43,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Alerts inside the running server, wired from the {@code alerts.*} configuration keys: the alert library and the
  * scheduled generic rules on their crontab schedules, the alert plugin chain, the alert actions, and the streaming
- * rules that {@link #beforeEventsWritten} evaluates on every batch the pipeline is about to store.
+ * rules, which watch every batch the pipeline writes ({@link StreamingAlerts}: matched and tagged on the worker,
+ * saved on their own thread, committed before the batch is checkpointed).
  */
-public final class AlertRuntime implements AutoCloseable {
+public final class AlertRuntime implements AutoCloseable, WriteObserver {
+    /** Raised streaming alerts that may wait for the saver before a pipeline worker waits too. */
+    private static final int STREAMING_QUEUE = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertRuntime.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final AlertEnvironment environment;
-    private final AlertWriter writer;
     private final List<GenericAlertRule> rules;
-    private final StreamingRules streaming;
+    private final StreamingAlerts streaming;
     private final AlertActions actions;
     private final AlertScheduler scheduler;
 
     private AlertRuntime(AlertEnvironment environment, List<GenericAlertRule> rules, StreamingRules streaming,
             AlertActions actions, AlertScheduler scheduler) {
         this.environment = environment;
-        this.writer = new AlertWriter(environment);
         this.rules = rules;
-        this.streaming = streaming;
+        this.streaming = new StreamingAlerts(streaming, new AlertWriter(environment), STREAMING_QUEUE);
         this.actions = actions;
         this.scheduler = scheduler;
     }
@@ -67,12 +72,13 @@ public final class AlertRuntime implements AutoCloseable {
      * Builds everything from configuration; with {@code dryRun} nothing is saved, tagged or delivered (for
      * {@code rampart alert run --dry-run} and backtests). Does not start the scheduler: {@link #start()} does.
      */
-    public static AlertRuntime create(RampartConfig config, EventStore store, Clock clock, boolean dryRun) {
+    public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
+            boolean dryRun) {
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
-        AlertEnvironment.Builder environment = environment(config, store, clock).dryRun(dryRun);
-        AlertActions actions = dryRun ? null : actions(config.path("alerts.actions_file"), config.path("data.dir"), clock);
+        AlertEnvironment.Builder environment = environment(config, extensions, store, clock).dryRun(dryRun);
+        AlertActions actions = dryRun ? null : actions(config, extensions, clock);
         if (actions != null) {
             environment.sink(actions);
         }
@@ -96,10 +102,11 @@ public final class AlertRuntime implements AutoCloseable {
      * An environment builder from the {@code alerts.*} keys: alert config folder, alert plugins, suppression; no
      * sinks, not a dry run.
      */
-    public static AlertEnvironment.Builder environment(RampartConfig config, EventStore store, Clock clock) {
+    public static AlertEnvironment.Builder environment(RampartConfig config, Extensions extensions, EventStore store,
+            Clock clock) {
         Path configDir = config.path("alerts.config_dir");
-        AlertPlugins plugins = AlertPlugins.load(config.list("alerts.plugins"), name -> pluginConfig(configDir, name),
-                AlertPlugins.storeSearch(store), clock);
+        AlertPlugins plugins = AlertPlugins.load(extensions, config.list("alerts.plugins"),
+                name -> pluginConfig(configDir, name), AlertPlugins.storeSearch(store), clock);
         return AlertEnvironment.builder(store, clock)
                 .config(new AlertConfig(configDir, System::getenv))
                 .preprocessor(plugins)
@@ -206,8 +213,12 @@ public final class AlertRuntime implements AutoCloseable {
         }
     }
 
-    /** The actions in {@code file} ({@code actions:} list, optional {@code action_queue:}); none when it is missing. */
-    private static AlertActions actions(Path file, Path dataDir, Clock clock) {
+    /**
+     * The actions in {@code alerts.actions_file} ({@code actions:} list, optional {@code action_queue:}); none when it
+     * is missing.
+     */
+    private static AlertActions actions(RampartConfig config, Extensions extensions, Clock clock) {
+        Path file = config.path("alerts.actions_file");
         JsonNode doc = Json.object();
         if (Files.isRegularFile(file)) {
             try {
@@ -217,9 +228,9 @@ public final class AlertRuntime implements AutoCloseable {
             }
         }
         JsonNode queue = doc.path("action_queue");
-        return new AlertActions(AlertActions.fromConfig(doc.get("actions")),
+        return new AlertActions(AlertActions.fromConfig(extensions, doc.get("actions")),
                 queue.isObject() ? AlertActions.Options.from(queue) : AlertActions.Options.DEFAULTS,
-                AlertActions.deadLetterFile(dataDir), clock);
+                DataLayout.of(config).alertDeadLetters(), clock);
     }
 
     /** Starts running the schedules. */
@@ -244,36 +255,28 @@ public final class AlertRuntime implements AutoCloseable {
     }
 
     /**
-     * The pipeline's hook, called with each processed batch just before it is written: evaluates the streaming
-     * rules on every event; each alert takes MozDef's save path ({@link AlertWriter}: plugins, suppression, save,
-     * actions told) and the event is tagged in place, so it is stored already tagged. The alerts are made
-     * searchable at once (the small {@code alerts} index only): an alert does not wait for its event's write or
-     * for the periodic refresh. Never throws: a failure is logged and the event is stored without an alert.
+     * The pipeline's hook before it writes a batch, on its worker: the streaming rules match and tag the events and
+     * queue their alerts ({@link StreamingAlerts#beforeWrite}). Never throws.
      */
-    public void beforeEventsWritten(List<IndexRequest> batch) {
-        if (streaming.size() == 0) {
-            return;
+    @Override
+    public void beforeWrite(List<IndexRequest> batch) {
+        streaming.beforeWrite(batch);
+    }
+
+    /** The pipeline's hook before a store commit: the alerts raised so far are saved first, so the commit covers them. */
+    @Override
+    public void beforeCommit() {
+        try {
+            streaming.awaitSaved();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while streaming alerts were being saved; the commit waits", e);
         }
-        boolean saved = false;
-        for (IndexRequest request : batch) {
-            try {
-                // The writer tags the event to be stored, once per alert, with the alert's name and reference.
-                List<ObjectNode> alerts = streaming.match(request.index(), request.id(), request.source());
-                if (alerts.isEmpty()) {
-                    continue;
-                }
-                ObjectNode hit = Json.object().put("_index", request.index()).put("_id", request.id());
-                hit.set("_source", request.source());
-                for (ObjectNode alert : alerts) {
-                    saved |= writer.saveBeforeEvent(alert, hit).isPresent();
-                }
-            } catch (RuntimeException e) {
-                LOG.error("streaming rules failed on event {}; it is stored without an alert", request.id(), e);
-            }
-        }
-        if (saved) {
-            writer.refreshAlerts();
-        }
+    }
+
+    /** The streaming alerts' counters: raised, saved, not saved, failed, pending. */
+    public StreamingAlerts.Stats streamingStats() {
+        return streaming.stats();
     }
 
     /** Waits up to {@code timeout} for the alert actions to deliver what is queued; true when nothing is left. */
@@ -288,11 +291,15 @@ public final class AlertRuntime implements AutoCloseable {
         return true;
     }
 
-    /** Stops the scheduler (waiting for runs in progress), then the actions (queued deliveries are dead-lettered). */
+    /**
+     * Stops the scheduler (waiting for runs in progress), the streaming alert saver (saving what is queued), then the
+     * actions (queued deliveries are dead-lettered).
+     */
     @Override
     public void close() {
         try {
             scheduler.close();
+            streaming.close();
         } finally {
             if (actions != null) {
                 actions.close();

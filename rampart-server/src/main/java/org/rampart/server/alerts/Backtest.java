@@ -11,11 +11,13 @@ import java.util.function.Supplier;
 import org.rampart.alerts.AlertBacktest;
 import org.rampart.alerts.AlertTask;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.extension.Extensions;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.EventStore;
 import org.rampart.query.ForwardingEventStore;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
+import org.rampart.server.extensions.ConfiguredExtensions;
 
 /**
  * {@code rampart alert backtest}: {@link AlertBacktest} on the data folder's store, with the environment the
@@ -48,8 +50,9 @@ public final class Backtest {
         }
         Supplier<AlertTask> alert = AlertRuntime.alert(config, name);
         AlertBacktest backtest = new AlertBacktest(from);
-        try (EventStore opened = Stores.openEmbedded(config, backtest.clock())) {
-            Duration window = step != null ? step : window(config, opened, backtest.clock(), alert);
+        Extensions extensions = ConfiguredExtensions.of(config);
+        try (EventStore opened = ConfiguredExtensions.openStore(config, extensions, backtest.clock())) {
+            Duration window = step != null ? step : window(config, extensions, opened, backtest.clock(), alert);
             if (window.isZero() || window.isNegative()) {
                 throw new IllegalArgumentException("the step must be positive, got " + window);
             }
@@ -58,7 +61,7 @@ public final class Backtest {
                 throw new IllegalArgumentException("from " + from + " to " + to + " in steps of " + window + " is "
                         + steps + " runs; at most " + MAX_STEPS + " (shorten the range or pass a larger --step)");
             }
-            List<AlertBacktest.Raised> raised = backtest.run(alert, clock -> AlertRuntime.environment(config, opened, clock),
+            List<AlertBacktest.Raised> raised = backtest.run(alert, clock -> AlertRuntime.environment(config, extensions, opened, clock),
                     to, window);
             return new Result(window, steps, raised);
         } catch (IOException e) {
@@ -67,9 +70,10 @@ public final class Backtest {
     }
 
     /** The longest time window the alert searches, found by one dry run; a minute if it searched none. */
-    private static Duration window(RampartConfig config, EventStore store, Clock clock, Supplier<AlertTask> alert) {
+    private static Duration window(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
+            Supplier<AlertTask> alert) {
         WindowProbe probe = new WindowProbe(store);
-        alert.get().run(AlertRuntime.environment(config, probe, clock).dryRun(true).build());
+        alert.get().run(AlertRuntime.environment(config, extensions, probe, clock).dryRun(true).build());
         return probe.window.orElse(Duration.ofMinutes(1));
     }
 

@@ -13,11 +13,12 @@ import java.util.concurrent.Callable;
 import org.rampart.alerts.AlertBacktest;
 import org.rampart.alerts.AlertLibrary;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.extension.Extensions;
+import org.rampart.query.EventStore;
 import org.rampart.query.StoredDocument;
 import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.alerts.Backtest;
-import org.rampart.server.alerts.Stores;
-import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.server.extensions.ConfiguredExtensions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,8 +74,9 @@ final class AlertCommand {
         public Integer call() throws Exception {
             RampartConfig cfg = config.load();
             Clock clock = Clock.systemUTC();
-            try (LuceneEventStore store = Stores.openEmbedded(cfg, clock);
-                 AlertRuntime runtime = AlertRuntime.create(cfg, store, clock, dryRun)) {
+            Extensions extensions = ConfiguredExtensions.of(cfg);
+            try (EventStore store = ConfiguredExtensions.openStore(cfg, extensions, clock);
+                 AlertRuntime runtime = AlertRuntime.create(cfg, extensions, store, clock, dryRun)) {
                 List<ObjectNode> alerts = runtime.runNow(name).stream().map(StoredDocument::source).toList();
                 print(alerts, json);
                 if (!dryRun && !runtime.awaitDeliveries(Duration.ofSeconds(30))) {

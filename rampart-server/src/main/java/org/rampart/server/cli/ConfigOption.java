@@ -5,14 +5,14 @@ import java.nio.file.Path;
 import org.rampart.event.config.RampartConfig;
 import picocli.CommandLine.Option;
 
-/** {@code --config PATH}, shared by every command that reads the configuration. */
-final class ConfigOption {
+/** {@code --config PATH}, shared by every command that reads the configuration (the conformance tool's too). */
+public final class ConfigOption {
     @Option(names = "--config", paramLabel = "PATH",
             description = "Configuration file (default: ./rampart.yml when present). Every key can also be set "
                     + "with an environment variable, e.g. RAMPART_INTAKE_PORT for intake.port.")
     Path file;
 
-    RampartConfig load() {
+    public RampartConfig load() {
         Path path = file;
         if (path == null && Files.exists(Path.of("rampart.yml"))) {
             path = Path.of("rampart.yml");

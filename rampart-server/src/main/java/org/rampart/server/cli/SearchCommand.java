@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
+import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
-import org.rampart.web.auth.ApiToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,7 +104,7 @@ final class SearchCommand implements Callable<Integer> {
         if (env != null && !env.isBlank()) {
             return env.strip();
         }
-        Path file = Path.of(cfg.string("data.dir")).resolve(ApiToken.FILE_NAME);
+        Path file = DataLayout.of(cfg).apiToken();
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("no API token: pass --token, set RAMPART_API_TOKEN, or run where "
                     + file + " is readable");

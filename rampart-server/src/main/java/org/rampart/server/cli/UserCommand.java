@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
+import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
@@ -41,7 +42,7 @@ final class UserCommand {
         @Override
         public Integer call() throws IOException {
             RampartConfig cfg = config.load();
-            try (StateDatabase state = StateDatabase.openEmbedded(cfg.path("data.dir").resolve("state"))) {
+            try (StateDatabase state = StateDatabase.openEmbedded(DataLayout.of(cfg).state())) {
                 Clock clock = Clock.systemUTC();
                 run(new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock),
                         "cli:" + System.getProperty("user.name"));

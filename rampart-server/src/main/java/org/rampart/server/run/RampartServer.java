@@ -3,14 +3,15 @@ package org.rampart.server.run;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.extension.Extensions;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.EventIds;
@@ -20,8 +21,9 @@ import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
+import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
-import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.ApiToken;
@@ -34,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rampart's embedded process: the Lucene store under {@code <data.dir>/store}, the journal under
- * {@code <data.dir>/journal}, the SQL state under {@code <data.dir>/state}, the plugin chain, the pipeline workers,
- * the REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
+ * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
+ * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
+ * REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
  * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
  */
 public final class RampartServer implements Closeable {
@@ -44,7 +46,7 @@ public final class RampartServer implements Closeable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final LuceneEventStore store;
+    private final EventStore store;
     private final Journal journal;
     private final PipelineWorkers workers;
     private final IntakeServer intake;
@@ -57,7 +59,7 @@ public final class RampartServer implements Closeable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private RampartServer(LuceneEventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
+    private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
                           StateDatabase state, Accounts accounts, RestServer rest, AlertRuntime alerts, ApiToken token,
                           String bind) {
         this.store = store;
@@ -76,10 +78,9 @@ public final class RampartServer implements Closeable {
     public static RampartServer start(RampartConfig config) {
         Clock clock = Clock.systemUTC();
         String hostname = config.mozdefHostname();
-        Path dataDir = config.path("data.dir");
-        LuceneEventStore store = LuceneEventStore.open(dataDir.resolve("store"), clock,
-                new LuceneEventStore.Options(config.duration("store.refresh_interval"),
-                        LuceneEventStore.Options.defaults().ramBufferMb(), hostname));
+        DataLayout layout = DataLayout.of(config);
+        Extensions extensions = ConfiguredExtensions.of(config);
+        EventStore store = ConfiguredExtensions.openStore(config, extensions, clock);
         Journal journal = null;
         PipelineWorkers workers = null;
         StateDatabase state = null;
@@ -87,23 +88,23 @@ public final class RampartServer implements Closeable {
         AlertRuntime alerts = null;
         String bind = config.string("bind");
         try {
-            journal = Journal.open(dataDir.resolve("journal"),
+            journal = Journal.open(layout.journal(),
                     new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
             if (journal.health().degraded()) {
                 LOG.warn("the journal is degraded: {}", journal.health().reason());
             }
-            PluginChain chain = PluginChain.load(
-                    new PluginContext(clock, () -> hostname, null, config.geoipDir().orElse(null)),
-                    config.path("plugins.dir"), new HashSet<>(config.list("plugins.disabled")));
+            PluginChain chain = PluginChain.load(extensions,
+                    new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
+                    new HashSet<>(config.list("plugins.disabled")));
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
-            alerts = AlertRuntime.create(config, store, clock, false);
+            alerts = AlertRuntime.create(config, extensions, store, clock, false);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
-                    config.duration("store.commit_interval")), alerts::beforeEventsWritten);
+                    config.duration("store.commit_interval")), alerts);
             alerts.start();
-            state = StateDatabase.openEmbedded(dataDir.resolve("state"));
-            ApiToken token = ApiToken.loadOrCreate(dataDir);
+            state = StateDatabase.openEmbedded(layout.state());
+            ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
@@ -115,7 +116,7 @@ public final class RampartServer implements Closeable {
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
             RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
-                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + dataDir.toAbsolutePath() + ")");
+                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             if (rest != null) {
@@ -156,7 +157,7 @@ public final class RampartServer implements Closeable {
         }
     }
 
-    private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, LuceneEventStore store, Exception cause) {
+    private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, EventStore store, Exception cause) {
         try {
             if (workers != null) {
                 workers.drainAndStop(Duration.ZERO);
@@ -169,7 +170,15 @@ public final class RampartServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeStore(store, cause);
+        }
+    }
+
+    private static void closeStore(EventStore store, Exception cause) {
+        try {
             store.close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -194,7 +203,7 @@ public final class RampartServer implements Closeable {
     }
 
     /** The store, for the REST and query API. */
-    public LuceneEventStore store() {
+    public EventStore store() {
         return store;
     }
 
@@ -242,7 +251,11 @@ public final class RampartServer implements Closeable {
             Thread.currentThread().interrupt();
         } finally {
             alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
-            store.close();
+            try {
+                store.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("closing the store failed; the journal replays what it may lack at next start", e);
+            }
             state.close();
             closed.countDown();
             System.out.println("rampart: stopped");

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.extension.Extensions;
 import org.rampart.store.lucene.LuceneEventStore;
 
 /** What {@link AlertRuntime} makes of the {@code alerts.*} keys. */
@@ -41,7 +42,7 @@ class AlertRuntimeTest {
                 Map.entry("bruteforce_ssh.AlertBruteforceSsh", "*/5 * * * *"),
                 Map.entry("AlertGenericLoader:fails", "*/2 * * * *"));
         try (LuceneEventStore store = LuceneEventStore.open(dir.resolve("store"), Clock.systemUTC());
-             AlertRuntime runtime = AlertRuntime.create(config, store, Clock.systemUTC(), true)) {
+             AlertRuntime runtime = AlertRuntime.create(config, Extensions.bundled(), store, Clock.systemUTC(), true)) {
             assertThat(runtime.scheduler().schedules()).extracting(s -> s.name())
                     .containsExactly("bruteforce_ssh.AlertBruteforceSsh", "AlertGenericLoader:fails");
             assertThat(runtime.runNow("AlertGenericLoader:fails")).isEmpty();

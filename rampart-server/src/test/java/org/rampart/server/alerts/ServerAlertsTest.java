@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rampart.alerts.rules.StreamingAlerts;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.Hit;
@@ -104,6 +105,9 @@ class ServerAlertsTest {
             // The tagged event replaced the stored one instead of adding a copy.
             assertThat(server.store().count(SearchQuery.all().addMust(new TermMatch("hostname", "db1")),
                     List.of("events-weekly"))).isEqualTo(1);
+            // Counted where the health page will read it (the count follows the save and refresh).
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.alerts().streamingStats().pending() == 0);
+            assertThat(server.alerts().streamingStats()).isEqualTo(new StreamingAlerts.Stats(1, 1, 0, 0, 0));
         }
     }
 

@@ -3,10 +3,7 @@ package org.rampart.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import org.rampart.query.PhraseMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.server.demo.DemoTraffic;
 import org.rampart.server.run.RampartServer;
-import picocli.CommandLine;
 
 /** {@code rampart alert list|run|backtest} on a data folder filled by the demo traffic. */
 class AlertCommandTest {
@@ -28,8 +24,6 @@ class AlertCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Result(int code, String out, String err) {}
 
     @Test
     void runAndBacktestFindTheDemoBruteforceOnceTheServerIsStopped() throws Exception {
@@ -48,28 +42,28 @@ class AlertCommandTest {
                         SearchQuery.DEFAULT_INDICES) > 40;
             });
 
-            Result whileRunning = run("alert", "run", BRUTEFORCE, "--dry-run", "--config", config.toString());
+            CliRun whileRunning = CliRun.of("alert", "run", BRUTEFORCE, "--dry-run", "--config", config.toString());
             assertThat(whileRunning.code()).isNotZero();
             assertThat(whileRunning.err()).contains("in use by a running Rampart").contains("stop the server");
         }
 
-        Result dryRun = run("alert", "run", BRUTEFORCE, "--dry-run", "--config", config.toString());
+        CliRun dryRun = CliRun.of("alert", "run", BRUTEFORCE, "--dry-run", "--config", config.toString());
         assertThat(dryRun.code()).isZero();
         assertThat(dryRun.out()).contains("ssh bruteforce attempts by").contains("[bruteforce]");
         assertThat(dryRun.err()).contains("would be created (dry run)");
 
         Instant from = sentAt.minus(4, ChronoUnit.MINUTES);
-        Result backtest = run("alert", "backtest", BRUTEFORCE, "--from", from.toString(),
+        CliRun backtest = CliRun.of("alert", "backtest", BRUTEFORCE, "--from", from.toString(),
                 "--to", sentAt.plus(4, ChronoUnit.MINUTES).toString(), "--config", config.toString());
         assertThat(backtest.code()).isZero();
         assertThat(backtest.out()).contains("at ").contains("ssh bruteforce attempts by");
         assertThat(backtest.err()).contains("run(s) of PT2M each");
 
-        Result saved = run("alert", "run", BRUTEFORCE, "--config", config.toString());
+        CliRun saved = CliRun.of("alert", "run", BRUTEFORCE, "--config", config.toString());
         assertThat(saved.out()).contains("ssh bruteforce attempts by");
         assertThat(saved.err()).contains("saved");
         // The events it fired on are tagged: a second run has nothing left to alert on.
-        Result again = run("alert", "run", BRUTEFORCE, "--config", config.toString());
+        CliRun again = CliRun.of("alert", "run", BRUTEFORCE, "--config", config.toString());
         assertThat(again.err()).containsPattern("(?m)^0 alert\\(s\\) saved");
     }
 
@@ -78,31 +72,13 @@ class AlertCommandTest {
         Path config = dir.resolve("rampart.yml");
         Files.writeString(config, "data: {dir: \"" + dir.resolve("data") + "\"}\n");
 
-        Result list = run("alert", "list", "--config", config.toString());
+        CliRun list = CliRun.of("alert", "list", "--config", config.toString());
         assertThat(list.code()).isZero();
         assertThat(list.out()).containsPattern("bruteforce_ssh\\.AlertBruteforceSsh +\\*/1 \\* \\* \\* \\*")
                 .containsPattern("old_events\\.OldEvents +0 \\* \\* \\* \\*");
 
-        Result unknown = run("alert", "run", "NoSuchAlert", "--dry-run", "--config", config.toString());
+        CliRun unknown = CliRun.of("alert", "run", "NoSuchAlert", "--dry-run", "--config", config.toString());
         assertThat(unknown.code()).isNotZero();
         assertThat(unknown.err()).contains("no alert named \"NoSuchAlert\"");
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = new CommandLine(new RampartCommand());
-            cli.setErr(new java.io.PrintWriter(System.err, true));
-            int code = cli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

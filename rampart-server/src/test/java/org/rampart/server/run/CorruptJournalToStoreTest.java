@@ -36,6 +36,7 @@ import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
+import org.rampart.event.extension.Extensions;
 import org.rampart.store.lucene.LuceneEventStore;
 
 /**
@@ -78,7 +79,7 @@ class CorruptJournalToStoreTest {
             store = LuceneEventStore.open(dir.resolve("store"), clock);
         }
         EventProcessor processor = new EventProcessor(
-                PluginChain.load(new PluginContext(clock, () -> "testhost", null, null), null, Set.of()), ZoneOffset.UTC, "testhost");
+                PluginChain.load(Extensions.bundled(), new PluginContext(() -> "testhost", null, null), Set.of()), ZoneOffset.UTC, "testhost");
         JournalEventSource source = new JournalEventSource(journal);
         workers = PipelineWorkers.start(source, source.start(), processor, store,
                 new PipelineWorkers.Settings(2, 50, Duration.ofMillis(100)));

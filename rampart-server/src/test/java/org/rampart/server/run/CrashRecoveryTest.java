@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.query.TermsAggregation;
+import org.rampart.event.config.DataLayout;
 import org.rampart.query.Bucket;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
@@ -96,7 +97,7 @@ class CrashRecoveryTest {
         assertThat(rampart.waitFor(60, TimeUnit.SECONDS)).as("graceful stop within 60 s").isTrue();
 
         note("stopped");
-        try (LuceneEventStore store = LuceneEventStore.open(data.resolve("store"), Clock.systemUTC())) {
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
             for (Load round : rounds) {
                 Map<String, Long> stored = countByMarker(store, round.name);
                 assertThat(round.acked).as(round.name + ": acknowledged before the kill").hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL);

@@ -12,11 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
@@ -27,6 +30,7 @@ import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
+import org.rampart.pipeline.worker.WriteObserver;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StoredDocument;
@@ -62,18 +66,18 @@ class JournalPipelineTest {
     }
 
     private PipelineWorkers startWorkers() {
-        return startWorkers(PluginChain.load(new PluginContext(clock, () -> HOST, null, null), null, Set.of()));
+        return startWorkers(PluginChain.load(Extensions.bundled(), new PluginContext(() -> HOST, null, null), Set.of()));
     }
 
     private PipelineWorkers startWorkers(PluginChain chain) {
         return startWorkers(chain, batch -> {});
     }
 
-    private PipelineWorkers startWorkers(PluginChain chain, java.util.function.Consumer<List<IndexRequest>> beforeWrite) {
+    private PipelineWorkers startWorkers(PluginChain chain, WriteObserver observer) {
         EventProcessor processor = new EventProcessor(chain, java.time.ZoneOffset.UTC, HOST);
         JournalEventSource source = new JournalEventSource(journal);
         return PipelineWorkers.start(source, source.start(), processor, store,
-                new PipelineWorkers.Settings(2, 50, Duration.ofMillis(100)), beforeWrite);
+                new PipelineWorkers.Settings(2, 50, Duration.ofMillis(100)), observer);
     }
 
     private List<String> append(String... events) throws Exception {
@@ -192,7 +196,7 @@ class JournalPipelineTest {
     @Test
     void theBeforeWriteHookChangesWhatIsStoredAndAFailingHookLosesNothing() throws Exception {
         workers.drainAndStop(Duration.ofSeconds(10));
-        workers = startWorkers(PluginChain.load(new PluginContext(clock, () -> HOST, null, null), null, Set.of()), batch -> {
+        workers = startWorkers(PluginChain.load(Extensions.bundled(), new PluginContext(() -> HOST, null, null), Set.of()), batch -> {
             for (IndexRequest request : batch) {
                 if (request.source().path("summary").asText().equals("boom")) {
                     throw new IllegalStateException("a hook that fails");
@@ -209,5 +213,34 @@ class JournalPipelineTest {
         awaitCheckpointed();
         assertThat(stored(failing.getFirst()).path("summary").asText()).isEqualTo("boom");
         assertThat(countMarker("hook")).isEqualTo(2);
+    }
+
+    @Test
+    void theCheckpointWaitsForTheObserversBeforeCommitAndACommitItRefusesIsNotCheckpointed() throws Exception {
+        workers.drainAndStop(Duration.ofSeconds(10));
+        AtomicReference<PipelineWorkers> started = new AtomicReference<>();
+        List<Long> checkpointSeenBeforeCommit = new CopyOnWriteArrayList<>();
+        workers = startWorkers(PluginChain.of(List.of()), new WriteObserver() {
+            @Override
+            public void beforeWrite(List<IndexRequest> batch) {}
+
+            @Override
+            public void beforeCommit() {
+                checkpointSeenBeforeCommit.add(started.get().checkpointed());
+                if (checkpointSeenBeforeCommit.size() == 1) {
+                    throw new IllegalStateException("streaming alerts not saved yet");
+                }
+            }
+        });
+        started.set(workers);
+        long before = workers.checkpointed();
+
+        append("{\"summary\": \"one\", \"details\": {\"marker\": \"commit\"}}");
+        awaitCheckpointed();
+
+        // Called before the checkpoint moved, and the refused commit did not move it.
+        assertThat(checkpointSeenBeforeCommit.subList(0, 2)).containsExactly(before, before);
+        assertThat(workers.checkpointed()).isGreaterThan(before);
+        assertThat(countMarker("commit")).isEqualTo(1);
     }
 }

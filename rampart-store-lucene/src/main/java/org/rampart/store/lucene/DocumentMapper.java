@@ -2,7 +2,6 @@ package org.rampart.store.lucene;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,6 +20,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
 import org.rampart.event.ip.IpAddresses;
 import org.rampart.query.tree.FieldKind;
+import org.rampart.query.tree.Dates;
 
 /** Turns a JSON document into a Lucene document under a {@link Mapping}; the JSON itself is stored as bytes. */
 final class DocumentMapper {
@@ -104,7 +104,7 @@ final class DocumentMapper {
                 return false;
             }
             case TEXT -> {
-                doc.add(new TextField(Encoding.TEXT.field(path), string(node), Field.Store.NO));
+                doc.add(new TextField(Encoding.TEXT.field(path), FieldKind.keyword(node), Field.Store.NO));
                 return true;
             }
             case IP -> {
@@ -131,7 +131,7 @@ final class DocumentMapper {
                 return true;
             }
             case KEYWORD -> {
-                return keyword(path, string(node), FieldKind.IGNORE_ABOVE);
+                return keyword(path, FieldKind.keyword(node), FieldKind.IGNORE_ABOVE);
             }
         }
         throw new IllegalStateException("unhandled kind " + kind);
@@ -198,21 +198,5 @@ final class DocumentMapper {
             return node.textValue();
         }
         return null;
-    }
-
-    /** The keyword form of a scalar: what Elasticsearch indexes for it in a keyword field. */
-    static String string(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBigDecimal()) {
-            return plain(node.decimalValue());
-        }
-        return node.asText();
-    }
-
-    static String plain(BigDecimal d) {
-        // toPlainString of 1e1000000 would be a million digits.
-        return Math.abs(d.scale()) <= 64 ? d.toPlainString() : d.toString();
     }
 }

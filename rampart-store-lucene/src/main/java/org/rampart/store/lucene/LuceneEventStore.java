@@ -64,6 +64,7 @@ import org.rampart.query.StoredDocument;
 import org.rampart.query.tree.QueryTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.rampart.query.tree.Dates;
 
 /**
  * The embedded event store: one Lucene index per partition folder under one directory, {@code events-YYYYMMDD}

@@ -1,8 +1,6 @@
 package org.rampart.store.lucene;
 
-import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -41,7 +39,9 @@ import org.rampart.query.tree.QueryTree.Range;
 import org.rampart.query.tree.QueryTree.Regexp;
 import org.rampart.query.tree.QueryTree.Terms;
 import org.rampart.query.tree.QueryTree.Wildcard;
+import org.rampart.query.tree.FieldKind;
 import org.rampart.query.tree.QueryTree;
+import org.rampart.query.tree.Dates;
 
 /**
  * Translates a {@link QueryTree} into a Lucene query for one partition, with the semantics Elasticsearch gives it
@@ -130,9 +130,9 @@ final class QueryTranslator {
     /** Elasticsearch's {@code match}: analyzed on text, exact on everything else. */
     private Query match(String path, Object value) {
         if (path.equals(DocumentMapper.ID)) {
-            return new TermQuery(new Term(DocumentMapper.ID, keyword(value)));
+            return new TermQuery(new Term(DocumentMapper.ID, FieldKind.keyword(value)));
         }
-        return perEncoding(path, e -> e == Encoding.TEXT ? analyzed(path, keyword(value)) : exact(e, path, value));
+        return perEncoding(path, e -> e == Encoding.TEXT ? analyzed(path, FieldKind.keyword(value)) : exact(e, path, value));
     }
 
     /** Elasticsearch's {@code match_phrase}: consecutive tokens on text, exact on everything else. */
@@ -144,7 +144,7 @@ final class QueryTranslator {
             if (e != Encoding.TEXT) {
                 return exact(e, path, value);
             }
-            Query q = builder.createPhraseQuery(e.field(path), keyword(value), slop);
+            Query q = builder.createPhraseQuery(e.field(path), FieldKind.keyword(value), slop);
             return q == null ? new MatchNoDocsQuery() : q;
         });
     }
@@ -154,11 +154,11 @@ final class QueryTranslator {
             return new MatchNoDocsQuery();
         }
         if (path.equals(DocumentMapper.ID)) {
-            return new TermInSetQuery(DocumentMapper.ID, values.stream().map(v -> new BytesRef(keyword(v))).toList());
+            return new TermInSetQuery(DocumentMapper.ID, values.stream().map(v -> new BytesRef(FieldKind.keyword(v))).toList());
         }
         return perEncoding(path, e -> {
             if (e == Encoding.KEYWORD || e == Encoding.TEXT) {
-                return new TermInSetQuery(e.field(path), values.stream().map(v -> new BytesRef(keyword(v))).toList());
+                return new TermInSetQuery(e.field(path), values.stream().map(v -> new BytesRef(FieldKind.keyword(v))).toList());
             }
             return anyOf(values.stream().map(v -> exact(e, path, v)).toList());
         });
@@ -191,7 +191,7 @@ final class QueryTranslator {
         String field = e.field(path);
         switch (e) {
             case KEYWORD, TEXT -> {
-                return new TermQuery(new Term(field, keyword(value)));
+                return new TermQuery(new Term(field, FieldKind.keyword(value)));
             }
             case DATE -> {
                 Long millis = Dates.parse(value);
@@ -207,7 +207,7 @@ final class QueryTranslator {
                 return d == null ? new MatchNoDocsQuery() : DoublePoint.newExactQuery(field, d);
             }
             case IP -> {
-                String text = keyword(value);
+                String text = FieldKind.keyword(value);
                 if (text.indexOf('/') >= 0) {
                     try {
                         Cidr block = Cidr.parse(text);
@@ -228,8 +228,8 @@ final class QueryTranslator {
         String field = e.field(path);
         switch (e) {
             case KEYWORD, TEXT -> {
-                return TermRangeQuery.newStringRange(field, from == null ? null : keyword(from),
-                        to == null ? null : keyword(to), includeFrom, includeTo);
+                return TermRangeQuery.newStringRange(field, from == null ? null : FieldKind.keyword(from),
+                        to == null ? null : FieldKind.keyword(to), includeFrom, includeTo);
             }
             case DATE -> {
                 Long lo = from == null ? Long.MIN_VALUE : Dates.parse(from);
@@ -259,8 +259,8 @@ final class QueryTranslator {
                         includeTo ? hi : Math.nextDown(hi));
             }
             case IP -> {
-                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : IpAddresses.address(keyword(from));
-                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : IpAddresses.address(keyword(to));
+                InetAddress lo = from == null ? InetAddressPoint.MIN_VALUE : IpAddresses.address(FieldKind.keyword(from));
+                InetAddress hi = to == null ? InetAddressPoint.MAX_VALUE : IpAddresses.address(FieldKind.keyword(to));
                 if (lo == null || hi == null) {
                     return new MatchNoDocsQuery();
                 }
@@ -301,16 +301,6 @@ final class QueryTranslator {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         queries.forEach(q -> b.add(q, Occur.SHOULD));
         return b.build();
-    }
-
-    /** The keyword form of a query value, as Elasticsearch turns a JSON scalar into a keyword term. */
-    static String keyword(Object value) {
-        return switch (value) {
-            case String s -> s;
-            case BigDecimal d -> DocumentMapper.plain(d);
-            case Instant i -> i.toString();
-            default -> String.valueOf(value);
-        };
     }
 
     private static Double number(Object value) {

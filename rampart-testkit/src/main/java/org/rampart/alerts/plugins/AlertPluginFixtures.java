@@ -18,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -27,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.query.ExistsMatch;
 import org.rampart.query.Hit;
 import org.rampart.query.Match;
@@ -101,7 +101,7 @@ public final class AlertPluginFixtures {
     public static List<Result> run(String file, JsonNode fixture, Clock clock) {
         List<Result> results = new ArrayList<>();
         String pluginName = fixture.path("plugin").asText();
-        AlertPluginProvider provider = AlertPlugins.providers().get(pluginName);
+        AlertPluginProvider provider = Extensions.bundled().find(AlertPluginProvider.KIND, pluginName).orElse(null);
         for (JsonNode test : fixture.path("tests")) {
             String testName = test.path("test").asText();
             int index = 0;

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPipeline;
 import org.rampart.pipeline.PluginChain;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /**
@@ -27,11 +29,11 @@ public final class EventTaskEntry implements MqEntryPoint {
 
     @Override
     public Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context,
-                          JsonNode environment) {
-        EventPipeline pipeline = new EventPipeline(PluginChain.load(context, null, Set.of()),
+                          EventContext event, JsonNode environment) {
+        EventPipeline pipeline = new EventPipeline(PluginChain.load(Extensions.bundled(), context, Set.of()),
                 KeyMappingEntry.FIXTURE_MOZDEFHOSTNAME);
-        EventMetadata md = new EventMetadata("events", null);
-        ObjectNode stored = pipeline.process(input, md, context.clock());
+        EventMetadata md = new EventMetadata("events", null, event);
+        ObjectNode stored = pipeline.process(input, md);
         ObjectNode where = Json.object().put("index", md.index()).put("id", md.id());
         return new Outcome(stored, where);
     }

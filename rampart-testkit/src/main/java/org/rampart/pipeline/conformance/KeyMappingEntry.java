@@ -3,6 +3,7 @@ package org.rampart.pipeline.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rampart.event.normalize.Normalizer;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /** The "keyMapping" entry: MozDef's esworker_eventtask.keyMapping, i.e. Rampart's {@link Normalizer}. */
@@ -22,7 +23,7 @@ public final class KeyMappingEntry implements MqEntryPoint {
 
     @Override
     public Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context,
-                          JsonNode environment) {
-        return new Outcome(new Normalizer(context.clock(), FIXTURE_MOZDEFHOSTNAME).keyMapping(input), null);
+                          EventContext event, JsonNode environment) {
+        return new Outcome(new Normalizer(event.clock(), FIXTURE_MOZDEFHOSTNAME).keyMapping(input), null);
     }
 }

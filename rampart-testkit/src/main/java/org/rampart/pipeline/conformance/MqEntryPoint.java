@@ -2,6 +2,7 @@ package org.rampart.pipeline.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /**
@@ -19,9 +20,11 @@ public interface MqEntryPoint {
     /**
      * Calls the code under test on copies of the case's input; the checker compares the outcome.
      *
+     * @param event       the event's context: the fixture's frozen "now"
      * @param environment the case's {@code environment} object (e.g. a REST URL), or a missing node
      */
-    Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context, JsonNode environment);
+    Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context, EventContext event,
+            JsonNode environment);
 
     /** What the call returned: a null message means dropped; a null metadata means MozDef returned None for it. */
     record Outcome(ObjectNode message, ObjectNode metadata) {}

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /**
@@ -99,7 +100,7 @@ public final class MqFixtures {
         try {
             // A queue body that is not a JSON object is dropped before any entry sees it, as in MozDef's workers.
             out = input == null ? new MqEntryPoint.Outcome(null, null)
-                    : entry.invoke(subject, input, metadata, context(environment), environment);
+                    : entry.invoke(subject, input, metadata, context(environment), EventContext.at(clock), environment);
         } catch (RuntimeException e) {
             // Derived cases assert little, but a plugin that throws on a real input is a failure in any case.
             String why = "threw " + e;
@@ -156,7 +157,7 @@ public final class MqFixtures {
             String host = environment.path("hostname_lookup_returns").asText(HOSTNAME);
             hostname = () -> host;
         }
-        return new PluginContext(clock, hostname, null, null);
+        return new PluginContext(hostname, null, null);
     }
 
     /**

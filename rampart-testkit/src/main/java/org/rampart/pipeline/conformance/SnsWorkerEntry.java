@@ -8,6 +8,7 @@ import org.rampart.event.Json;
 import org.rampart.event.normalize.SnsNormalizer;
 import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.PluginChain;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /**
@@ -29,13 +30,13 @@ public final class SnsWorkerEntry implements MqEntryPoint {
 
     @Override
     public Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context,
-                          JsonNode environment) {
+                          EventContext event, JsonNode environment) {
         String host = environment.path("mozdefhostname").asText(context.hostname().get());
-        SnsNormalizer normalizer = new SnsNormalizer(context.clock(), host,
+        SnsNormalizer normalizer = new SnsNormalizer(event.clock(), host,
                 environment.path("taskexchange").asText("taskexchange"));
-        EventMetadata md = new EventMetadata("events", null);
-        ObjectNode event = PluginChain.of(List.of()).process(normalizer.fromNotification(input), md);
-        ObjectNode stored = event == null ? null : EventDefaults.addRequiredFields(event, context.clock(), host);
+        EventMetadata md = new EventMetadata("events", null, event);
+        ObjectNode processed = PluginChain.of(List.of()).process(normalizer.fromNotification(input), md);
+        ObjectNode stored = processed == null ? null : EventDefaults.addRequiredFields(processed, event.clock(), host);
         return new Outcome(stored, Json.object().put("index", md.index()).put("id", md.id()));
     }
 }

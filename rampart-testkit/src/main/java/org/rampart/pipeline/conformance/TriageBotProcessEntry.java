@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.rampart.conformance.JsonComparison;
 import org.rampart.event.Json;
 import org.rampart.pipeline.EventMetadata;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.plugins.TriageBot;
 
@@ -40,7 +40,7 @@ public final class TriageBotProcessEntry implements MqEntryPoint {
 
     @Override
     public Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context,
-                          JsonNode environment) {
+                          EventContext event, JsonNode environment) {
         List<Request> seen = new CopyOnWriteArrayList<>();
         HttpServer api = start(seen);
         Path configDir = null;
@@ -51,8 +51,8 @@ public final class TriageBotProcessEntry implements MqEntryPoint {
             Files.writeString(configDir.resolve("triage_bot.json"), Json.object().put("rest_api_url", local)
                     .put("rest_api_token", environment.path("rest_api_token").asText("")).toString());
             TriageBot bot = new TriageBot();
-            bot.configure(new PluginContext(context.clock(), context.hostname(), configDir, context.geoipDir()));
-            ObjectNode out = bot.process(input, new EventMetadata());
+            bot.configure(new PluginContext(context.hostname(), configDir, context.geoipDir()));
+            ObjectNode out = bot.process(input, new EventMetadata(event));
             verify(environment.path("expected_http_requests"), seen);
             return new Outcome(out, out == null ? null : metadata);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rampart.pipeline.EventContext;
 import org.rampart.pipeline.PluginContext;
 
 /** A derived case asserts little, but one whose code throws on its input fails like any other. */
@@ -28,7 +29,7 @@ class DerivedCaseTest {
 
         @Override
         public Outcome invoke(String subject, ObjectNode input, ObjectNode metadata, PluginContext context,
-                              JsonNode environment) {
+                              EventContext event, JsonNode environment) {
             throw new IllegalStateException("boom");
         }
     }

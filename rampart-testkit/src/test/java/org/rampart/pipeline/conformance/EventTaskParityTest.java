@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.Json;
+import org.rampart.event.extension.Extensions;
 import org.rampart.event.testing.RepoRoot;
 import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
@@ -30,8 +30,8 @@ class EventTaskParityTest {
         Path file = RepoRoot.get().resolve("conformance/mq/pipeline_eventtask.json");
         JsonNode fixture = Json.MAPPER.readTree(file.toFile());
         Set<String> present = new HashSet<>();
-        PluginContext ctx = new PluginContext(Clock.systemUTC(), () -> "h", null, null);
-        PluginChain.load(ctx, null, Set.of()).plugins().forEach(p -> present.add(p.name()));
+        PluginContext ctx = new PluginContext(() -> "h", null, null);
+        PluginChain.load(Extensions.bundled(), ctx, Set.of()).plugins().forEach(p -> present.add(p.name()));
         Map<String, Boolean> runnable = new HashMap<>();
         for (JsonNode c : fixture.path("cases")) {
             boolean all = true;

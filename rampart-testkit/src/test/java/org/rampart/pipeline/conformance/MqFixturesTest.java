@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rampart.event.Json;
 
 /** The checker itself: it must fail what differs, and pass what matches, on a real plugin (lower_keys). */
 class MqFixturesTest {

@@ -16,17 +16,15 @@ import java.util.Base64;
  * the data folder, readable by its owner only, so that a local user who can read the data can also query it.
  */
 public final class ApiToken {
-    public static final String FILE_NAME = "api-token";
-
     private final byte[] token;
 
     private ApiToken(String token) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The token stored in {@code dataDir}, created (32 random bytes, base64url) when absent. */
-    public static ApiToken loadOrCreate(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+    /** The token stored in {@code file} (the data layout's {@code api-token}), created (32 random bytes, base64url) when absent. */
+    public static ApiToken loadOrCreate(Path file) {
+        Path dataDir = file.toAbsolutePath().getParent();
         try {
             if (Files.exists(file)) {
                 return of(Files.readString(file).strip());
@@ -35,7 +33,7 @@ public final class ApiToken {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path tmp = Files.createTempFile(dataDir, FILE_NAME, ".tmp",
+            Path tmp = Files.createTempFile(dataDir, file.getFileName().toString(), ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, value + "\n", StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(tmp, file);

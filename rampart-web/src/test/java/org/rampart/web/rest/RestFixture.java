@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.rampart.event.Json;
+import org.rampart.event.config.DataLayout;
 import org.rampart.query.contract.MutableClock;
 import org.rampart.store.lucene.LuceneEventStore;
 import org.rampart.web.audit.AuditLog;
@@ -45,8 +46,8 @@ final class RestFixture implements AutoCloseable {
 
     RestFixture(Path dir, int failuresPerAccount, int failuresPerAddress, boolean secureCookie) {
         store = LuceneEventStore.open(dir.resolve("store"), clock);
-        state = StateDatabase.openEmbedded(dir.resolve("state"));
-        token = ApiToken.loadOrCreate(dir);
+        state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
+        token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
         server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, clock,
                 new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
                         new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
+import org.rampart.event.config.DataLayout;
 import org.rampart.store.lucene.LuceneEventStore;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
@@ -42,8 +43,8 @@ class RestServerTest {
     @BeforeEach
     void start() {
         store = LuceneEventStore.open(dir.resolve("store"), CLOCK);
-        state = StateDatabase.openEmbedded(dir.resolve("state"));
-        token = ApiToken.loadOrCreate(dir);
+        state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
+        token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
         server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, CLOCK,
                 new RestServer.Security(new Sessions.Timeouts(Duration.ofMinutes(30), Duration.ofHours(12)),
                         new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15)), false)));

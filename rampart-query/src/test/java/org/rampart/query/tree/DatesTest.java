@@ -1,4 +1,4 @@
-package org.rampart.store.lucene;
+package org.rampart.query.tree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.rampart.store.lucene;
+package org.rampart.query.tree;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -14,8 +14,12 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.regex.Pattern;
 
-/** Elasticsearch's {@code dateOptionalTime}: ISO-8601 date, optional time, optional offset (UTC if none). */
-final class Dates {
+/**
+ * Elasticsearch's {@code dateOptionalTime}: ISO-8601 date, optional time, optional offset (UTC if none). The one date
+ * grammar of {@code date} fields: the store indexes with it and the streaming matcher reads with it, so a range means
+ * the same in both.
+ */
+public final class Dates {
     private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -39,7 +43,7 @@ final class Dates {
     private Dates() {}
 
     /** Epoch milliseconds of an ISO-8601 date-time, or null if it is not one. */
-    static Long parse(String text) {
+    public static Long parse(String text) {
         if (text == null || text.length() > 64) {
             return null;
         }
@@ -143,7 +147,7 @@ final class Dates {
     }
 
     /** Epoch milliseconds of a query bound: an Instant, an ISO string, or a number of milliseconds. */
-    static Long parse(Object value) {
+    public static Long parse(Object value) {
         return switch (value) {
             case Instant i -> i.isBefore(MIN) || i.isAfter(MAX) ? null : i.toEpochMilli();
             case String s -> parse(s);
@@ -153,7 +157,8 @@ final class Dates {
         };
     }
 
-    static boolean detectable(String text) {
+    /** Whether a string in a plain index is taken for a date, as Elasticsearch's date detection does. */
+    public static boolean detectable(String text) {
         return text.length() <= 64 && DETECTABLE.matcher(text).matches() && parse(text) != null;
     }
 }

@@ -1,4 +1,4 @@
-package org.rampart.server.alerts;
+package org.rampart.store.lucene;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,22 +11,29 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
-import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.query.EventStore;
+import org.rampart.query.spi.StoreProvider;
 
-/** Opening the data folder's embedded store from a command, next to (not inside) a server. */
-public final class Stores {
-    private Stores() {}
+/** {@code store.type: lucene}, the embedded store, in the data folder's {@code store/}. */
+public final class LuceneStoreProvider implements StoreProvider {
+
+    @Override
+    public String name() {
+        return "lucene";
+    }
 
     /**
-     * Opens {@code <data.dir>/store}. Lucene allows one writer per folder, so this refuses while a server (or another
-     * command) has the store open: the message says to stop it.
+     * Opens {@code layout.store()} with {@code store.refresh_interval} and {@code mozdef.hostname}. Lucene allows one
+     * writer per folder, so this refuses while a server (or a command) has the store open: the message says to stop it.
      */
-    public static LuceneEventStore openEmbedded(RampartConfig config, Clock clock) {
-        Path dir = config.path("data.dir").resolve("store");
-        requireUnlocked(dir);
-        return LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(config.duration("store.refresh_interval"),
-                LuceneEventStore.Options.defaults().ramBufferMb(), config.mozdefHostname()));
+    @Override
+    public EventStore open(RampartConfig config, DataLayout layout, Clock clock) {
+        requireUnlocked(layout.store());
+        return LuceneEventStore.open(layout.store(), clock, new LuceneEventStore.Options(
+                config.duration("store.refresh_interval"), LuceneEventStore.Options.defaults().ramBufferMb(),
+                config.mozdefHostname()));
     }
 
     /** The store opens partitions lazily, so its own open would not notice a server; each partition's lock does. */
