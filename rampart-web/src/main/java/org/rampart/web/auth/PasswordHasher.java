@@ -13,6 +13,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}): the parameters
  * travel with each hash, so they can be raised later and old hashes still verify (and are re-hashed at the next login,
  * see {@link #needsRehash}).
+ *
+ * <p>Not final only so that this package's tests can count verifications; the constructor is package-private, so
+ * nothing outside the package extends it.
  */
 public class PasswordHasher {
     /** Argon2id cost parameters: memory in KiB, passes, lanes. */

@@ -19,8 +19,8 @@ final class AuditRoutes {
     }
 
     void page(Context ctx) throws SQLException {
-        int limit = (int) number(ctx, "limit", DEFAULT_LIMIT);
-        long before = number(ctx, "before", Long.MAX_VALUE);
+        int limit = (int) number(ctx, "limit", DEFAULT_LIMIT, AuditLog.MAX_PAGE);
+        long before = number(ctx, "before", Long.MAX_VALUE, Long.MAX_VALUE);
         List<AuditLog.Entry> entries = audit.page(before, limit);
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("entries");
@@ -37,20 +37,21 @@ final class AuditRoutes {
         RestServer.reply(ctx, 200, out);
     }
 
-    private static long number(Context ctx, String name, long otherwise) {
+    /** The positive number {@code name} of the query string, at most {@code max}; {@code otherwise} when absent. */
+    private static long number(Context ctx, String name, long otherwise, long max) {
         String value = ctx.queryParam(name);
         if (value == null || value.isEmpty()) {
             return otherwise;
         }
+        long n;
         try {
-            long n = Long.parseLong(value);
-            if (n < 1 || (name.equals("limit") && n > AuditLog.MAX_PAGE)) {
-                throw new NumberFormatException();
-            }
-            return n;
+            n = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + name + "' must be a positive number" + (name.equals("limit")
-                    ? " up to " + AuditLog.MAX_PAGE : "") + "; it was " + value);
+            n = 0;
         }
+        if (n < 1 || n > max) {
+            throw new IllegalArgumentException("'" + name + "' must be a number from 1 to " + max + "; it was " + value);
+        }
+        return n;
     }
 }
