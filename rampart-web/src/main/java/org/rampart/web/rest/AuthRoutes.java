@@ -59,6 +59,7 @@ final class AuthRoutes {
         audit.record(AuditLog.Entry.of(opened.caller().actor(), "login", opened.caller().name(),
                 Json.object().put("address", address)));
         SessionCookie.set(ctx, opened.cookieValue(), secureCookie);
+        RestServer.doNotCache(ctx);
         RestServer.reply(ctx, 200, describe(opened.caller()));
     }
 
@@ -73,6 +74,7 @@ final class AuthRoutes {
 
     /** Who the caller is, and for a session the CSRF token that its changes must carry. */
     void session(Context ctx) {
+        RestServer.doNotCache(ctx);
         RestServer.reply(ctx, 200, describe(RouteTable.caller(ctx)));
     }
 

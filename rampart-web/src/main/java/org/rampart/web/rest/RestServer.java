@@ -131,6 +131,11 @@ public final class RestServer implements AutoCloseable {
         ctx.status(status).contentType("application/json").result(Json.object().put("error", message).toString());
     }
 
+    /** Marks a reply that carries a credential (a session, a CSRF token, a token's secret): no cache may keep it. */
+    static void doNotCache(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+    }
+
     static void reply(Context ctx, int status, JsonNode body) {
         ctx.status(status).contentType("application/json").result(body.toString());
     }

@@ -24,6 +24,7 @@ final class TokenRoutes {
         String name = RequestBodies.text(body, "name", 256, true);
         String role = RequestBodies.text(body, "role", 16, false);
         PersonalTokens.Issued issued = tokens.issue(caller, name, role == null ? caller.role() : Role.parse(role));
+        RestServer.doNotCache(ctx);
         RestServer.reply(ctx, 201, describe(issued.token()).put("token", issued.secret()));
     }
 

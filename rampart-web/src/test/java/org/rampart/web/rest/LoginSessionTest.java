@@ -40,6 +40,7 @@ class LoginSessionTest {
         assertThat(RestFixture.json(r).path("name").asText()).isEqualTo("alice");
         assertThat(RestFixture.json(r).path("role").asText()).isEqualTo("analyst");
         assertThat(RestFixture.json(r).path("csrfToken").asText()).hasSize(43);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test
@@ -97,6 +98,7 @@ class LoginSessionTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(RestFixture.json(r).path("csrfToken").asText()).isEqualTo(s.csrf());
         assertThat(RestFixture.json(r).path("via").asText()).isEqualTo("session");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test

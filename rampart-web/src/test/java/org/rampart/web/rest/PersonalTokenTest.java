@@ -36,6 +36,7 @@ class PersonalTokenTest {
     private JsonNode issue(String body) throws Exception {
         HttpResponse<String> r = rest.send("POST", "/tokens", body, analyst.headers());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         return RestFixture.json(r);
     }
 
