@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start Rampart and send it realistic sample traffic (MozDef's demo events), then keep running.")
 final class DemoCommand implements Callable<Integer> {
-    static final String DEMO_ACCOUNT = "demo";
+    private static final String DEMO_ACCOUNT = "demo";
 
     @Mixin
     ConfigOption config;
