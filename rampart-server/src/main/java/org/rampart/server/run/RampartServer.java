@@ -3,6 +3,7 @@ package org.rampart.server.run;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -23,7 +24,12 @@ import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.extensions.ConfiguredExtensions;
+import org.rampart.web.audit.AuditLog;
+import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.ApiToken;
+import org.rampart.web.auth.LoginThrottle;
+import org.rampart.web.auth.PasswordHasher;
+import org.rampart.web.auth.Sessions;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.state.StateDatabase;
 import org.slf4j.Logger;
@@ -45,6 +51,7 @@ public final class RampartServer implements Closeable {
     private final PipelineWorkers workers;
     private final IntakeServer intake;
     private final StateDatabase state;
+    private final Accounts accounts;
     private final RestServer rest;
     private final AlertRuntime alerts;
     private final ApiToken token;
@@ -53,12 +60,14 @@ public final class RampartServer implements Closeable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
-                          StateDatabase state, RestServer rest, AlertRuntime alerts, ApiToken token, String bind) {
+                          StateDatabase state, Accounts accounts, RestServer rest, AlertRuntime alerts, ApiToken token,
+                          String bind) {
         this.store = store;
         this.journal = journal;
         this.workers = workers;
         this.intake = intake;
         this.state = state;
+        this.accounts = accounts;
         this.rest = rest;
         this.alerts = alerts;
         this.token = token;
@@ -96,13 +105,16 @@ public final class RampartServer implements Closeable {
             alerts.start();
             state = StateDatabase.openEmbedded(layout.state());
             ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
-            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
+            Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
+            printFirstAdmin(accounts);
+            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
+                    security(config)));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
-            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, alerts, token, bind);
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
                     + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
@@ -121,6 +133,27 @@ public final class RampartServer implements Closeable {
                 throw new UncheckedIOException("cannot start Rampart: " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    /** The {@code auth.*} keys. */
+    static RestServer.Security security(RampartConfig config) {
+        return new RestServer.Security(
+                new Sessions.Timeouts(config.duration("auth.session.idle_timeout"), config.duration("auth.session.absolute_timeout")),
+                new LoginThrottle.Limits(config.integer("auth.login.max_failures_per_account"),
+                        config.integer("auth.login.max_failures_per_address"), config.duration("auth.login.failure_window")),
+                config.bool("auth.session.secure_cookie"));
+    }
+
+    /** On a state database without accounts, creates {@code admin} and prints its password to the console, once. */
+    private static void printFirstAdmin(Accounts accounts) {
+        try {
+            accounts.createFirstAdmin().ifPresent(password ->
+                    // The console only, never the log: this is the one time the password exists outside a hash.
+                    System.out.println("rampart: created the account " + Accounts.FIRST_ADMIN + " (role admin) with the password "
+                            + password + " — shown this once; change it with ./rampart user passwd " + Accounts.FIRST_ADMIN));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the first admin account: " + e.getMessage(), e);
         }
     }
 
@@ -172,6 +205,11 @@ public final class RampartServer implements Closeable {
     /** The store, for the REST and query API. */
     public EventStore store() {
         return store;
+    }
+
+    /** The local accounts in this server's state database. */
+    public Accounts accounts() {
+        return accounts;
     }
 
     /** The alerts running in this server: scheduler, streaming rules, run-now. */

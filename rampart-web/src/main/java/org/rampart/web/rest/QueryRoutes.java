@@ -1,10 +1,8 @@
 package org.rampart.web.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.query.EventStore;
@@ -23,7 +21,7 @@ final class QueryRoutes {
 
     /** MozDef's SimpleResults, or AggregatedResults when the query asks for aggregations. */
     void query(Context ctx) {
-        QueryJson.Request request = QueryJson.readRequest(body(ctx));
+        QueryJson.Request request = QueryJson.readRequest(RequestBodies.json(ctx));
         ObjectNode result = request.query().aggregations().isEmpty()
                 ? store.search(request.query(), request.indices(), request.size()).toJson()
                 : store.aggregate(request.query(), request.indices(), request.size()).toJson();
@@ -32,7 +30,7 @@ final class QueryRoutes {
 
     /** {@code {"count": N}}: how many events match, without fetching them. */
     void count(Context ctx) {
-        QueryJson.Request request = QueryJson.readRequest(body(ctx));
+        QueryJson.Request request = QueryJson.readRequest(RequestBodies.json(ctx));
         ObjectNode reply = Json.object().put("count", store.count(request.query(), request.indices()));
         ctx.contentType("application/json").result(reply.toString());
     }
@@ -50,17 +48,5 @@ final class QueryRoutes {
             out.removeAll();
         }
         ctx.contentType("application/json").result(out.toString());
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
-            if (node == null) {
-                throw new IllegalArgumentException("the request body must be a JSON query object; it was empty");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the request body is not JSON: " + e.getMessage());
-        }
     }
 }

@@ -22,23 +22,23 @@ final class TriageChainRoutes {
         String alert = ctx.queryParam("alert");
         String user = ctx.queryParam("user");
         if (alert == null || alert.isEmpty() || user == null || user.isEmpty()) {
-            reply(ctx, 400, chainReply("Request missing `alert` or `user` field", List.of(), null));
+            RestServer.reply(ctx, 400, chainReply("Request missing `alert` or `user` field", List.of(), null));
             return;
         }
         Optional<TriageChains.Chain> chain = chains.find(alert, user);
         if (chain.isEmpty()) {
             // MozDef's message, typo included: bots match on it.
-            reply(ctx, 200, chainReply("Did not find requested duplicate chian", List.of(), null));
+            RestServer.reply(ctx, 200, chainReply("Did not find requested duplicate chian", List.of(), null));
             return;
         }
-        reply(ctx, 200, chainReply(null, chain.get().identifiers(), chain.get()));
+        RestServer.reply(ctx, 200, chainReply(null, chain.get().identifiers(), chain.get()));
     }
 
     void post(Context ctx) throws SQLException {
         Request r = request(ctx);
         if (r != null) {
             chains.create(r.alert(), r.user(), identifiers(r.body()));
-            reply(ctx, 200, error(null));
+            RestServer.reply(ctx, 200, error(null));
         }
     }
 
@@ -48,17 +48,17 @@ final class TriageChainRoutes {
             return;
         }
         if (!chains.append(r.alert(), r.user(), identifiers(r.body()))) {
-            reply(ctx, 400, error("Did not find requested duplicate chain"));
+            RestServer.reply(ctx, 400, error("Did not find requested duplicate chain"));
             return;
         }
-        reply(ctx, 200, error(null));
+        RestServer.reply(ctx, 200, error(null));
     }
 
     void delete(Context ctx) throws SQLException {
         Request r = request(ctx);
         if (r != null) {
             chains.delete(r.alert(), r.user());
-            reply(ctx, 200, error(null));
+            RestServer.reply(ctx, 200, error(null));
         }
     }
 
@@ -74,7 +74,7 @@ final class TriageChainRoutes {
         String alert = text(body, "alert");
         String user = text(body, "user");
         if (alert == null || user == null) {
-            reply(ctx, 400, error("Request missing required key `alert` or `user`"));
+            RestServer.reply(ctx, 400, error("Request missing required key `alert` or `user`"));
             return null;
         }
         return new Request(body, alert, user);
@@ -100,7 +100,7 @@ final class TriageChainRoutes {
         } catch (Exception e) {
             // falls through to MozDef's reply for a bad body
         }
-        reply(ctx, 400, error("Missing or invalid request body"));
+        RestServer.reply(ctx, 400, error("Missing or invalid request body"));
         return null;
     }
 
@@ -130,9 +130,5 @@ final class TriageChainRoutes {
             reply.put("error", message);
         }
         return reply;
-    }
-
-    private static void reply(Context ctx, int status, ObjectNode body) {
-        ctx.status(status).contentType("application/json").result(body.toString());
     }
 }

@@ -5,37 +5,104 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * Rampart's state in SQL (incidents, triage chains, schedules, ...): embedded H2 in a file by default, one schema
- * migrated by Flyway at start.
+ * Rampart's state in SQL (accounts, sessions, audit, triage chains, ...): embedded H2 in a file by default, one schema
+ * migrated by Flyway at start. The migrations are plain SQL that PostgreSQL runs unchanged.
  */
 public final class StateDatabase implements AutoCloseable {
-    private final JdbcConnectionPool pool;
+    private final DataSource dataSource;
+    private final Runnable onClose;
 
-    private StateDatabase(JdbcConnectionPool pool) {
-        this.pool = pool;
+    private StateDatabase(DataSource dataSource, Runnable onClose) {
+        this.dataSource = dataSource;
+        this.onClose = onClose;
     }
 
-    /** Opens (and migrates) the embedded database in {@code dir}. */
+    /**
+     * Opens (and migrates) the embedded database in {@code dir}. H2 locks the file: a second process (the CLI while the
+     * server runs) gets an {@link IllegalStateException} that says so.
+     */
     public static StateDatabase openEmbedded(Path dir) {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "rampart", "");
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        return new StateDatabase(pool);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            if (isLocked(e)) {
+                throw new IllegalStateException("the state database in " + dir.toAbsolutePath()
+                        + " is in use by another process (a running Rampart server?); stop it and try again", e);
+            }
+            throw e;
+        }
+        return new StateDatabase(pool, pool::dispose);
+    }
+
+    /** Migrates and uses a database the caller owns (and closes), e.g. PostgreSQL in cluster mode. */
+    public static StateDatabase open(DataSource dataSource) {
+        migrate(dataSource);
+        return new StateDatabase(dataSource, () -> {});
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    private static boolean isLocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public DataSource dataSource() {
-        return pool;
+        return dataSource;
     }
 
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        return dataSource.getConnection();
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Transaction<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Runs one statement with {@code values} bound in order; returns the rows it changed. */
+    public static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (var s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+
+    /** Work done on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
     }
 
     @Override
     public void close() {
-        pool.dispose();
+        onClose.run();
     }
 }

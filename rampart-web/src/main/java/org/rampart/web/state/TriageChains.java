@@ -45,20 +45,29 @@ public final class TriageChains {
         }
     }
 
-    /** Creates the chain, or replaces the identifiers of an existing one. */
+    /** Creates the chain, or replaces an existing one (identifiers and both dates). */
     public void create(String alert, String user, List<String> identifiers) throws SQLException {
         OffsetDateTime now = now();
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement(
-                     "MERGE INTO duplicate_chain (alert, user_email, identifiers, created, modified) KEY (alert, user_email) "
-                             + "VALUES (?, ?, ?, ?, ?)")) {
-            s.setString(1, alert);
-            s.setString(2, user);
-            s.setString(3, join(identifiers));
-            s.setObject(4, now);
-            s.setObject(5, now);
-            s.executeUpdate();
+        String joined = join(identifiers);
+        // UPDATE, then INSERT when nothing was there: portable SQL (H2's MERGE ... KEY is not PostgreSQL's).
+        try {
+            db.inTransaction(c -> replaceOrInsert(c, alert, user, joined, now));
+        } catch (SQLException e) {
+            if (!StateConflictException.isUniqueViolation(e)) {
+                throw e;
+            }
+            db.inTransaction(c -> replaceOrInsert(c, alert, user, joined, now)); // a concurrent create inserted it first
         }
+    }
+
+    private static Void replaceOrInsert(Connection c, String alert, String user, String identifiers, OffsetDateTime now)
+            throws SQLException {
+        if (StateDatabase.update(c, "UPDATE duplicate_chain SET identifiers = ?, created = ?, modified = ?"
+                + " WHERE alert = ? AND user_email = ?", identifiers, now, now, alert, user) == 0) {
+            StateDatabase.update(c, "INSERT INTO duplicate_chain (alert, user_email, identifiers, created, modified)"
+                    + " VALUES (?, ?, ?, ?, ?)", alert, user, identifiers, now, now);
+        }
+        return null;
     }
 
     /** Appends identifiers to an existing chain; false when there is none. */

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,8 @@ import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.store.lucene.LuceneEventStore;
 import org.rampart.web.auth.ApiToken;
+import org.rampart.web.auth.LoginThrottle;
+import org.rampart.web.auth.Sessions;
 import org.rampart.web.state.StateDatabase;
 
 /** A real REST server on a free port, a real Lucene store and H2 state, talked to over HTTP. */
@@ -42,7 +45,9 @@ class RestServerTest {
         store = LuceneEventStore.open(dir.resolve("store"), CLOCK);
         state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
-        server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, CLOCK));
+        server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, CLOCK,
+                new RestServer.Security(new Sessions.Timeouts(Duration.ofMinutes(30), Duration.ofHours(12)),
+                        new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15)), false)));
     }
 
     @AfterEach

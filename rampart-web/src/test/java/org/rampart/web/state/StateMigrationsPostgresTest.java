@@ -1,0 +1,115 @@
+package org.rampart.web.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.rampart.event.Json;
+import org.rampart.query.contract.MutableClock;
+import org.rampart.web.audit.AuditLog;
+import org.rampart.web.auth.Accounts;
+import org.rampart.web.auth.Caller;
+import org.rampart.web.auth.PasswordHasher;
+import org.rampart.web.auth.PersonalTokens;
+import org.rampart.web.auth.Role;
+import org.rampart.web.auth.Sessions;
+
+/**
+ * The migrations and the account, session, token, audit and triage chain SQL on a real PostgreSQL, in a throwaway
+ * database: the cluster mode runs the same schema there unchanged. The server is {@code -Drampart.test.postgres} (a
+ * JDBC URL ending in '/', user postgres, trust auth), by default the local one.
+ */
+class StateMigrationsPostgresTest {
+    private static final String SERVER = System.getProperty("rampart.test.postgres", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final char[] PASSWORD = "a long enough password".toCharArray();
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final String database = "rampart_test_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+    private StateDatabase state;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(SERVER + database);
+        ds.setUser("postgres");
+        state = StateDatabase.open(ds);
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void everyMigrationRunsAndAStartOnAMigratedDatabaseChangesNothing() throws SQLException {
+        try (Connection c = state.connection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
+            int migrations = 0;
+            while (r.next()) {
+                assertThat(r.getBoolean(2)).as("migration %s", r.getString(1)).isTrue();
+                migrations++;
+            }
+            assertThat(migrations).isGreaterThanOrEqualTo(2);
+        }
+        StateDatabase.open(state.dataSource());
+    }
+
+    @Test
+    void accountsSessionsTokensAndAuditWorkOnPostgres() throws SQLException {
+        AuditLog audit = new AuditLog(state, clock);
+        Accounts accounts = new Accounts(state, PasswordHasher.owasp(), audit, clock);
+        Accounts.Account root = accounts.add("root", Role.ADMIN, PASSWORD, "test");
+        assertThatThrownBy(() -> accounts.add("root", Role.ADMIN, PASSWORD, "test")).isInstanceOf(StateConflictException.class);
+        assertThatThrownBy(() -> accounts.remove("root", "test")).isInstanceOf(StateConflictException.class);
+        assertThat(accounts.authenticate("root", PASSWORD)).isPresent();
+
+        Sessions sessions = new Sessions(state, new Sessions.Timeouts(Duration.ofMinutes(30), Duration.ofHours(12)), clock);
+        Sessions.Opened opened = sessions.open(root);
+        assertThat(sessions.resolve(opened.cookieValue())).hasValueSatisfying(c -> assertThat(c.name()).isEqualTo("root"));
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(sessions.resolve(opened.cookieValue())).isEmpty();
+        sessions.open(root); // purges expired sessions and caps the account's sessions with a subquery
+
+        PersonalTokens tokens = new PersonalTokens(state, audit, clock);
+        Caller caller = sessions.resolve(sessions.open(root).cookieValue()).orElseThrow();
+        PersonalTokens.Issued issued = tokens.issue(caller, "ci", Role.VIEWER);
+        assertThat(tokens.resolve(issued.secret())).hasValueSatisfying(c -> assertThat(c.role()).isEqualTo(Role.VIEWER));
+        tokens.revoke(caller, issued.token().id());
+        assertThat(tokens.resolve(issued.secret())).isEmpty();
+
+        audit.record(AuditLog.Entry.of("root", "incident.status", "incident-1", Json.object().put("to", "closed")));
+        assertThat(audit.page(null, 2)).extracting(AuditLog.Entry::action).containsExactly("incident.status", "token.revoke");
+        assertThat(audit.page(null, 100)).extracting(AuditLog.Entry::action).endsWith("account.add");
+    }
+
+    @Test
+    void triageChainsWorkOnPostgres() throws SQLException {
+        TriageChains chains = new TriageChains(state, clock);
+        chains.create("a1", "u@example.com", List.of("id1"));
+        chains.create("a1", "u@example.com", List.of("id2"));
+        assertThat(chains.append("a1", "u@example.com", List.of("id3"))).isTrue();
+        assertThat(chains.find("a1", "u@example.com").orElseThrow().identifiers()).containsExactly("id2", "id3");
+        chains.delete("a1", "u@example.com");
+        assertThat(chains.find("a1", "u@example.com")).isEmpty();
+    }
+}
