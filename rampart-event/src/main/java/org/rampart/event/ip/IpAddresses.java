@@ -3,6 +3,7 @@ package org.rampart.event.ip;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * IP address text, the one parser every module uses (the store's ip fields, the query model's SubnetMatch, the
@@ -55,6 +56,26 @@ public final class IpAddresses {
         InetAddress address = address(ip);
         Cidr block = cidr == null ? null : block(cidr.strip());
         return address != null && block != null && block.contains(address);
+    }
+
+    /**
+     * The client an address stands for, for limits per client: an IPv4 address as is, an IPv6 address as its /64 (one
+     * host usually holds a whole /64, so counting its addresses apart would let it multiply its share); text that is no
+     * address, as given.
+     */
+    public static String client(String text) {
+        // A server may give an IPv6 peer in its URI form, [addr].
+        boolean bracketed = text.length() > 2 && text.startsWith("[") && text.endsWith("]");
+        InetAddress address = address(bracketed ? text.substring(1, text.length() - 1) : text);
+        if (address == null) {
+            return text;
+        }
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        Arrays.fill(bytes, 8, 16, (byte) 0);
+        return byAddress(bytes).getHostAddress() + "/64";
     }
 
     /** netaddr's is_private as MozDef's alerts use it: RFC 1918, carrier-grade NAT, link-local, unique-local. */

@@ -73,4 +73,13 @@ class IpAddressesTest {
         InetAddress address = IpAddresses.network(text);
         assertThat(address.getHostAddress()).isEqualTo(first);
     }
+
+    @Test
+    void aClientIsAnIpv4AddressOrAnIpv6Slash64() {
+        assertThat(IpAddresses.client("2001:db8::1")).isEqualTo(IpAddresses.client("[2001:db8::ffff:1]"))
+                .isEqualTo("2001:db8:0:0:0:0:0:0/64");
+        assertThat(IpAddresses.client("2001:db8:0:1::1")).isNotEqualTo(IpAddresses.client("2001:db8::1"));
+        assertThat(IpAddresses.client("192.0.2.1")).isEqualTo("192.0.2.1").isNotEqualTo(IpAddresses.client("192.0.2.2"));
+        assertThat(IpAddresses.client("not an address")).isEqualTo("not an address");
+    }
 }

@@ -1,10 +1,7 @@
 package org.rampart.intake.http;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rampart.event.ip.IpAddresses;
 
 /**
  * Requests in flight per client, so that one client cannot hold every slot of the intake (e.g. with bodies sent a
@@ -20,7 +17,7 @@ final class ClientSlots {
 
     /** Takes a slot for the client at {@code remoteAddress}; the key to release it with, or null when it has none left. */
     String tryAcquire(String remoteAddress) {
-        String client = client(remoteAddress);
+        String client = IpAddresses.client(remoteAddress);
         boolean[] taken = {false};
         inFlight.compute(client, (key, count) -> {
             int now = count == null ? 0 : count;
@@ -38,17 +35,4 @@ final class ClientSlots {
     }
 
     /** The client an address belongs to; the remote address is always a literal, so nothing is looked up. */
-    static String client(String remoteAddress) {
-        try {
-            InetAddress address = InetAddress.getByName(remoteAddress);
-            if (address instanceof Inet6Address) {
-                byte[] bytes = address.getAddress();
-                Arrays.fill(bytes, 8, 16, (byte) 0);
-                return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
-            }
-            return address.getHostAddress();
-        } catch (UnknownHostException e) {
-            return remoteAddress;
-        }
-    }
 }

@@ -1,12 +1,9 @@
 package org.rampart.web.auth;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
@@ -127,22 +124,9 @@ public final class LoginThrottle {
         return "account:" + (account == null ? "" : account.strip().toLowerCase(Locale.ROOT));
     }
 
-    /** An IPv4 address as is; an IPv6 address by its /64, which one client usually holds whole. */
+    /** The client's address key: an IPv6 address counts by its /64, which one client usually holds whole. */
     static String addressKey(String address) {
-        InetAddress parsed = IpAddresses.address(address);
-        if (parsed == null) {
-            return "address:" + address;
-        }
-        byte[] bytes = parsed.getAddress();
-        if (bytes.length == 4) {
-            return "address:" + parsed.getHostAddress();
-        }
-        Arrays.fill(bytes, 8, 16, (byte) 0);
-        try {
-            return "address:" + InetAddress.getByAddress(bytes).getHostAddress() + "/64";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("16 bytes are an IPv6 address", e);
-        }
+        return "address:" + IpAddresses.client(address);
     }
 
     private static Duration max(Duration a, Duration b) {
