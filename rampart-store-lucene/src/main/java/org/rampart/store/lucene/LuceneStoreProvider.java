@@ -34,7 +34,7 @@ public final class LuceneStoreProvider implements StoreProvider {
         requireUnlocked(layout.store());
         return LuceneEventStore.open(layout.store(), clock, new LuceneEventStore.Options(
                 config.duration("store.refresh_interval"), LuceneEventStore.Options.defaults().ramBufferMb(),
-                config.mozdefHostname(), config.integer("lifecycle.events.close_after_days")));
+                config.mozdefHostname(), config.integer("lifecycle.events.close_after_days", 0)));
     }
 
     /** The store opens partitions lazily, so its own open would not notice a server; each partition's lock does. */
