@@ -13,6 +13,7 @@ import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
+import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
@@ -23,6 +24,7 @@ import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.extensions.ConfiguredExtensions;
+import org.rampart.server.lifecycle.LifecycleJobs;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.state.StateDatabase;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
  * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
- * REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
+ * REST API, the HTTP intake and the store's lifecycle jobs, wired from configuration. {@link #close()} stops in the order that loses
  * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
  */
 public final class RampartServer implements Closeable {
@@ -48,12 +50,14 @@ public final class RampartServer implements Closeable {
     private final RestServer rest;
     private final AlertRuntime alerts;
     private final ApiToken token;
+    private final LifecycleJobs lifecycle;
     private final String bind;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
-                          StateDatabase state, RestServer rest, AlertRuntime alerts, ApiToken token, String bind) {
+                          StateDatabase state, RestServer rest, AlertRuntime alerts, ApiToken token, LifecycleJobs lifecycle,
+                          String bind) {
         this.store = store;
         this.journal = journal;
         this.workers = workers;
@@ -62,6 +66,7 @@ public final class RampartServer implements Closeable {
         this.rest = rest;
         this.alerts = alerts;
         this.token = token;
+        this.lifecycle = lifecycle;
         this.bind = bind;
     }
 
@@ -77,10 +82,12 @@ public final class RampartServer implements Closeable {
         StateDatabase state = null;
         RestServer rest = null;
         AlertRuntime alerts = null;
+        LifecycleJobs lifecycle = null;
         String bind = config.string("bind");
         try {
             journal = Journal.open(layout.journal(),
-                    new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
+                    new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval"),
+                            DiskWatermark.of(config, "disk.low_watermark")));
             if (journal.health().degraded()) {
                 LOG.warn("the journal is degraded: {}", journal.health().reason());
             }
@@ -102,11 +109,16 @@ public final class RampartServer implements Closeable {
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
-            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, alerts, token, bind);
+            lifecycle = LifecycleJobs.start(config, store, clock);
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, rest, alerts, token, lifecycle,
+                    bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
                     + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
+            if (lifecycle != null) {
+                lifecycle.close();
+            }
             if (rest != null) {
                 rest.close();
             }
@@ -179,6 +191,11 @@ public final class RampartServer implements Closeable {
         return alerts;
     }
 
+    /** The store's housekeeping jobs (retention) and what they last did. */
+    public LifecycleJobs lifecycle() {
+        return lifecycle;
+    }
+
     /** The intake's counters. */
     public org.rampart.intake.http.IntakeMetrics intakeMetrics() {
         return intake.metrics();
@@ -212,6 +229,7 @@ public final class RampartServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            lifecycle.close();
             alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
             try {
                 store.close();
