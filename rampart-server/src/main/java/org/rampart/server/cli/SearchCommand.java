@@ -67,7 +67,7 @@ final class SearchCommand implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(count ? "/query/count" : "/query"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token(cfg))
+                .header("Authorization", "Bearer " + ServerToken.of(token, cfg))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> reply;
         try {
@@ -94,21 +94,5 @@ final class SearchCommand implements Callable<Integer> {
             System.err.println(result.path("hits").size() + " hit(s)");
         }
         return 0;
-    }
-
-    private String token(RampartConfig cfg) throws IOException {
-        if (token != null) {
-            return token;
-        }
-        String env = System.getenv("RAMPART_API_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        Path file = DataLayout.of(cfg).apiToken();
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("no API token: pass --token, set RAMPART_API_TOKEN, or run where "
-                    + file + " is readable");
-        }
-        return Files.readString(file).strip();
     }
 }

@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
+import io.javalin.http.Handler;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.DiskWatermark;
@@ -25,6 +27,8 @@ import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.server.lifecycle.LifecycleJobs;
+import org.rampart.server.snapshot.Progress;
+import org.rampart.server.snapshot.Snapshots;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.state.StateDatabase;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
  * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
- * REST API, the HTTP intake and the store's lifecycle jobs, wired from configuration. {@link #close()} stops in the order that loses
+ * REST API (with {@code POST /snapshots}), the HTTP intake and the store's lifecycle jobs, wired from configuration. {@link #close()} stops in the order that loses
  * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
  */
 public final class RampartServer implements Closeable {
@@ -101,9 +105,11 @@ public final class RampartServer implements Closeable {
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
             alerts.start();
-            state = StateDatabase.openEmbedded(layout.state());
+            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
+            state = openedState;
             ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
-            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock));
+            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock),
+                    Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
@@ -134,6 +140,19 @@ public final class RampartServer implements Closeable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** {@code POST /snapshots}: a snapshot into {@code snapshot.dir} while the server runs; replies what it holds. */
+    private static Handler snapshotRoute(RampartConfig config, EventStore store, StateDatabase state, DataLayout layout,
+                                         Clock clock) {
+        Snapshots snapshots = Snapshots.of(config);
+        String storeType = config.string("store.type").trim();
+        return ctx -> {
+            Snapshots.Snapshot snapshot = snapshots.create(store, storeType, state, layout, clock, Progress.NONE);
+            LOG.info("snapshot {} written to {} ({} partitions, {} bytes)", snapshot.name(), snapshots.dir(),
+                    snapshot.partitions().size(), snapshot.bytes());
+            ctx.contentType("application/json").result(Snapshots.toJson(snapshot).toString());
+        };
     }
 
     private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, EventStore store, Exception cause) {

@@ -2,9 +2,11 @@ package org.rampart.web.rest;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Set;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
@@ -37,6 +39,14 @@ public final class RestServer implements AutoCloseable {
 
     /** Starts the server; port 0 picks a free one (see {@link #port()}). */
     public static RestServer start(Settings settings) {
+        return start(settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Settings)}, with more token-protected {@code POST} routes (path to handler) from the modules
+     * that wire the server, e.g. {@code /snapshots}.
+     */
+    public static RestServer start(Settings settings, Map<String, Handler> morePosts) {
         QueryRoutes query = new QueryRoutes(settings.store());
         TriageChainRoutes chains = new TriageChainRoutes(new TriageChains(settings.state(), settings.clock()));
         Javalin app = Javalin.create(config -> {
@@ -54,6 +64,7 @@ public final class RestServer implements AutoCloseable {
             config.routes.post("/alerttriagechain", chains::post);
             config.routes.put("/alerttriagechain", chains::put);
             config.routes.delete("/alerttriagechain", chains::delete);
+            morePosts.forEach(config.routes::post);
             config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
