@@ -1,5 +1,6 @@
 package org.rampart.server.run;
 
+import io.javalin.http.Handler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
-import io.javalin.http.Handler;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.DiskWatermark;

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -96,10 +97,17 @@ public final class Snapshots {
         Path partial = dir.resolve(name + PARTIAL);
         try {
             PrivateFiles.createDirectories(dir);
-            if (Files.exists(dir.resolve(name)) || Files.exists(partial)) {
+            if (Files.exists(dir.resolve(name))) {
                 throw new IllegalArgumentException("a snapshot named " + name + " exists already; try again");
             }
-            PrivateFiles.createDirectories(partial);
+            // Creating the folder claims the name: a second create in the same millisecond fails here, touching nothing.
+            Files.createDirectory(partial, PrivateFiles.directoryAttributes(partial));
+        } catch (FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("a snapshot named " + name + " is being written; try again", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the snapshot folder " + partial + ": " + e.getMessage(), e);
+        }
+        try {
             List<StorePartition> partitions = store.partitions();
             progress.start("snapshot " + name, partitions.stream().mapToLong(StorePartition::sizeBytes).sum());
             store.snapshot(partial.resolve(STORE), bytes -> progress.advance(1, bytes));
@@ -110,8 +118,26 @@ public final class Snapshots {
             Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             progress.finish();
             return snapshot;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the snapshot " + partial + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            deletePartial(partial, e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot write the snapshot " + partial + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** A snapshot that failed half-way would only take space (list never shows it): removed, best effort. */
+    private static void deletePartial(Path partial, Exception cause) {
+        if (!Files.exists(partial)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(partial)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -177,6 +203,7 @@ public final class Snapshots {
         } catch (SQLException e) {
             throw new IOException("the state database backup failed: " + e.getMessage(), e);
         }
+        PrivateFiles.restrictToOwner(zip);
     }
 
     private static void unzipState(Path zip, Path stateDir) throws IOException {

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -508,19 +507,18 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
+    /** Under the read lock, so no partition is pruned while its folder is listed; Lucene folders are flat. */
     @Override
     public List<StorePartition> partitions() {
-        List<StorePartition> partitions = new ArrayList<>();
-        for (String name : known) {
-            try (Stream<Path> files = Files.walk(root.resolve(name))) {
-                partitions.add(new StorePartition(name, files.filter(Files::isRegularFile).mapToLong(LuceneEventStore::size).sum()));
-            } catch (NoSuchFileException e) {
-                // pruned meanwhile
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list the partition " + name, e);
+        return withReadLock(() -> {
+            List<StorePartition> partitions = new ArrayList<>();
+            for (String name : known) {
+                try (Stream<Path> files = Files.list(root.resolve(name))) {
+                    partitions.add(new StorePartition(name, files.mapToLong(LuceneEventStore::size).sum()));
+                }
             }
-        }
-        return partitions;
+            return partitions;
+        });
     }
 
     private static long size(Path file) {
