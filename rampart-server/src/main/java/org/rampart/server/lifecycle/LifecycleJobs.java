@@ -38,7 +38,13 @@ public final class LifecycleJobs implements AutoCloseable {
 
     /** Starts the jobs {@code lifecycle.*} describes on {@code store}. */
     public static LifecycleJobs start(RampartConfig config, EventStore store, Clock clock) {
-        LifecycleJobs jobs = new LifecycleJobs(store, Retention.of(config), CronSchedule.parse(config.string("lifecycle.schedule")), clock);
+        CronSchedule schedule;
+        try {
+            schedule = CronSchedule.parse(config.string("lifecycle.schedule"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("lifecycle.schedule: " + e.getMessage(), e);
+        }
+        LifecycleJobs jobs = new LifecycleJobs(store, Retention.of(config), schedule, clock);
         jobs.ticker = Thread.ofPlatform().name("rampart-lifecycle").daemon().start(jobs::tickEachSecond);
         return jobs;
     }
