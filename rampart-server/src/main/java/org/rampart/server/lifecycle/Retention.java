@@ -2,10 +2,7 @@ package org.rampart.server.lifecycle;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.rampart.event.config.RampartConfig;
@@ -25,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public record Retention(int eventDays, int alertDays) {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("'events-'uuuuMMdd");
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("'alerts-'uuuuMM");
 
     public Retention {
         if (eventDays < 0 || alertDays < 0) {
@@ -61,23 +56,13 @@ public record Retention(int eventDays, int alertDays) {
         return new Run(now, List.copyOf(pruned));
     }
 
-    /** Whether a partition is past retention on a UTC day. */
+    /** Whether a partition is past retention on a UTC day; a name that only looks like a partition never is. */
     boolean expired(String partition, LocalDate today) {
-        try {
-            return expiredOrThrow(partition, today);
-        } catch (DateTimeParseException e) {
-            return false;   // events-20261399 is a plain index that looks like a partition: never pruned
+        if (eventDays > 0 && IndexNames.eventsPartitionDay(partition).filter(day -> day.isBefore(today.minusDays(eventDays)))
+                .isPresent()) {
+            return true;
         }
-    }
-
-    private boolean expiredOrThrow(String partition, LocalDate today) {
-        if (eventDays > 0 && IndexNames.isEventsPartition(partition)) {
-            return LocalDate.parse(partition, DAY).isBefore(today.minusDays(eventDays));
-        }
-        if (alertDays > 0 && IndexNames.isAlertsPartition(partition)) {
-            LocalDate monthEnd = YearMonth.parse(partition, MONTH).atEndOfMonth();
-            return monthEnd.isBefore(today.minusDays(alertDays));
-        }
-        return false;
+        return alertDays > 0 && IndexNames.alertsPartitionMonth(partition)
+                .filter(month -> month.atEndOfMonth().isBefore(today.minusDays(alertDays))).isPresent();
     }
 }

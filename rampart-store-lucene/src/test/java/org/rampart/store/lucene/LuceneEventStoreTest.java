@@ -178,6 +178,43 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void aSnapshotDuringCommitsAndMergesCopiesAWholeCommitPoint() throws Exception {
+        // A small buffer and a commit after every batch: segments are flushed, merged and deleted while the copy runs.
+        store = LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(Duration.ofMillis(50), 1, "host"));
+        store.index(batch("before", 2000));
+        store.commit();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> written = writer.submit(() -> {
+                int batches = 0;
+                for (; batches < 40; batches++) {
+                    store.index(batch("during" + batches, 200));
+                    store.commit();
+                }
+                return batches;
+            });
+            Path target = dir.resolveSibling(dir.getFileName() + "-during");
+            store.snapshot(target, bytes -> {});
+            assertThat(written.get()).isEqualTo(40);
+            try (LuceneEventStore copy = LuceneEventStore.open(target, clock)) {
+                long copied = copy.count(SearchQuery.all(), List.of("events"));
+                assertThat(copied).isBetween(2000L, 2000L + 40 * 200);
+                assertThat(copied % 200).as("whole batches only: a commit point, not a torn copy").isZero();
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    private static List<IndexRequest> batch(String prefix, int size) {
+        List<IndexRequest> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            batch.add(IndexRequest.append("events", prefix + "-" + i, received(NOW, prefix)));
+        }
+        return batch;
+    }
+
+    @Test
     void aPrunedPartitionCanBeWrittenAgain() {
         fill();
         store.prune("localities");
