@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
@@ -39,7 +41,8 @@ final class SnapshotCommand {
     }
 
     private static void print(Snapshots.Snapshot snapshot) {
-        System.out.printf("%s  %s  %3d partitions  %10s%n", snapshot.name(), snapshot.created(), snapshot.partitions().size(),
+        System.out.printf("%s  %s  %3d partition(s)  %10s%n", snapshot.name(), snapshot.created().truncatedTo(ChronoUnit.SECONDS),
+                snapshot.partitions().size(),
                 ProgressLine.size(snapshot.bytes()));
     }
 
@@ -86,6 +89,10 @@ final class SnapshotCommand {
 
         private int inProcess(RampartConfig cfg) {
             DataLayout layout = DataLayout.of(cfg);
+            if (!Files.isDirectory(layout.root())) {
+                throw new IllegalArgumentException("nothing to snapshot: there is no data folder " + layout.root().toAbsolutePath()
+                        + " (is data.dir right?)");
+            }
             try (EventStore store = ConfiguredExtensions.openStore(cfg, ConfiguredExtensions.of(cfg), Clock.systemUTC());
                  StateDatabase state = StateDatabase.openEmbedded(layout.state())) {
                 print(snapshots(cfg, dir).create(store, cfg.string("store.type").trim(), state, layout, Clock.systemUTC(),

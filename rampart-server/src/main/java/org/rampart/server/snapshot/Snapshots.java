@@ -112,6 +112,7 @@ public final class Snapshots {
             progress.start("snapshot " + name, partitions.stream().mapToLong(StorePartition::sizeBytes).sum());
             store.snapshot(partial.resolve(STORE), bytes -> progress.advance(1, bytes));
             backUp(state, partial.resolve(STATE));
+            progress.advance(1, Files.size(partial.resolve(STATE)));
             copyFile(layout.apiToken(), partial.resolve(TOKEN), progress);
             Snapshot snapshot = new Snapshot(name, created, storeType, partitions);
             writeManifest(snapshot, partial.resolve(MANIFEST));

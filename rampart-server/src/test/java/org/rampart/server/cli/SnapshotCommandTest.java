@@ -121,9 +121,14 @@ class SnapshotCommandTest {
 
         CliRun create = CliRun.of("snapshot", "create", "--config", config.toString());
         assertThat(create.code()).as(create.err()).isZero();
-        assertThat(create.out()).contains("snapshot snapshot-").contains("files in").contains("partitions");
+        assertThat(create.out()).contains("snapshot snapshot-").contains("files in").contains("   1 partition(s)");
 
         restoreAndCheck(config, data, true);
+
+        CliRun nothing = CliRun.of("snapshot", "create", "--config", config(work.resolve("missing"), freePort()).toString());
+        assertThat(nothing.code()).isNotZero();
+        assertThat(nothing.err()).contains("nothing to snapshot");
+        assertThat(work.resolve("missing")).doesNotExist();
     }
 
     @Test
