@@ -108,13 +108,12 @@ public final class Snapshots {
             throw new UncheckedIOException("cannot create the snapshot folder " + partial + ": " + e.getMessage(), e);
         }
         try {
-            List<StorePartition> partitions = store.partitions();
-            progress.start("snapshot " + name, partitions.stream().mapToLong(StorePartition::sizeBytes).sum());
+            progress.start("snapshot " + name, store.partitions().stream().mapToLong(StorePartition::sizeBytes).sum());
             store.snapshot(partial.resolve(STORE), bytes -> progress.advance(1, bytes));
             backUp(state, partial.resolve(STATE));
             progress.advance(1, Files.size(partial.resolve(STATE)));
             copyFile(layout.apiToken(), partial.resolve(TOKEN), progress);
-            Snapshot snapshot = new Snapshot(name, created, storeType, partitions);
+            Snapshot snapshot = new Snapshot(name, created, storeType, copiedPartitions(partial.resolve(STORE)));
             writeManifest(snapshot, partial.resolve(MANIFEST));
             Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             progress.finish();
@@ -195,6 +194,23 @@ public final class Snapshots {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restore " + name + " into " + target.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The partitions as copied (each a folder of the store's copy) with the bytes they hold. */
+    private static List<StorePartition> copiedPartitions(Path storeCopy) throws IOException {
+        List<StorePartition> partitions = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(storeCopy)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    long bytes = 0;
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        bytes += Files.size(file);
+                    }
+                    partitions.add(new StorePartition(folder.getFileName().toString(), bytes));
+                }
+            }
+        }
+        return partitions;
     }
 
     /** H2's online backup: a consistent zip of the database files while the server goes on using them. */

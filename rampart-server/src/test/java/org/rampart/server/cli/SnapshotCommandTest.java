@@ -121,7 +121,7 @@ class SnapshotCommandTest {
 
         CliRun create = CliRun.of("snapshot", "create", "--config", config.toString());
         assertThat(create.code()).as(create.err()).isZero();
-        assertThat(create.out()).contains("snapshot snapshot-").contains("files in").contains("   1 partition(s)");
+        assertThat(create.out()).contains("snapshot snapshot-").contains("files in").containsPattern(" [1-9]\\d* partition\\(s\\)");
 
         restoreAndCheck(config, data, true);
 
