@@ -2,7 +2,9 @@ package org.rampart.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Closeable;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Optional;
 
 /**
@@ -64,4 +66,22 @@ public interface EventStore extends Closeable {
 
     /** The number of matching documents, without fetching them. */
     long count(SearchQuery query, List<String> indices);
+
+    /** The concrete partitions that exist, sorted by name, with their size on disk. */
+    List<StorePartition> partitions();
+
+    /**
+     * Deletes one concrete partition ({@code events-20261101}, {@code alerts-202610} or a plain index) and everything
+     * in it; returns false when there was none.
+     *
+     * @throws IllegalArgumentException for an alias ({@code events}, {@code alerts}, ...) or a bad name
+     */
+    boolean prune(String partition);
+
+    /**
+     * Writes a consistent copy of every partition into {@code target} (an empty or missing folder) while writes go on:
+     * a store opened on {@code target} finds every write committed before the call. {@code copiedBytes} is told how
+     * many bytes each step copied, for a progress line (their sum approaches the sum of {@link #partitions()} sizes).
+     */
+    void snapshot(Path target, LongConsumer copiedBytes);
 }

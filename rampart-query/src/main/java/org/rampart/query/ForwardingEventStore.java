@@ -1,7 +1,9 @@
 package org.rampart.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Optional;
 
 /**
@@ -69,6 +71,21 @@ public abstract class ForwardingEventStore implements EventStore {
     @Override
     public long count(SearchQuery query, List<String> indices) {
         return delegate.count(query, indices);
+    }
+
+    @Override
+    public List<StorePartition> partitions() {
+        return delegate.partitions();
+    }
+
+    @Override
+    public boolean prune(String partition) {
+        return delegate.prune(partition);
+    }
+
+    @Override
+    public void snapshot(Path target, LongConsumer copiedBytes) {
+        delegate.snapshot(target, copiedBytes);
     }
 
     @Override

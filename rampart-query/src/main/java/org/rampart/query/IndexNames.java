@@ -2,10 +2,13 @@ package org.rampart.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +45,30 @@ public final class IndexNames {
     /** {@code alerts-YYYYMM} of the UTC month of an instant. */
     public static String alertsPartition(Instant now) {
         return "alerts-" + MONTH.format(LocalDate.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    /** The UTC day of a concrete daily event partition; empty for any other name (or a date that does not exist). */
+    public static Optional<LocalDate> eventsPartitionDay(String name) {
+        if (!isEventsPartition(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(name.substring("events-".length()), DAY));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The UTC month of a concrete monthly alert partition; empty for any other name (or a month that does not exist). */
+    public static Optional<YearMonth> alertsPartitionMonth(String name) {
+        if (!isAlertsPartition(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(YearMonth.parse(name.substring("alerts-".length()), MONTH));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether a name is a concrete daily event partition. */

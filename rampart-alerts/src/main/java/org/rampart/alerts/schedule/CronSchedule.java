@@ -7,14 +7,14 @@ import com.cronutils.parser.CronParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** A parsed UNIX crontab expression, evaluated in UTC like MozDef's celery beat. */
-record CronSchedule(String expression, ExecutionTime executionTime) {
+/** A parsed UNIX crontab expression, evaluated in UTC like MozDef's celery beat (also the lifecycle jobs' schedule). */
+public record CronSchedule(String expression, ExecutionTime executionTime) {
 
     private static final CronParser PARSER =
             new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     /** Parses five-field crontab syntax ({@code *}{@code /5 * * * *}); rejects anything else with the reason. */
-    static CronSchedule parse(String expression) {
+    public static CronSchedule parse(String expression) {
         if (expression == null || expression.isBlank()) {
             throw new IllegalArgumentException("empty crontab schedule: give five fields, e.g. \"*/1 * * * *\"");
         }
@@ -31,7 +31,7 @@ record CronSchedule(String expression, ExecutionTime executionTime) {
     }
 
     /** The first run time strictly after {@code after}. */
-    Instant next(Instant after) {
+    public Instant next(Instant after) {
         return executionTime.nextExecution(after.atZone(ZoneOffset.UTC))
                 .map(t -> t.toInstant())
                 .orElseThrow(() -> new IllegalStateException("crontab schedule \"" + expression + "\" never fires"));

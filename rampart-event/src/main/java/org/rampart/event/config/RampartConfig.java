@@ -129,6 +129,11 @@ public final class RampartConfig {
         }
     }
 
+    /** The value as an {@code int}, or {@code whenEmpty} when the value is empty. */
+    public int integer(String key, int whenEmpty) {
+        return string(key).isBlank() ? whenEmpty : integer(key);
+    }
+
     /** The value as a {@code long}. */
     public long longValue(String key) {
         String text = string(key).trim();

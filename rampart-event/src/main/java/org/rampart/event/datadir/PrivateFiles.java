@@ -24,6 +24,11 @@ public final class PrivateFiles {
         return posix(dir) ? Files.createDirectories(dir, OWNER_ONLY_DIRECTORY) : Files.createDirectories(dir);
     }
 
+    /** The attributes that create a folder at {@code dir} as 0700 (pass them to the call that creates it). */
+    public static FileAttribute<?>[] directoryAttributes(Path dir) {
+        return posix(dir) ? new FileAttribute<?>[] {OWNER_ONLY_DIRECTORY} : new FileAttribute<?>[0];
+    }
+
     /** The attributes that create a file at {@code file} as 0600 (pass them to the call that creates it). */
     public static FileAttribute<?>[] fileAttributes(Path file) {
         return posix(file) ? new FileAttribute<?>[] {OWNER_ONLY_FILE} : new FileAttribute<?>[0];

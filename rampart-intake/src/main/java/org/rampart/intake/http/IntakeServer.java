@@ -102,7 +102,8 @@ public final class IntakeServer implements Closeable {
 
     /**
      * MozDef's reply while the journal is healthy. Degraded: the same keys with {@code "status": "degraded"}, the
-     * reason and the quarantined-record count; 503 while appends are refused, so a load balancer sends events elsewhere.
+     * reason and the quarantined-record count; 503 while appends are refused (a failed fsync, free disk space below
+     * {@code disk.low_watermark}), so a load balancer sends events elsewhere.
      */
     private void status(Context ctx) {
         JournalHealth health = journal.health();
@@ -225,6 +226,10 @@ public final class IntakeServer implements Closeable {
             return;
         }
         try {
+            String shortage = journal.diskShortage();
+            if (shortage != null) {
+                throw new Rejection(503, "disk_low", shortage);
+            }
             if (journal.unconsumedBytes() > settings.maxUnconsumed()) {
                 throw new Rejection(503, "overloaded", "the pipeline is behind (journal.max_unconsumed reached); retry later");
             }

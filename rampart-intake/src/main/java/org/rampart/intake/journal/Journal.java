@@ -52,6 +52,7 @@ public final class Journal implements Closeable {
     private final Path dir;
     private final JournalOptions options;
     private final JournalFiles files;
+    private final DiskSpace space;
     private final Quarantine quarantine;
     private final int maxRecordSize;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
@@ -73,10 +74,12 @@ public final class Journal implements Closeable {
     /** Set while a corrupt range cannot be copied to the quarantine folder: the reader stops there and retries. */
     private volatile boolean quarantineFailing;
 
-    private Journal(Path dir, JournalOptions options, JournalFiles files, long checkpoint) throws IOException {
+    private Journal(Path dir, JournalOptions options, JournalFiles files, DiskSpace space, long checkpoint)
+            throws IOException {
         this.dir = dir;
         this.options = options;
         this.files = files;
+        this.space = space;
         this.quarantine = new Quarantine(dir, files);
         this.maxRecordSize = (int) Math.min(Integer.MAX_VALUE - RecordCodec.HEADER, Math.max(options.segmentSize(), 64L << 20));
         this.checkpoint = checkpoint;
@@ -86,12 +89,21 @@ public final class Journal implements Closeable {
 
     /** Opens (creating if needed, owner-only) the journal in {@code dir}, cutting a torn tail left by a crash. */
     public static Journal open(Path dir, JournalOptions options) throws IOException {
-        return open(dir, options, JournalFiles.DEFAULT);
+        return open(dir, options, DiskSpace.FILE_STORE);
+    }
+
+    /** As {@link #open(Path, JournalOptions)}, measuring free space for the disk watermark with {@code space}. */
+    public static Journal open(Path dir, JournalOptions options, DiskSpace space) throws IOException {
+        return open(dir, options, JournalFiles.DEFAULT, space);
     }
 
     static Journal open(Path dir, JournalOptions options, JournalFiles files) throws IOException {
+        return open(dir, options, files, DiskSpace.FILE_STORE);
+    }
+
+    private static Journal open(Path dir, JournalOptions options, JournalFiles files, DiskSpace space) throws IOException {
         PrivateFiles.createDirectories(dir);
-        return new Journal(dir, options, files, readCheckpoint(dir));
+        return new Journal(dir, options, files, space, readCheckpoint(dir));
     }
 
     private long recover() throws IOException {
@@ -169,6 +181,10 @@ public final class Journal implements Closeable {
     public long append(List<JournalRecord> records) throws IOException {
         if (records.isEmpty()) {
             return durable;
+        }
+        String shortage = diskShortage();
+        if (shortage != null) {
+            throw new IOException(shortage);
         }
         long end;
         writeLock.lock();
@@ -471,13 +487,34 @@ public final class Journal implements Closeable {
         return current.end() - checkpoint;
     }
 
+    /**
+     * Why appends are refused for lack of space ({@link JournalOptions#lowWatermark}), or null while there is enough;
+     * measured on each call, so appends resume as soon as space is freed.
+     */
+    public String diskShortage() {
+        if (options.lowWatermark().equals(DiskWatermark.NONE)) {
+            return null;
+        }
+        try {
+            DiskSpace.Reading reading = space.read(dir);
+            return options.lowWatermark().shortage(reading.usableBytes(), reading.totalBytes());
+        } catch (IOException e) {
+            LOG.warn("cannot read the free space of {}; not refusing events for it", dir, e);
+            return null;
+        }
+    }
+
     /** Whether appends are refused and records were quarantined, with the reason for an operator. */
     public JournalHealth health() {
-        boolean refusing = syncFailure != null;
+        String shortage = diskShortage();
+        boolean refusing = syncFailure != null || shortage != null;
         long quarantined = quarantine.corruptRecords();
         List<String> reasons = new ArrayList<>();
-        if (refusing) {
+        if (syncFailure != null) {
             reasons.add("an fsync of the journal failed: appends are refused until Rampart is restarted");
+        }
+        if (shortage != null) {
+            reasons.add(shortage);
         }
         if (quarantineFailing) {
             reasons.add("a corrupt journal record cannot be copied to the quarantine folder (disk full?): the pipeline "

@@ -40,6 +40,7 @@ import org.rampart.query.RangeMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
 import org.rampart.query.StoredDocument;
+import org.rampart.query.StorePartition;
 import org.rampart.query.SubnetMatch;
 import org.rampart.query.TermMatch;
 import org.rampart.query.TermsMatch;
@@ -65,6 +66,8 @@ public abstract class EventStoreContract {
 
     @TempDir
     protected Path dir;
+    @TempDir
+    protected Path elsewhere;
     protected MutableClock clock;
     protected EventStore store;
 
@@ -654,6 +657,57 @@ public abstract class EventStoreContract {
                 .executeAggregated(store, List.of("events"), 10);
         assertThat(results.aggregations()).containsEntry("details.nothing", List.of());
         assertThat(results.hits()).hasSize(1);
+    }
+
+    // ---- lifecycle: partitions, pruning, snapshots -----------------------------------------------------------
+
+    private void fillPartitions() {
+        store.index(List.of(IndexRequest.append("events", "today", event("{'category':'a'}")),
+                IndexRequest.append("events", "yesterday", event("{'category':'b','receivedtimestamp':'"
+                        + iso(NOW.minus(Duration.ofDays(1))) + "'}")),
+                IndexRequest.append("localities", "loc", event("{'category':'c'}"))));
+        store.saveAlert("alert", event("{'summary':'an alert'}"));
+        store.commit();
+    }
+
+    @Test
+    void partitionsAreListedByNameWithTheirSize() {
+        fillPartitions();
+        assertThat(store.partitions()).extracting(StorePartition::name)
+                .containsExactly("alerts-202611", YESTERDAY, TODAY, "localities");
+        assertThat(store.partitions()).allSatisfy(p -> assertThat(p.sizeBytes()).as(p.name()).isPositive());
+    }
+
+    @Test
+    void pruningAPartitionDeletesItsDocumentsAndOnlyThose() {
+        fillPartitions();
+        assertThat(store.prune(YESTERDAY)).isTrue();
+        assertThat(store.prune(YESTERDAY)).isFalse();
+        store.refresh();
+        assertThat(store.partitions()).extracting(StorePartition::name).containsExactly("alerts-202611", TODAY, "localities");
+        assertThat(store.count(SearchQuery.all(), List.of("events-previous"))).isZero();
+        assertThat(store.count(SearchQuery.all(), List.of("events", "localities", "alerts"))).isEqualTo(3);
+        assertThatThrownBy(() -> store.prune("events")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.prune("alerts")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.prune("../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSnapshotOpensAsAStoreHoldingEveryCommittedDocument() throws Exception {
+        fillPartitions();
+        Path target = elsewhere.resolve("snapshot");
+        List<Long> copied = new ArrayList<>();
+        store.snapshot(target, copied::add);
+        store.index(List.of(IndexRequest.append("events", "afterwards", event("{'category':'z'}"))));
+        assertThat(copied.stream().mapToLong(Long::longValue).sum()).isPositive();
+
+        try (EventStore copy = open(target, clock)) {
+            assertThat(copy.partitions()).extracting(StorePartition::name)
+                    .containsExactly("alerts-202611", YESTERDAY, TODAY, "localities");
+            assertThat(copy.count(SearchQuery.all(), List.of("events", "events-previous", "localities"))).isEqualTo(3);
+            assertThat(copy.get("alerts", "alert")).isPresent();
+            assertThat(copy.get("events", "afterwards")).isEmpty();
+        }
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {

@@ -2,19 +2,15 @@ package org.rampart.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
-import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +63,7 @@ final class SearchCommand implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(count ? "/query/count" : "/query"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token(cfg))
+                .header("Authorization", "Bearer " + ServerToken.of(token, cfg))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> reply;
         try {
@@ -94,21 +90,5 @@ final class SearchCommand implements Callable<Integer> {
             System.err.println(result.path("hits").size() + " hit(s)");
         }
         return 0;
-    }
-
-    private String token(RampartConfig cfg) throws IOException {
-        if (token != null) {
-            return token;
-        }
-        String env = System.getenv("RAMPART_API_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        Path file = DataLayout.of(cfg).apiToken();
-        if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("no API token: pass --token, set RAMPART_API_TOKEN, or run where "
-                    + file + " is readable");
-        }
-        return Files.readString(file).strip();
     }
 }

@@ -1,5 +1,6 @@
 package org.rampart.server.run;
 
+import io.javalin.http.Handler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rampart.event.config.DataLayout;
@@ -14,6 +16,7 @@ import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
+import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
@@ -26,6 +29,9 @@ import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
+import org.rampart.server.lifecycle.LifecycleJobs;
+import org.rampart.server.snapshot.Progress;
+import org.rampart.server.snapshot.Snapshots;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
@@ -38,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
  * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
- * REST API and the HTTP intake, wired from configuration. {@link #close()} stops in the order that loses
+ * REST API (with {@code POST /snapshots}), the HTTP intake and the store's lifecycle jobs, wired from configuration. {@link #close()} stops in the order that loses
  * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
  */
 public final class RampartServer implements Closeable {
@@ -55,12 +61,14 @@ public final class RampartServer implements Closeable {
     private final RestServer rest;
     private final AlertRuntime alerts;
     private final ApiToken token;
+    private final LifecycleJobs lifecycle;
     private final String bind;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
                           StateDatabase state, Accounts accounts, RestServer rest, AlertRuntime alerts, ApiToken token,
+                          LifecycleJobs lifecycle,
                           String bind) {
         this.store = store;
         this.journal = journal;
@@ -71,6 +79,7 @@ public final class RampartServer implements Closeable {
         this.rest = rest;
         this.alerts = alerts;
         this.token = token;
+        this.lifecycle = lifecycle;
         this.bind = bind;
     }
 
@@ -86,10 +95,12 @@ public final class RampartServer implements Closeable {
         StateDatabase state = null;
         RestServer rest = null;
         AlertRuntime alerts = null;
+        LifecycleJobs lifecycle = null;
         String bind = config.string("bind");
         try {
             journal = Journal.open(layout.journal(),
-                    new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval")));
+                    new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval"),
+                            DiskWatermark.of(config, "disk.low_watermark")));
             if (journal.health().degraded()) {
                 LOG.warn("the journal is degraded: {}", journal.health().reason());
             }
@@ -103,22 +114,28 @@ public final class RampartServer implements Closeable {
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
             alerts.start();
-            state = StateDatabase.openEmbedded(layout.state());
+            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
+            state = openedState;
             ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)));
+                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
-            RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token, bind);
+            lifecycle = LifecycleJobs.start(config, store, clock);
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token,
+                    lifecycle, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
                     + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
+            if (lifecycle != null) {
+                lifecycle.close();
+            }
             if (rest != null) {
                 rest.close();
             }
@@ -155,6 +172,19 @@ public final class RampartServer implements Closeable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the first admin account: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code POST /snapshots}: a snapshot into {@code snapshot.dir} while the server runs; replies what it holds. */
+    private static Handler snapshotRoute(RampartConfig config, EventStore store, StateDatabase state, DataLayout layout,
+                                         Clock clock) {
+        Snapshots snapshots = Snapshots.of(config);
+        String storeType = config.string("store.type").trim();
+        return ctx -> {
+            Snapshots.Snapshot snapshot = snapshots.create(store, storeType, state, layout, clock, Progress.NONE);
+            LOG.info("snapshot {} written to {} ({} partitions, {} bytes)", snapshot.name(), snapshots.dir(),
+                    snapshot.partitions().size(), snapshot.bytes());
+            ctx.contentType("application/json").result(Snapshots.toJson(snapshot).toString());
+        };
     }
 
     private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, EventStore store, Exception cause) {
@@ -217,6 +247,11 @@ public final class RampartServer implements Closeable {
         return alerts;
     }
 
+    /** The store's housekeeping jobs (retention) and what they last did. */
+    public LifecycleJobs lifecycle() {
+        return lifecycle;
+    }
+
     /** The intake's counters. */
     public org.rampart.intake.http.IntakeMetrics intakeMetrics() {
         return intake.metrics();
@@ -250,6 +285,7 @@ public final class RampartServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            lifecycle.close();
             alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
             try {
                 store.close();

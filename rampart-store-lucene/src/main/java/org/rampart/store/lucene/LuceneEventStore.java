@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -61,6 +62,7 @@ import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
 import org.rampart.query.SortOrder;
 import org.rampart.query.StoredDocument;
+import org.rampart.query.StorePartition;
 import org.rampart.query.tree.QueryTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,15 +83,23 @@ public final class LuceneEventStore implements EventStore {
     /** Longest document id, as Elasticsearch allows. */
     public static final int MAX_ID_LENGTH = 512;
 
+    /** An old event partition ({@link Options#closeAfterDays}) is closed once unused for this long. */
+    static final Duration OLD_IDLE_CLOSE = Duration.ofMinutes(1);
+
     /**
      * Tuning of the store.
      *
      * @param refreshInterval how soon a write becomes searchable (at most 1 s keeps the design's promise)
      * @param ramBufferMb     indexing buffer per partition before Lucene flushes a segment
      * @param mozdefHostname  the {@code mozdefhostname} that {@link #saveEvent} fills in when it is absent
+     * @param closeAfterDays  event partitions of days at least this many days before today are closed one minute after
+     *                        their last use instead of fifteen (MozDef's closeIndices); 0 for no such rule
      */
-    public record Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname) {
+    public record Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname, int closeAfterDays) {
         public Options {
+            if (closeAfterDays < 0) {
+                throw new IllegalArgumentException("closeAfterDays must not be negative: " + closeAfterDays);
+            }
             if (refreshInterval == null || refreshInterval.isNegative() || refreshInterval.isZero()) {
                 throw new IllegalArgumentException("refresh interval must be positive: " + refreshInterval);
             }
@@ -101,7 +111,12 @@ public final class LuceneEventStore implements EventStore {
             }
         }
 
-        /** 500 ms refresh, 64 MB buffer, this machine's host name. */
+        /** Options without a rule for old partitions. */
+        public Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname) {
+            this(refreshInterval, ramBufferMb, mozdefHostname, 0);
+        }
+
+        /** 500 ms refresh, 64 MB buffer, this machine's host name, no rule for old partitions. */
         public static Options defaults() {
             return new Options(Duration.ofMillis(500), 64, localHostname());
         }
@@ -492,15 +507,29 @@ public final class LuceneEventStore implements EventStore {
         }
     }
 
-    /** The concrete partitions on disk, sorted by name. */
-    public List<String> partitions() {
-        return List.copyOf(known);
+    /** Under the read lock, so no partition is pruned while its folder is listed; Lucene folders are flat. */
+    @Override
+    public List<StorePartition> partitions() {
+        return withReadLock(() -> {
+            List<StorePartition> partitions = new ArrayList<>();
+            for (String name : known) {
+                try (Stream<Path> files = Files.list(root.resolve(name))) {
+                    partitions.add(new StorePartition(name, files.mapToLong(LuceneEventStore::size).sum()));
+                }
+            }
+            return partitions;
+        });
     }
 
-    /**
-     * Deletes one concrete partition ({@code events-20261101}, {@code alerts-202610} or a plain index) and all it
-     * holds; returns false if there was none.
-     */
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;   // a file Lucene deleted meanwhile (a merge): it takes no space now
+        }
+    }
+
+    @Override
     public boolean prune(String index) {
         if (index.equals(IndexNames.EVENTS) || index.equals(IndexNames.ALERTS) || IndexNames.isReadOnlyAlias(index)) {
             throw new IllegalArgumentException("'" + index + "' is an alias; prune a concrete partition such as "
@@ -534,21 +563,29 @@ public final class LuceneEventStore implements EventStore {
     }
 
     /**
-     * MozDef's index pruning for events: deletes every {@code events-YYYYMMDD} partition of a day more than
-     * {@code days} days before today (by the store clock); returns the names deleted.
+     * Commits each partition and copies the files of that commit point, one partition after the other; writes and
+     * searches go on meanwhile, pruning and closing wait until the copy is done.
      */
-    public List<String> pruneEventsOlderThan(int days) {
-        if (days < 0) {
-            throw new IllegalArgumentException("days must not be negative: " + days);
-        }
-        String oldestKept = IndexNames.eventsPartition(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days));
-        List<String> pruned = new ArrayList<>();
-        for (String name : known) {
-            if (IndexNames.isEventsPartition(name) && name.compareTo(oldestKept) < 0 && prune(name)) {
-                pruned.add(name);
+    @Override
+    public void snapshot(Path target, LongConsumer copiedBytes) {
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> children = Files.list(target)) {
+                    if (children.findAny().isPresent()) {
+                        throw new IllegalArgumentException("the snapshot folder " + target + " is not empty; name a new one");
+                    }
+                }
             }
+            PrivateFiles.createDirectories(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the snapshot folder " + target, e);
         }
-        return pruned;
+        withReadLock(() -> {
+            for (String name : known) {
+                partition(name).snapshot(target.resolve(name), copiedBytes);
+            }
+            return null;
+        });
     }
 
     /** Commits every partition and closes the store; further calls fail with IllegalStateException. */
@@ -605,14 +642,13 @@ public final class LuceneEventStore implements EventStore {
      * Closes partitions unused for {@link #IDLE_CLOSE}, so a long-running store does not keep a writer and its files
      * open for every day it ever touched. Under the write lock: nothing can be using them meanwhile.
      */
-    private void closeIdle() {
-        long cutoff = clock.millis() - IDLE_CLOSE.toMillis();
-        if (open.values().stream().noneMatch(p -> p.idleSince(cutoff)) || !lifecycle.writeLock().tryLock()) {
+    void closeIdle() {
+        if (open.values().stream().noneMatch(this::idle) || !lifecycle.writeLock().tryLock()) {
             return;
         }
         try {
             for (Partition partition : List.copyOf(open.values())) {
-                if (!closed && partition.idleSince(cutoff)) {
+                if (!closed && idle(partition)) {
                     open.remove(partition.name);
                     partition.close();
                 }
@@ -622,6 +658,15 @@ public final class LuceneEventStore implements EventStore {
         } finally {
             lifecycle.writeLock().unlock();
         }
+    }
+
+    /** Unused for {@link #IDLE_CLOSE}, or for {@link #OLD_IDLE_CLOSE} when it is an event partition older than the rule. */
+    private boolean idle(Partition partition) {
+        long now = clock.millis();
+        int closeAfterDays = options.closeAfterDays();
+        boolean old = closeAfterDays > 0 && IndexNames.isEventsPartition(partition.name) && partition.name.compareTo(
+                IndexNames.eventsPartition(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(closeAfterDays))) <= 0;
+        return partition.idleSince(now - (old ? OLD_IDLE_CLOSE : IDLE_CLOSE).toMillis());
     }
 
     /** How many partitions are open now (the rest are on disk only). */

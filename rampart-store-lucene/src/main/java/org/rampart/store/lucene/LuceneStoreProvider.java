@@ -25,7 +25,8 @@ public final class LuceneStoreProvider implements StoreProvider {
     }
 
     /**
-     * Opens {@code layout.store()} with {@code store.refresh_interval} and {@code mozdef.hostname}. Lucene allows one
+     * Opens {@code layout.store()} with {@code store.refresh_interval}, {@code mozdef.hostname} and
+     * {@code lifecycle.events.close_after_days}. Lucene allows one
      * writer per folder, so this refuses while a server (or a command) has the store open: the message says to stop it.
      */
     @Override
@@ -33,7 +34,7 @@ public final class LuceneStoreProvider implements StoreProvider {
         requireUnlocked(layout.store());
         return LuceneEventStore.open(layout.store(), clock, new LuceneEventStore.Options(
                 config.duration("store.refresh_interval"), LuceneEventStore.Options.defaults().ramBufferMb(),
-                config.mozdefHostname()));
+                config.mozdefHostname(), config.integer("lifecycle.events.close_after_days", 0)));
     }
 
     /** The store opens partitions lazily, so its own open would not notice a server; each partition's lock does. */

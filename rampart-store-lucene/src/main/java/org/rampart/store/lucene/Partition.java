@@ -4,18 +4,23 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
 import org.rampart.event.datadir.PrivateFiles;
 
 /** One Lucene index (a folder): {@code events-YYYYMMDD}, {@code alerts-YYYYMM} or a plain index. */
@@ -24,6 +29,7 @@ final class Partition implements Closeable {
     final Mapping mapping;
     private final Directory directory;
     private final IndexWriter writer;
+    private final SnapshotDeletionPolicy commits;
     private final SearcherManager searchers;
     /** Writes so far, and writes the current searcher sees: lets refresh skip partitions with nothing new. */
     private final AtomicLong written = new AtomicLong();
@@ -39,11 +45,13 @@ final class Partition implements Closeable {
         T run(IndexSearcher searcher, PartitionFields fields) throws IOException;
     }
 
-    private Partition(String name, Directory directory, IndexWriter writer, SearcherManager searchers) {
+    private Partition(String name, Directory directory, IndexWriter writer, SnapshotDeletionPolicy commits,
+                      SearcherManager searchers) {
         this.name = name;
         this.mapping = Mapping.forIndex(name);
         this.directory = directory;
         this.writer = writer;
+        this.commits = commits;
         this.searchers = searchers;
     }
 
@@ -52,12 +60,15 @@ final class Partition implements Closeable {
         Directory directory = new OwnerOnlyDirectory(FSDirectory.open(folder));
         IndexWriter writer = null;
         try {
+            // Snapshots hold a commit point so that neither merges nor later commits delete the files being copied.
+            SnapshotDeletionPolicy commits = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
             IndexWriterConfig config = new IndexWriterConfig(analyzer)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(ramBufferMb)
-                    .setMergePolicy(mergePolicy());
+                    .setMergePolicy(mergePolicy())
+                    .setIndexDeletionPolicy(commits);
             writer = new IndexWriter(directory, config);
-            return new Partition(name, directory, writer, new SearcherManager(writer, null));
+            return new Partition(name, directory, writer, commits, new SearcherManager(writer, null));
         } catch (IOException | RuntimeException e) {
             try (directory) {
                 if (writer != null) {
@@ -121,6 +132,26 @@ final class Partition implements Closeable {
     void commit() throws IOException {
         if (writer.hasUncommittedChanges()) {
             writer.commit();
+        }
+    }
+
+    /**
+     * Commits, then copies the files of that commit into {@code target} while writes go on, telling {@code copied}
+     * the bytes of each file.
+     */
+    void snapshot(Path target, LongConsumer copied) throws IOException {
+        writer.commit();
+        IndexCommit commit = commits.snapshot();
+        try (Directory out = new OwnerOnlyDirectory(FSDirectory.open(PrivateFiles.createDirectories(target)))) {
+            for (String file : commit.getFileNames()) {
+                out.copyFrom(directory, file, file, IOContext.DEFAULT);
+                copied.accept(directory.fileLength(file));
+            }
+            out.sync(commit.getFileNames());
+            out.syncMetaData();
+        } finally {
+            commits.release(commit);
+            writer.deleteUnusedFiles();
         }
     }
 

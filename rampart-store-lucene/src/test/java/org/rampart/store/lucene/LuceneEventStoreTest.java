@@ -26,6 +26,7 @@ import org.rampart.event.Json;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
+import org.rampart.query.StorePartition;
 import org.rampart.query.TermMatch;
 import org.rampart.query.contract.MutableClock;
 
@@ -54,6 +55,10 @@ class LuceneEventStoreTest {
         return e;
     }
 
+    private List<String> names() {
+        return store.partitions().stream().map(StorePartition::name).toList();
+    }
+
     private void fill() {
         store = LuceneEventStore.open(dir, clock);
         store.index(List.of(
@@ -67,9 +72,9 @@ class LuceneEventStoreTest {
     @Test
     void eachPartitionIsAFolder() {
         fill();
-        assertThat(store.partitions())
+        assertThat(names())
                 .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
-        for (String partition : store.partitions()) {
+        for (String partition : names()) {
             assertThat(dir.resolve(partition)).isDirectory();
         }
     }
@@ -101,7 +106,7 @@ class LuceneEventStoreTest {
         store.index(List.of(IndexRequest.append("events", "x", Json.object().put("category", "bare")),
                 IndexRequest.append("events", "y", received(NOW.plus(Duration.ofDays(30)), "future")),
                 IndexRequest.append("events", "z", Json.object().put("receivedtimestamp", "garbage"))));
-        assertThat(store.partitions()).containsExactly("events-20261123");
+        assertThat(names()).containsExactly("events-20261123");
     }
 
     @Test
@@ -109,24 +114,12 @@ class LuceneEventStoreTest {
         fill();
         assertThat(store.prune("events-20261122")).isTrue();
         assertThat(dir.resolve("events-20261122")).doesNotExist();
-        assertThat(store.partitions()).doesNotContain("events-20261122");
+        assertThat(names()).doesNotContain("events-20261122");
         assertThat(store.count(SearchQuery.all(), List.of("events-previous"))).isZero();
         assertThat(store.count(SearchQuery.all(), List.of("events"))).isEqualTo(1);
         assertThat(store.prune("events-20261122")).isFalse();
         assertThatThrownBy(() -> store.prune("events")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.prune("../etc")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void pruningByAgeKeepsTheLastDaysAndEverythingElse() {
-        fill();
-        store.index(List.of(IndexRequest.append("events", "old", received(NOW.minus(Duration.ofDays(5)), "h")),
-                IndexRequest.append("events", "older", received(NOW.minus(Duration.ofDays(9)), "i"))));
-        assertThat(store.pruneEventsOlderThan(5)).containsExactly("events-20261114");
-        assertThat(store.pruneEventsOlderThan(1)).containsExactly("events-20261118");
-        assertThat(store.partitions())
-                .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
-        assertThat(store.pruneEventsOlderThan(0)).containsExactly("events-20261122");
     }
 
     @Test
@@ -144,6 +137,84 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void oldEventPartitionsCloseSoonAfterUseAndReopenForALateEvent() {
+        MutableClock moving = new MutableClock(NOW);
+        // A refresh interval of an hour keeps the background thread out of the way: the test closes by hand.
+        store = LuceneEventStore.open(dir, moving, new LuceneEventStore.Options(Duration.ofHours(1), 16, "host", 3));
+        store.index(List.of(IndexRequest.append("events", "recent", received(NOW.minus(Duration.ofDays(2)), "r")),
+                IndexRequest.append("events", "old", received(NOW.minus(Duration.ofDays(3)), "o"))));
+        store.refresh();
+        assertThat(store.openPartitions()).isEqualTo(2);
+
+        moving.advance(LuceneEventStore.OLD_IDLE_CLOSE.plusSeconds(1));
+        store.closeIdle();
+        assertThat(store.openPartitions()).as("only the partition 3 days old is closed").isEqualTo(1);
+
+        store.index(List.of(IndexRequest.append("events", "late", received(NOW.minus(Duration.ofDays(3)), "l"))));
+        store.refresh();
+        assertThat(store.openPartitions()).isEqualTo(2);
+        assertThat(store.count(SearchQuery.all(), List.of("events-20261120"))).isEqualTo(2);
+    }
+
+    @Test
+    void aSnapshotTakenDuringWritesOpensAsAStoreWithEveryCommittedEvent() throws Exception {
+        fill();
+        store.commit();
+        List<Long> copied = new ArrayList<>();
+        Path target = dir.resolveSibling(dir.getFileName() + "-snapshot");
+        store.snapshot(target, copied::add);
+        store.index(List.of(IndexRequest.append("events", "after", received(NOW, "z"))));
+        long expected = store.partitions().stream().mapToLong(StorePartition::sizeBytes).sum();
+        assertThat(copied.stream().mapToLong(Long::longValue).sum()).isPositive().isLessThanOrEqualTo(expected);
+
+        try (LuceneEventStore copy = LuceneEventStore.open(target, clock)) {
+            assertThat(copy.partitions().stream().map(StorePartition::name))
+                    .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
+            assertThat(copy.count(SearchQuery.all(), List.of("events", "events-previous", "localities"))).isEqualTo(3);
+            assertThat(copy.get("alerts", "alert")).isPresent();
+        }
+        assertThatThrownBy(() -> store.snapshot(target, copied::add)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not empty");
+    }
+
+    @Test
+    void aSnapshotDuringCommitsAndMergesCopiesAWholeCommitPoint() throws Exception {
+        // A small buffer and a commit after every batch: segments are flushed, merged and deleted while the copy runs.
+        store = LuceneEventStore.open(dir, clock, new LuceneEventStore.Options(Duration.ofMillis(50), 1, "host"));
+        store.index(batch("before", 2000));
+        store.commit();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> written = writer.submit(() -> {
+                int batches = 0;
+                for (; batches < 40; batches++) {
+                    store.index(batch("during" + batches, 200));
+                    store.commit();
+                }
+                return batches;
+            });
+            Path target = dir.resolveSibling(dir.getFileName() + "-during");
+            store.snapshot(target, bytes -> {});
+            assertThat(written.get()).isEqualTo(40);
+            try (LuceneEventStore copy = LuceneEventStore.open(target, clock)) {
+                long copied = copy.count(SearchQuery.all(), List.of("events"));
+                assertThat(copied).isBetween(2000L, 2000L + 40 * 200);
+                assertThat(copied % 200).as("whole batches only: a commit point, not a torn copy").isZero();
+            }
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    private static List<IndexRequest> batch(String prefix, int size) {
+        List<IndexRequest> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            batch.add(IndexRequest.append("events", prefix + "-" + i, received(NOW, prefix)));
+        }
+        return batch;
+    }
+
+    @Test
     void aPrunedPartitionCanBeWrittenAgain() {
         fill();
         store.prune("localities");
@@ -158,7 +229,7 @@ class LuceneEventStoreTest {
         store.index(List.of(IndexRequest.append("events", "uncommitted", received(NOW, "f"))));
         store.close();
         store = LuceneEventStore.open(dir, clock);
-        assertThat(store.partitions())
+        assertThat(names())
                 .containsExactly("alerts-202611", "events-20261122", "events-20261123", "localities");
         assertThat(store.count(SearchQuery.all(), List.of("events", "events-previous"))).isEqualTo(3);
         assertThat(store.get("alerts", "alert")).isPresent();

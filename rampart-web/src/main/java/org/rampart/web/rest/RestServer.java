@@ -3,11 +3,13 @@ package org.rampart.web.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
@@ -62,6 +64,14 @@ public final class RestServer implements AutoCloseable {
 
     /** Starts the server; port 0 picks a free one (see {@link #port()}). */
     public static RestServer start(Settings settings) {
+        return start(settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Settings)}, with more admin-only {@code POST} routes (path to handler) from the modules that wire
+     * the server, e.g. {@code /snapshots}.
+     */
+    public static RestServer start(Settings settings, Map<String, Handler> adminPosts) {
         Clock clock = settings.clock();
         StateDatabase state = settings.state();
         AuditLog audit = new AuditLog(state, clock);
@@ -84,6 +94,7 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.DELETE, "/tokens/{id}", Role.VIEWER, tokenRoutes::revoke);
 
         table.add(HandlerType.GET, "/audit", Role.ADMIN, new AuditRoutes(audit)::page);
+        adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
 
         QueryRoutes query = new QueryRoutes(settings.store());
         table.add(HandlerType.POST, "/query", Role.VIEWER, query::query);
