@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
+import org.rampart.event.extension.Registered;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.DiskWatermark;
@@ -37,6 +38,7 @@ import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.rest.RestServer;
+import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +122,8 @@ public final class RampartServer implements Closeable {
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)));
+                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
+                    extensions.all(RestPlugin.KIND).stream().map(Registered::extension).toList());
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
