@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
@@ -37,6 +39,7 @@ import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.lists.ListItems;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -85,6 +88,18 @@ public final class RampartServer implements Closeable {
         this.bind = bind;
     }
 
+    /** The watchlist alert's terms, read from the state (what POST /watchitem writes) at each run. */
+    private static Supplier<List<String>> watchlist(StateDatabase state, Clock clock) {
+        ListItems lists = new ListItems(state, new AuditLog(state, clock), clock);
+        return () -> {
+            try {
+                return lists.current(ListItems.Kind.WATCHLIST);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the watchlist from the state database", e);
+            }
+        };
+    }
+
     /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
     public static RampartServer start(RampartConfig config) {
         Clock clock = Clock.systemUTC();
@@ -111,13 +126,13 @@ public final class RampartServer implements Closeable {
                     new HashSet<>(config.list("plugins.disabled")));
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
-            alerts = AlertRuntime.create(config, extensions, store, clock, false);
+            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
+            state = openedState;
+            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock));
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
             alerts.start();
-            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
-            state = openedState;
             ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
@@ -142,11 +157,11 @@ public final class RampartServer implements Closeable {
             if (rest != null) {
                 rest.close();
             }
-            if (state != null) {
-                state.close();
-            }
             if (alerts != null) {
                 alerts.close();
+            }
+            if (state != null) {
+                state.close();
             }
             closeAfterFailedStart(workers, journal, store, e);
             if (e instanceof IOException io) {
