@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import java.util.function.Supplier;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
-import org.rampart.event.extension.Registered;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.DiskWatermark;
@@ -40,6 +40,7 @@ import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
+import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -86,6 +87,19 @@ public final class RampartServer implements Closeable {
         this.token = token;
         this.lifecycle = lifecycle;
         this.bind = bind;
+    }
+
+    /** The IP lookups whose endpoint is configured, then the drop-in REST plugins. */
+    private static List<RestPlugin> restPlugins(RampartConfig config, Extensions extensions) {
+        List<RestPlugin> plugins = new ArrayList<>();
+        if (!config.string("rest.ipwhois_url").isBlank()) {
+            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url")));
+        }
+        if (!config.string("rest.dshield_url").isBlank()) {
+            plugins.add(IpLookup.dshield(config.string("rest.dshield_url")));
+        }
+        extensions.all(RestPlugin.KIND).forEach(r -> plugins.add(r.extension()));
+        return plugins;
     }
 
     /** The watchlist alert's terms, read from the state (what POST /watchitem writes) at each run. */
@@ -138,7 +152,7 @@ public final class RampartServer implements Closeable {
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
                     security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
-                    extensions.all(RestPlugin.KIND).stream().map(Registered::extension).toList());
+                    restPlugins(config, extensions));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),

@@ -16,12 +16,19 @@ import org.rampart.web.rest.spi.RestPlugin;
 
 /**
  * MozDef's REST plugins and the routes that dispatch to them: {@code /blockip}, {@code /blockfqdn}, {@code /watchitem}
- * (answered by the plugins registered for them, the bundled block lists and watchlist first), {@code /plugins},
+ * (answered by the plugins registered for them, the bundled block lists and watchlist first), {@code /ipwhois} and
+ * {@code /ipdshieldquery} (503 unless a lookup plugin is configured for them), {@code /plugins},
  * {@code /plugins/<endpoint>} and {@code /getwatchlist}.
  */
 final class PluginRoutes {
-    /** The endpoints whose routes dispatch to plugins (MozDef's POST routes that do nothing else). */
-    private static final List<String> DISPATCHED = List.of("blockip", "blockfqdn", "watchitem");
+    /** The endpoints whose routes dispatch to plugins (MozDef's POST routes that do nothing else), and their roles. */
+    private static final List<Dispatched> DISPATCHED = List.of(new Dispatched("blockip", Role.ANALYST),
+            new Dispatched("blockfqdn", Role.ANALYST), new Dispatched("watchitem", Role.ANALYST),
+            new Dispatched("ipwhois", Role.VIEWER), new Dispatched("ipdshieldquery", Role.VIEWER));
+    /** Lookups that need the internet: without a plugin (no endpoint configured) they answer 503. */
+    private static final List<String> LOOKUPS = List.of("ipwhois", "ipdshieldquery");
+
+    private record Dispatched(String endpoint, Role role) {}
 
     private final List<RestPlugin> plugins;
     private final ListItems lists;
@@ -36,8 +43,8 @@ final class PluginRoutes {
         List<RestPlugin> all = new ArrayList<>(ListPlugin.bundled(lists));
         all.addAll(dropIns);
         PluginRoutes routes = new PluginRoutes(List.copyOf(all), lists);
-        for (String endpoint : DISPATCHED) {
-            table.add(HandlerType.POST, "/" + endpoint, Role.ANALYST, ctx -> routes.dispatch(ctx, endpoint));
+        for (Dispatched d : DISPATCHED) {
+            table.add(HandlerType.POST, "/" + d.endpoint(), d.role(), ctx -> routes.dispatch(ctx, d.endpoint()));
         }
         table.add(HandlerType.GET, "/plugins", Role.VIEWER, ctx -> routes.list(ctx, null));
         table.add(HandlerType.GET, "/plugins/{endpoint}", Role.VIEWER, ctx -> routes.list(ctx, ctx.pathParam("endpoint")));
@@ -50,6 +57,10 @@ final class PluginRoutes {
         RestPlugin.Request request = new RestPlugin.Request(endpoint, ctx.body(), RouteTable.caller(ctx).actor());
         List<RestPlugin> matching = plugins.stream().filter(p -> p.registration().contains(endpoint))
                 .sorted(Comparator.comparingInt(RestPlugin::priority)).toList();
+        if (matching.isEmpty() && LOOKUPS.contains(endpoint)) {
+            RestServer.error(ctx, 503, "not configured");
+            return;
+        }
         for (RestPlugin plugin : matching) {
             plugin.onMessage(request, reply);
         }
