@@ -33,10 +33,10 @@ public final class ListItems {
     }
 
     /** What adding did: a new entry, an existing one given a new expiry, or an existing one left as it was. */
-    enum Outcome { ADDED, REFRESHED, UNCHANGED }
+    public enum Outcome { ADDED, REFRESHED, UNCHANGED }
 
     /** What to store; {@code comment} and {@code reference} may be null. */
-    record Entry(String item, Duration lifetime, String comment, String reference, String creator) {}
+    public record Entry(String item, Duration lifetime, String comment, String reference, String creator) {}
 
     private final StateDatabase db;
     private final AuditLog audit;
@@ -52,7 +52,7 @@ public final class ListItems {
      * Adds {@code entry} to {@code kind}, recorded in the audit log in the same transaction. An existing item is
      * refreshed (new expiry and comment, MozDef's ipblocklist) when {@code refresh}, else left unchanged.
      */
-    Outcome add(Kind kind, Entry entry, boolean refresh) throws SQLException {
+    public Outcome add(Kind kind, Entry entry, boolean refresh) throws SQLException {
         try {
             return db.inTransaction(c -> addIn(c, kind, entry, refresh));
         } catch (SQLException e) {
