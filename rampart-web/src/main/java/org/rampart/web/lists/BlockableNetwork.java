@@ -44,11 +44,11 @@ final class BlockableNetwork {
             return v4.group(1) + "/" + prefix;
         }
         if (IPV6.matcher(text).matches() && text.contains(":")) {
-            Cidr address = new Cidr(v6(text), 128);
-            if (!GLOBAL_V6.overlaps(address)) {
+            byte[] bytes = v6(text);
+            if (!GLOBAL_V6.overlaps(new Cidr(bytes, 128))) {
                 throw new IllegalArgumentException(text + " is not a global IPv6 address (2000::/3)");
             }
-            return text + "/128";
+            return compressed(bytes) + "/128";
         }
         throw new IllegalArgumentException("'" + text + "' is not an IPv4 address or network (a.b.c.d, a.b.c.d/nn)"
                 + " or an IPv6 address");
@@ -92,6 +92,40 @@ final class BlockableNetwork {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
         }
+    }
+
+    /** RFC 5952's text form (lower case, the longest run of two or more zero groups as ::), so one address is one entry. */
+    private static String compressed(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(i, j);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     /** A network as address bytes and prefix length. */

@@ -21,7 +21,9 @@ public final class ListPlugin implements RestPlugin {
             "2d", Duration.ofDays(2), "3d", Duration.ofDays(3), "1w", Duration.ofDays(7), "30d", Duration.ofDays(30));
     private static final Duration DEFAULT_DURATION = Duration.ofHours(1);
     private static final int MAX_ITEM = 1024;
-    private static final int MAX_TEXT = 4096;
+    /** The state's column sizes. */
+    private static final int MAX_COMMENT = 4096;
+    private static final int MAX_REFERENCE = 1024;
     /** MozDef's rule, matched on the whole string (MozDef's multi-line match let "evil.com\nfoo" through). */
     private static final Pattern FQDN =
             Pattern.compile("(?i)(?=.{4,255}$)((?!-)[a-z0-9-]{1,63}(?<!-)\\.)+[a-z]{2,63}");
@@ -92,7 +94,8 @@ public final class ListPlugin implements RestPlugin {
         }
         String item = validator.apply(value.asText());
         Duration lifetime = DURATIONS.getOrDefault(form.path("duration").asText(""), DEFAULT_DURATION);
-        items.add(kind, new ListItems.Entry(item, lifetime, text(form, "comment"), text(form, "referenceid"),
+        items.add(kind, new ListItems.Entry(item, lifetime, text(form, "comment", MAX_COMMENT),
+                text(form, "referenceid", MAX_REFERENCE),
                 request.caller()), refreshDuplicates);
     }
 
@@ -132,14 +135,14 @@ public final class ListPlugin implements RestPlugin {
         return v.isTextual() ? !v.asText().isEmpty() : !v.isEmpty();
     }
 
-    private static String text(ObjectNode form, String key) {
+    private static String text(ObjectNode form, String key, int max) {
         JsonNode v = form.get(key);
         if (v == null || v.isNull()) {
             return null;
         }
         String s = v.isTextual() ? v.asText() : v.toString();
-        if (s.length() > MAX_TEXT) {
-            throw new IllegalArgumentException(key + " is longer than " + MAX_TEXT + " characters");
+        if (s.length() > max) {
+            throw new IllegalArgumentException(key + " is longer than " + max + " characters");
         }
         return s;
     }

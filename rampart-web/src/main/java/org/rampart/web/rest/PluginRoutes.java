@@ -22,13 +22,12 @@ import org.rampart.web.rest.spi.RestPlugin;
  */
 final class PluginRoutes {
     /** The endpoints whose routes dispatch to plugins (MozDef's POST routes that do nothing else), and their roles. */
-    private static final List<Dispatched> DISPATCHED = List.of(new Dispatched("blockip", Role.ANALYST),
-            new Dispatched("blockfqdn", Role.ANALYST), new Dispatched("watchitem", Role.ANALYST),
-            new Dispatched("ipwhois", Role.VIEWER), new Dispatched("ipdshieldquery", Role.VIEWER));
-    /** Lookups that need the internet: without a plugin (no endpoint configured) they answer 503. */
-    private static final List<String> LOOKUPS = List.of("ipwhois", "ipdshieldquery");
+    private static final List<Dispatched> DISPATCHED = List.of(new Dispatched("blockip", Role.ANALYST, false),
+            new Dispatched("blockfqdn", Role.ANALYST, false), new Dispatched("watchitem", Role.ANALYST, false),
+            new Dispatched("ipwhois", Role.VIEWER, true), new Dispatched("ipdshieldquery", Role.VIEWER, true));
 
-    private record Dispatched(String endpoint, Role role) {}
+    /** A dispatching route; a lookup needs the internet, so without a plugin (no endpoint configured) it answers 503. */
+    private record Dispatched(String endpoint, Role role, boolean lookup) {}
 
     private final List<RestPlugin> plugins;
     private final ListItems lists;
@@ -44,7 +43,7 @@ final class PluginRoutes {
         all.addAll(dropIns);
         PluginRoutes routes = new PluginRoutes(List.copyOf(all), lists);
         for (Dispatched d : DISPATCHED) {
-            table.add(HandlerType.POST, "/" + d.endpoint(), d.role(), ctx -> routes.dispatch(ctx, d.endpoint()));
+            table.add(HandlerType.POST, "/" + d.endpoint(), d.role(), ctx -> routes.dispatch(ctx, d));
         }
         table.add(HandlerType.GET, "/plugins", Role.VIEWER, ctx -> routes.list(ctx, null));
         table.add(HandlerType.GET, "/plugins/{endpoint}", Role.VIEWER, ctx -> routes.list(ctx, ctx.pathParam("endpoint")));
@@ -52,12 +51,13 @@ final class PluginRoutes {
     }
 
     /** MozDef's dispatch: an empty 200, then every plugin registered for the endpoint by ascending priority. */
-    private void dispatch(Context ctx, String endpoint) throws Exception {
+    private void dispatch(Context ctx, Dispatched route) throws Exception {
+        String endpoint = route.endpoint();
         RestPlugin.Reply reply = new RestPlugin.Reply(200, "text/html; charset=UTF-8", "");
         RestPlugin.Request request = new RestPlugin.Request(endpoint, ctx.body(), RouteTable.caller(ctx).actor());
         List<RestPlugin> matching = plugins.stream().filter(p -> p.registration().contains(endpoint))
                 .sorted(Comparator.comparingInt(RestPlugin::priority)).toList();
-        if (matching.isEmpty() && LOOKUPS.contains(endpoint)) {
+        if (matching.isEmpty() && route.lookup()) {
             RestServer.error(ctx, 503, "not configured");
             return;
         }

@@ -53,6 +53,8 @@ class BlockAndWatchListTest {
                 .isEqualTo(200);
         assertThat(post(anna, "blockip", form("IPBlockList", "ipaddress", "2001:4860::8888", "1d")).statusCode())
                 .isEqualTo(200);
+        assertThat(post(anna, "blockip", form("IPBlockList", "ipaddress", "2001:4860:0:0:0:0:0:8888", "1d"))
+                .statusCode()).as("the same address written longhand").isEqualTo(200);
         assertThat(lists.current(ListItems.Kind.IP_BLOCKLIST))
                 .containsExactlyInAnyOrder("1.2.3.4/32", "8.8.8.0/24", "2001:4860::8888/128");
         assertThat(auditTrail()).contains("anna ipblocklist.add 1.2.3.4/32");
@@ -77,6 +79,15 @@ class BlockAndWatchListTest {
         rest.clock.advance(Duration.ofHours(2));
         assertThat(lists.current(ListItems.Kind.IP_BLOCKLIST)).containsExactly("1.2.3.4/32");
         assertThat(auditTrail()).containsSubsequence("anna ipblocklist.refresh 1.2.3.4/32", "anna ipblocklist.add 1.2.3.4/32");
+    }
+
+    @Test
+    void aReferenceLongerThanTheStateKeepsIs400() throws Exception {
+        ArrayNode body = (ArrayNode) Json.MAPPER.readTree(form("IPBlockList", "ipaddress", "1.2.3.4", "1d"));
+        body.addObject().put("referenceid", "r".repeat(1025));
+        HttpResponse<String> r = post(anna, "blockip", body.toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(lists.current(ListItems.Kind.IP_BLOCKLIST)).isEmpty();
     }
 
     @Test
