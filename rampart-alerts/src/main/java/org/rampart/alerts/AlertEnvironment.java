@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rampart.query.EventStore;
@@ -25,6 +27,7 @@ public final class AlertEnvironment {
     private final List<AlertSink> sinks;
     private final Map<String, Duration> suppression;
     private final boolean dryRun;
+    private final Supplier<List<String>> watchlist;
     /** In a dry run nothing is tagged in the store, so the events an alert fired on are remembered here instead. */
     private final java.util.Set<String> dryRunTagged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -37,6 +40,7 @@ public final class AlertEnvironment {
         this.sinks = List.copyOf(b.sinks);
         this.suppression = Map.copyOf(b.suppression);
         this.dryRun = b.dryRun;
+        this.watchlist = b.watchlist;
     }
 
     /** Starts an environment on this store and clock; every other part has a working default. */
@@ -76,6 +80,10 @@ public final class AlertEnvironment {
         return dryRun;
     }
 
+    Optional<Supplier<List<String>>> watchlist() {
+        return Optional.ofNullable(watchlist);
+    }
+
     /** Remembers, in a dry run, that {@code classname} fired on the event, as tagging would in the store. */
     void markTaggedInDryRun(String classname, ObjectNode event) {
         dryRunTagged.add(dryRunKey(classname, event));
@@ -100,6 +108,7 @@ public final class AlertEnvironment {
         private final List<AlertSink> sinks = new ArrayList<>();
         private Map<String, Duration> suppression = Map.of();
         private boolean dryRun;
+        private Supplier<List<String>> watchlist;
 
         private Builder(EventStore store, Clock clock) {
             this.store = Objects.requireNonNull(store, "store");
@@ -145,6 +154,12 @@ public final class AlertEnvironment {
          */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
+            return this;
+        }
+
+        /** This Rampart's own watchlist terms (its state), which get_watchlist reads when no {@code api_url} is set. */
+        public Builder watchlist(Supplier<List<String>> watchlist) {
+            this.watchlist = Objects.requireNonNull(watchlist, "watchlist");
             return this;
         }
 

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.rampart.event.Json;
 import org.rampart.event.PythonText;
 import org.rampart.event.Timestamps;
@@ -203,6 +205,11 @@ public abstract class AlertTask {
     /** MozDef's parse_config: the {@code [options]} values of this file, "" for a missing key. */
     protected Map<String, String> parseConfig(String file, String... keys) {
         return environment().config().parseConfig(file, keys);
+    }
+
+    /** This Rampart's own watchlist terms, newest first; empty when the run has no state database (a CLI run). */
+    protected Optional<List<String>> localWatchlist() {
+        return environment().watchlist().map(Supplier::get);
     }
 
     /** MozDef's parse_json_alert_config. */

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MozDef's get_watchlist (alerts-catalog.md, "Exact behaviour"): fetches the watchlist terms from the REST API's
- * {@code /getwatchlist}, a JSON array of strings (with a JWT bearer unless {@code use_auth = false}), and alerts on
+ * MozDef's get_watchlist (alerts-catalog.md, "Exact behaviour"): reads the watchlist terms from this Rampart's state
+ * when {@code api_url} is empty (the default), else from a MozDef-style REST API's {@code /getwatchlist} at
+ * {@code api_url}, a JSON array of strings (with a JWT bearer unless {@code use_auth = false}), and alerts on
  * every event of the last 20 minutes matching a term, at most once per event (each alert tags its event at once,
  * and tagged events are skipped, by a later term too). Unlike MozDef, a term that does not
  * parse as a query gives no hits (MozDef walks the previous term's hits again) and the other terms still run.
@@ -81,6 +82,13 @@ public class AlertWatchList extends AlertTask {
     }
 
     private List<String> fetchTerms(Map<String, String> config) {
+        if (config.get("api_url").isBlank()) {
+            return localWatchlist().orElseGet(() -> {
+                LOG.warn("get_watchlist: api_url is empty and this run has no state database to read the watchlist"
+                        + " from; set api_url in get_watchlist.conf to read a REST API's /getwatchlist");
+                return List.of();
+            });
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.get("api_url")))
                 .timeout(Duration.ofSeconds(10)).GET();
         if (!config.get("use_auth").strip().equalsIgnoreCase("false")) {

@@ -5,6 +5,11 @@ import static org.rampart.alerts.testkit.AlertTestSuite.json;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +19,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rampart.alerts.AlertConfig;
+import org.rampart.alerts.AlertEnvironment;
+import org.rampart.query.StoredDocument;
 import org.rampart.alerts.testkit.AlertTestSuite;
 import org.rampart.store.lucene.LuceneEventStore;
 
-/** get_watchlist against a real HTTP server standing in for the REST API's /getwatchlist. */
+/** get_watchlist against a real HTTP server standing in for the REST API's /getwatchlist, or Rampart's own state. */
 class AlertWatchListTest {
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -92,5 +101,28 @@ class AlertWatchListTest {
                 .encodeToString(mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
         assertThat(parts[2]).isEqualTo(expected);
         assertThat(new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)).isEqualTo("{}");
+    }
+
+    @Test
+    void withNoApiUrlTheTermsComeFromRampartsOwnWatchlist(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(configDir.resolve("get_watchlist.conf"), "[options]\napi_url =\nuse_auth = false\n");
+        try (LuceneEventStore store = LuceneEventStore.open(dir.resolve("store"), clock)) {
+            store.saveEvent("events", "e1", json("""
+                    {"summary": "connect to stateterm", "hostname": "h1", "details": {"username": "alice"},
+                     "utctimestamp": "2026-11-23T09:55:00+00:00"}"""));
+            store.saveEvent("events", "e2", json("""
+                    {"summary": "connect to evilterm", "hostname": "h1", "details": {"username": "bob"},
+                     "utctimestamp": "2026-11-23T09:55:00+00:00"}"""));
+            store.refresh();
+            AlertEnvironment environment = AlertEnvironment.builder(store, clock)
+                    .config(new AlertConfig(configDir, key -> null)).reverseDns(ip -> null)
+                    .watchlist(() -> List.of("stateterm")).build();
+            List<StoredDocument> alerts = new AlertWatchList().run(environment);
+            assertThat(alerts).extracting(a -> a.source().path("summary").asText())
+                    .containsExactly("Watchlist term stateterm detected by alice  on h1");
+        }
+        assertThat(authorizations).as("the REST API is not asked").isEmpty();
     }
 }

@@ -74,10 +74,19 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
             boolean dryRun) {
+        return create(config, extensions, store, clock, dryRun, null);
+    }
+
+    /** As {@link #create(RampartConfig, Extensions, EventStore, Clock, boolean)}, with the state's watchlist terms. */
+    public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
+            boolean dryRun, Supplier<List<String>> watchlist) {
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
         AlertEnvironment.Builder environment = environment(config, extensions, store, clock).dryRun(dryRun);
+        if (watchlist != null) {
+            environment.watchlist(watchlist);
+        }
         AlertActions actions = dryRun ? null : actions(config, extensions, clock);
         if (actions != null) {
             environment.sink(actions);

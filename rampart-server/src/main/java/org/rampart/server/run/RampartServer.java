@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
@@ -36,7 +39,10 @@ import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.lists.ListItems;
+import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.rest.RestServer;
+import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +89,31 @@ public final class RampartServer implements Closeable {
         this.bind = bind;
     }
 
+    /** The IP lookups whose endpoint is configured, then the drop-in REST plugins. */
+    private static List<RestPlugin> restPlugins(RampartConfig config, Extensions extensions) {
+        List<RestPlugin> plugins = new ArrayList<>();
+        if (!config.string("rest.ipwhois_url").isBlank()) {
+            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url")));
+        }
+        if (!config.string("rest.dshield_url").isBlank()) {
+            plugins.add(IpLookup.dshield(config.string("rest.dshield_url")));
+        }
+        extensions.all(RestPlugin.KIND).forEach(r -> plugins.add(r.extension()));
+        return plugins;
+    }
+
+    /** The watchlist alert's terms, read from the state (what POST /watchitem writes) at each run. */
+    private static Supplier<List<String>> watchlist(StateDatabase state, Clock clock) {
+        ListItems lists = new ListItems(state, new AuditLog(state, clock), clock);
+        return () -> {
+            try {
+                return lists.current(ListItems.Kind.WATCHLIST);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the watchlist from the state database", e);
+            }
+        };
+    }
+
     /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
     public static RampartServer start(RampartConfig config) {
         Clock clock = Clock.systemUTC();
@@ -109,18 +140,19 @@ public final class RampartServer implements Closeable {
                     new HashSet<>(config.list("plugins.disabled")));
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
-            alerts = AlertRuntime.create(config, extensions, store, clock, false);
+            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
+            state = openedState;
+            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock));
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
             alerts.start();
-            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
-            state = openedState;
             ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)));
+                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
+                    restPlugins(config, extensions));
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
@@ -139,11 +171,11 @@ public final class RampartServer implements Closeable {
             if (rest != null) {
                 rest.close();
             }
-            if (state != null) {
-                state.close();
-            }
             if (alerts != null) {
                 alerts.close();
+            }
+            if (state != null) {
+                state.close();
             }
             closeAfterFailedStart(workers, journal, store, e);
             if (e instanceof IOException io) {

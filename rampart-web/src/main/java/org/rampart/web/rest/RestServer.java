@@ -24,6 +24,8 @@ import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.lists.ListItems;
+import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateConflictException;
 import org.rampart.web.state.StateDatabase;
 import org.rampart.web.state.TriageChains;
@@ -72,6 +74,11 @@ public final class RestServer implements AutoCloseable {
      * the server, e.g. {@code /snapshots}.
      */
     public static RestServer start(Settings settings, Map<String, Handler> adminPosts) {
+        return start(settings, adminPosts, List.of());
+    }
+
+    /** As {@link #start(Settings, Map)}, with the REST plugins of drop-in jars next to the bundled ones. */
+    public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins) {
         Clock clock = settings.clock();
         StateDatabase state = settings.state();
         AuditLog audit = new AuditLog(state, clock);
@@ -107,6 +114,8 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.POST, "/alerttriagechain", Role.ANALYST, chains::post);
         table.add(HandlerType.PUT, "/alerttriagechain", Role.ANALYST, chains::put);
         table.add(HandlerType.DELETE, "/alerttriagechain", Role.ANALYST, chains::delete);
+
+        PluginRoutes.register(table, new ListItems(state, audit, clock), restPlugins);
 
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.query.contract.MutableClock;
@@ -23,6 +24,7 @@ import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
 
 /** A real REST server on a free port over a real Lucene store and real H2 state, with a clock the test moves. */
@@ -45,12 +47,23 @@ final class RestFixture implements AutoCloseable {
     }
 
     RestFixture(Path dir, int failuresPerAccount, int failuresPerAddress, boolean secureCookie) {
+        this(dir, failuresPerAccount, failuresPerAddress, secureCookie, List.of());
+    }
+
+    /** A server that also runs {@code restPlugins}, as drop-in jars would give them. */
+    RestFixture(Path dir, List<RestPlugin> restPlugins) {
+        this(dir, 5, 20, false, restPlugins);
+    }
+
+    private RestFixture(Path dir, int failuresPerAccount, int failuresPerAddress, boolean secureCookie,
+                        List<RestPlugin> restPlugins) {
         store = LuceneEventStore.open(dir.resolve("store"), clock);
         state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
         server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, clock,
                 new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
-                        new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)));
+                        new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)),
+                Map.of(), restPlugins);
         accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
     }
 

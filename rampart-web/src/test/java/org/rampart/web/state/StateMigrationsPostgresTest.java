@@ -26,9 +26,10 @@ import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.lists.ListItems;
 
 /**
- * The migrations and the account, session, token, audit and triage chain SQL on a real PostgreSQL, in a throwaway
+ * The migrations and the account, session, token, audit, triage chain and block/watch list SQL on a real PostgreSQL, in a throwaway
  * database: the cluster mode runs the same schema there unchanged. The server is {@code -Drampart.test.postgres} (a
  * JDBC URL ending in '/', user postgres, trust auth), by default the local one.
  */
@@ -111,5 +112,18 @@ class StateMigrationsPostgresTest {
         assertThat(chains.find("a1", "u@example.com").orElseThrow().identifiers()).containsExactly("id2", "id3");
         chains.delete("a1", "u@example.com");
         assertThat(chains.find("a1", "u@example.com")).isEmpty();
+    }
+
+    @Test
+    void blockAndWatchListsWorkOnPostgres() throws SQLException {
+        ListItems lists = new ListItems(state, new AuditLog(state, clock), clock);
+        ListItems.Entry entry = new ListItems.Entry("1.2.3.4/32", Duration.ofHours(1), "c", null, "anna");
+        assertThat(lists.add(ListItems.Kind.IP_BLOCKLIST, entry, true)).isEqualTo(ListItems.Outcome.ADDED);
+        assertThat(lists.add(ListItems.Kind.IP_BLOCKLIST, entry, true)).isEqualTo(ListItems.Outcome.REFRESHED);
+        assertThat(lists.add(ListItems.Kind.WATCHLIST, new ListItems.Entry("baduser", Duration.ofDays(1), null, "r",
+                "anna"), false)).isEqualTo(ListItems.Outcome.ADDED);
+        clock.advance(Duration.ofHours(3));
+        assertThat(lists.current(ListItems.Kind.IP_BLOCKLIST)).isEmpty();
+        assertThat(lists.current(ListItems.Kind.WATCHLIST)).containsExactly("baduser");
     }
 }
