@@ -45,12 +45,16 @@ final class RestFixture implements AutoCloseable {
     }
 
     RestFixture(Path dir, int failuresPerAccount, int failuresPerAddress, boolean secureCookie) {
+        this(dir, 0, new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
+                new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie));
+    }
+
+    /** A server on {@code port} (0 for any free one) with {@code security}. */
+    RestFixture(Path dir, int port, RestServer.Security security) {
         store = LuceneEventStore.open(dir.resolve("store"), clock);
         state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
-        server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, clock,
-                new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
-                        new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)));
+        server = RestServer.start(new RestServer.Settings("127.0.0.1", port, store, state, token, clock, security));
         accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
     }
 
