@@ -41,6 +41,15 @@ class OidcConfigurationTest {
     }
 
     @Test
+    void anIssuerThatIsNoUrlIsRefusedAtStart() {
+        RampartConfig config = RampartConfig.load(null, Map.of("RAMPART_AUTH_OIDC_CLIENT_SECRET", "s3cret")).with(PROVIDER)
+                .with(Map.of("auth.oidc.issuer", "id.example.org"));
+
+        assertThatThrownBy(() -> RampartServer.security(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("auth.oidc.issuer");
+    }
+
+    @Test
     void anIssuerWithoutAClientSecretIsRefusedAtStart() {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(PROVIDER);
 

@@ -81,6 +81,10 @@ public final class OidcLogin {
     public record Settings(URI issuer, String clientId, String clientSecret, URI redirectUri, List<String> scopes,
                            String nameClaim, String roleClaim, Map<Role, Set<String>> roles) {
         public Settings {
+            if (!"https".equals(issuer.getScheme()) && !"http".equals(issuer.getScheme())) {
+                throw new IllegalArgumentException("auth.oidc.issuer must be the provider's issuer URL (https://...); it was '"
+                        + issuer + "'");
+            }
             if (clientId.isBlank() || clientSecret.isBlank()) {
                 throw new IllegalArgumentException("OIDC login needs auth.oidc.client_id and auth.oidc.client_secret (or"
                         + " RAMPART_AUTH_OIDC_CLIENT_SECRET) when auth.oidc.issuer is set");
