@@ -4,13 +4,16 @@ import io.javalin.http.Handler;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -37,7 +40,9 @@ import org.rampart.server.snapshot.Progress;
 import org.rampart.server.snapshot.Snapshots;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
+import org.rampart.web.auth.OidcLogin;
 import org.rampart.web.auth.PasswordHasher;
+import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
@@ -191,7 +196,23 @@ public final class RampartServer implements Closeable {
                 new Sessions.Timeouts(config.duration("auth.session.idle_timeout"), config.duration("auth.session.absolute_timeout")),
                 new LoginThrottle.Limits(config.integer("auth.login.max_failures_per_account"),
                         config.integer("auth.login.max_failures_per_address"), config.duration("auth.login.failure_window")),
-                config.bool("auth.session.secure_cookie"));
+                config.bool("auth.session.secure_cookie"), oidc(config));
+    }
+
+    /** The {@code auth.oidc.*} keys, or null when OIDC login is off (no issuer). */
+    private static OidcLogin.Settings oidc(RampartConfig config) {
+        String issuer = config.string("auth.oidc.issuer").strip();
+        if (issuer.isEmpty()) {
+            return null;
+        }
+        Map<Role, Set<String>> roles = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roles.put(role, Set.copyOf(config.list("auth.oidc.roles." + role.id())));
+        }
+        return new OidcLogin.Settings(URI.create(issuer), config.string("auth.oidc.client_id").strip(),
+                config.string("auth.oidc.client_secret").strip(), URI.create(config.string("auth.oidc.redirect_uri").strip()),
+                config.list("auth.oidc.scopes"), config.string("auth.oidc.name_claim").strip(),
+                config.string("auth.oidc.role_claim").strip(), roles);
     }
 
     /** On a state database without accounts, creates {@code admin} and prints its password to the console, once. */

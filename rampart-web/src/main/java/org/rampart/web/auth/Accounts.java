@@ -103,7 +103,10 @@ public final class Accounts {
         String hash = hasher.hash(checkedPassword(password));
         db.inTransaction(c -> {
             long id = idOf(c, n);
-            StateDatabase.update(c, "UPDATE account SET password_hash = ? WHERE id = ?", hash, id);
+            if (StateDatabase.update(c, "UPDATE account SET password_hash = ? WHERE id = ? AND oidc_subject IS NULL", hash,
+                    id) == 0) {
+                throw new IllegalArgumentException(n + " logs in through OIDC: it has no password to change");
+            }
             StateDatabase.update(c, "DELETE FROM login_session WHERE account_id = ?", id);
             audit.record(c, AuditLog.Entry.of(actor, "account.passwd", n, Json.object()));
             return null;
@@ -160,6 +163,10 @@ public final class Accounts {
                 storedHash = r.getString(4);
             }
         }
+        if (storedHash == null) { // an OIDC account: it has no password
+            hasher.verifyNothing(password);
+            return Optional.empty();
+        }
         if (!hasher.verify(storedHash, password)) {
             return Optional.empty();
         }
@@ -170,6 +177,61 @@ public final class Accounts {
             }
         }
         return Optional.of(account);
+    }
+
+    /**
+     * The account of the OIDC user {@code subject} of {@code issuer}: created (named {@code name}, without a password)
+     * at its first login, its role set to {@code role} at every login, as the provider now says. A local account of the
+     * same name is never taken over: that is a {@link StateConflictException}.
+     */
+    public Account signInExternal(String issuer, String subject, String name, Role role) throws SQLException {
+        String n = normalizeName(name);
+        OffsetDateTime now = now();
+        try {
+            return db.inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT id, name, role, created FROM account WHERE oidc_issuer = ? AND oidc_subject = ? FOR UPDATE")) {
+                    s.setString(1, issuer);
+                    s.setString(2, subject);
+                    try (ResultSet r = s.executeQuery()) {
+                        if (r.next()) {
+                            Account known = new Account(r.getLong(1), r.getString(2), role,
+                                    r.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
+                            Role was = Role.parse(r.getString(3));
+                            if (was != role) {
+                                StateDatabase.update(c, "UPDATE account SET role = ? WHERE id = ?", role.id(), known.id());
+                                audit.record(c, AuditLog.Entry.of("oidc", "account.role", known.name(),
+                                        Json.object().put("from", was.id()).put("to", role.id())));
+                            }
+                            return known;
+                        }
+                    }
+                }
+                long id;
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO account (name, role, password_hash, created,"
+                        + " oidc_issuer, oidc_subject) VALUES (?, ?, NULL, ?, ?, ?)", new String[] {"id"})) {
+                    s.setString(1, n);
+                    s.setString(2, role.id());
+                    s.setObject(3, now);
+                    s.setString(4, issuer);
+                    s.setString(5, subject);
+                    s.executeUpdate();
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        keys.next();
+                        id = keys.getLong(1);
+                    }
+                }
+                audit.record(c, AuditLog.Entry.of("oidc", "account.add", n,
+                        Json.object().put("role", role.id()).put("issuer", issuer).put("subject", subject)));
+                return new Account(id, n, role, now);
+            });
+        } catch (SQLException e) {
+            if (StateConflictException.isUniqueViolation(e)) {
+                throw new StateConflictException("an account named " + n + " exists already and is not this OIDC user's;"
+                        + " an admin must rename or remove it");
+            }
+            throw e;
+        }
     }
 
     /**

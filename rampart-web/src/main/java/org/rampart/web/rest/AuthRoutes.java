@@ -78,7 +78,8 @@ final class AuthRoutes {
         RestServer.reply(ctx, 200, describe(RouteTable.caller(ctx)));
     }
 
-    private static ObjectNode describe(Caller caller) {
+    /** The caller as the login replies and {@code GET /session} show it. */
+    static ObjectNode describe(Caller caller) {
         ObjectNode out = Json.object().put("name", caller.name()).put("role", caller.role().id())
                 .put("via", caller.via().name().toLowerCase(Locale.ROOT));
         if (caller.csrfToken() != null) {

@@ -20,6 +20,7 @@ import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.Authenticator;
 import org.rampart.web.auth.LoginThrottle;
+import org.rampart.web.auth.OidcLogin;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
@@ -53,8 +54,15 @@ public final class RestServer implements AutoCloseable {
      * @param sessions     idle and absolute session timeouts
      * @param logins       failed-login limits per account and per address
      * @param secureCookie whether the session cookie is {@code Secure} (sent over TLS only)
+     * @param oidc         OIDC login's settings, or null when it is off (no {@code auth.oidc.issuer})
      */
-    public record Security(Sessions.Timeouts sessions, LoginThrottle.Limits logins, boolean secureCookie) {}
+    public record Security(Sessions.Timeouts sessions, LoginThrottle.Limits logins, boolean secureCookie,
+                           OidcLogin.Settings oidc) {
+        /** Without OIDC login. */
+        public Security(Sessions.Timeouts sessions, LoginThrottle.Limits logins, boolean secureCookie) {
+            this(sessions, logins, secureCookie, null);
+        }
+    }
 
     private final Javalin app;
     private final List<Route> routes;
@@ -89,11 +97,16 @@ public final class RestServer implements AutoCloseable {
         table.addPublic(HandlerType.GET, "/status", ctx -> ctx.contentType("application/json").result(STATUS_BODY));
         table.addPublic(HandlerType.GET, "/test", ctx -> ctx.contentType("text/html; charset=UTF-8").result(""));
 
-        AuthRoutes auth = new AuthRoutes(new Accounts(state, PasswordHasher.owasp(), audit, clock), sessions,
-                new LoginThrottle(settings.security().logins(), clock), audit, settings.security().secureCookie());
+        Accounts accounts = new Accounts(state, PasswordHasher.owasp(), audit, clock);
+        AuthRoutes auth = new AuthRoutes(accounts, sessions, new LoginThrottle(settings.security().logins(), clock), audit,
+                settings.security().secureCookie());
         table.addPublic(HandlerType.POST, "/login", auth::login);
         table.add(HandlerType.POST, "/logout", Role.VIEWER, auth::logout);
         table.add(HandlerType.GET, "/session", Role.VIEWER, auth::session);
+        if (settings.security().oidc() != null) {
+            OidcRoutes.register(table, new OidcLogin(settings.security().oidc(), accounts), sessions, audit,
+                    settings.security().secureCookie());
+        }
 
         TokenRoutes tokenRoutes = new TokenRoutes(tokens);
         table.add(HandlerType.GET, "/tokens", Role.VIEWER, tokenRoutes::list);

@@ -47,24 +47,31 @@ final class RestFixture implements AutoCloseable {
     }
 
     RestFixture(Path dir, int failuresPerAccount, int failuresPerAddress, boolean secureCookie) {
-        this(dir, failuresPerAccount, failuresPerAddress, secureCookie, List.of());
+        this(dir, 0, security(failuresPerAccount, failuresPerAddress, secureCookie), List.of());
     }
 
     /** A server that also runs {@code restPlugins}, as drop-in jars would give them. */
     RestFixture(Path dir, List<RestPlugin> restPlugins) {
-        this(dir, 5, 20, false, restPlugins);
+        this(dir, 0, security(5, 20, false), restPlugins);
     }
 
-    private RestFixture(Path dir, int failuresPerAccount, int failuresPerAddress, boolean secureCookie,
-                        List<RestPlugin> restPlugins) {
+    /** A server on {@code port} (0 for any free one) with {@code security}. */
+    RestFixture(Path dir, int port, RestServer.Security security) {
+        this(dir, port, security, List.of());
+    }
+
+    private RestFixture(Path dir, int port, RestServer.Security security, List<RestPlugin> restPlugins) {
         store = LuceneEventStore.open(dir.resolve("store"), clock);
         state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
-        server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, clock,
-                new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
-                        new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)),
+        server = RestServer.start(new RestServer.Settings("127.0.0.1", port, store, state, token, clock, security),
                 Map.of(), restPlugins);
         accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
+    }
+
+    private static RestServer.Security security(int failuresPerAccount, int failuresPerAddress, boolean secureCookie) {
+        return new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
+                new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie);
     }
 
     /** The password the fixture gives an account it creates. */

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -101,6 +102,24 @@ class StateMigrationsPostgresTest {
         audit.record(AuditLog.Entry.of("root", "incident.status", "incident-1", Json.object().put("to", "closed")));
         assertThat(audit.page(null, 2)).extracting(AuditLog.Entry::action).containsExactly("incident.status", "token.revoke");
         assertThat(audit.page(null, 100)).extracting(AuditLog.Entry::action).endsWith("account.add");
+    }
+
+    @Test
+    void externalAccountsWorkOnPostgres() throws SQLException {
+        Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
+        accounts.add("root", Role.ADMIN, PASSWORD, "test");
+        Accounts.Account alice = accounts.signInExternal("https://id.example.org", "sub-1", "alice", Role.VIEWER);
+        assertThat(accounts.signInExternal("https://id.example.org", "sub-1", "alice", Role.ANALYST).id()).isEqualTo(alice.id());
+        assertThat(accounts.list()).extracting(a -> a.name() + ":" + a.role().id()).containsExactly("alice:analyst", "root:admin");
+        assertThatThrownBy(() -> accounts.signInExternal("https://id.example.org", "sub-2", "root", Role.ADMIN))
+                .isInstanceOf(StateConflictException.class);
+        assertThat(accounts.authenticate("alice", PASSWORD)).isEmpty();
+        assertThatThrownBy(() -> accounts.changePassword("alice", PASSWORD, "test")).isInstanceOf(IllegalArgumentException.class);
+        try (Connection c = state.connection()) {
+            assertThatThrownBy(() -> StateDatabase.update(c, "INSERT INTO account (name, role, created) VALUES (?, ?, ?)",
+                    "neither", "viewer", OffsetDateTime.now(clock))).as("an account with neither a password nor an issuer")
+                    .isInstanceOf(SQLException.class);
+        }
     }
 
     @Test
