@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
 import org.rampart.query.EventStore;
+import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.AccessDeniedException;
 import org.rampart.web.auth.Accounts;
@@ -95,6 +96,8 @@ public final class RestServer implements AutoCloseable {
 
         table.add(HandlerType.GET, "/audit", Role.ADMIN, new AuditRoutes(audit)::page);
         adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
+
+        AlertRoutes.register(table, settings.store(), new AlertStatuses(state, audit, clock));
 
         QueryRoutes query = new QueryRoutes(settings.store());
         table.add(HandlerType.POST, "/query", Role.VIEWER, query::query);
