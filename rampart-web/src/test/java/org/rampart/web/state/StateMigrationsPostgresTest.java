@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.rampart.event.Json;
 import org.rampart.query.contract.MutableClock;
+import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.Caller;
@@ -111,5 +112,17 @@ class StateMigrationsPostgresTest {
         assertThat(chains.find("a1", "u@example.com").orElseThrow().identifiers()).containsExactly("id2", "id3");
         chains.delete("a1", "u@example.com");
         assertThat(chains.find("a1", "u@example.com")).isEmpty();
+    }
+
+    @Test
+    void alertStatusesWorkOnPostgres() throws SQLException {
+        AlertStatuses statuses = new AlertStatuses(state, new AuditLog(state, clock), clock);
+        statuses.set("a1", AlertStatuses.Status.ACKNOWLEDGED, "alice", "looking");
+        clock.advance(Duration.ofMinutes(1));
+        statuses.set("a1", AlertStatuses.Status.ESCALATED, "bob", null);
+        statuses.set("a2", AlertStatuses.Status.FALSE_POSITIVE, "alice", null);
+        assertThat(statuses.history("a1")).extracting(AlertStatuses.Change::actor).containsExactly("alice", "bob");
+        assertThat(statuses.current(List.of("a1", "a2", "a3"))).hasSize(2)
+                .hasEntrySatisfying("a1", c -> assertThat(c.status()).isEqualTo(AlertStatuses.Status.ESCALATED));
     }
 }
