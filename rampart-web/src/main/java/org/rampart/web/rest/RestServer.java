@@ -25,6 +25,8 @@ import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.incidents.Incidents;
+import org.rampart.web.incidents.VerisTaxonomy;
 import org.rampart.web.state.StateConflictException;
 import org.rampart.web.state.StateDatabase;
 import org.rampart.web.state.TriageChains;
@@ -98,6 +100,8 @@ public final class RestServer implements AutoCloseable {
         adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
 
         AlertRoutes.register(table, settings.store(), new AlertStatuses(state, audit, clock));
+        IncidentRoutes.register(table, settings.store(), new Incidents(state, audit, clock, changed -> { }),
+                VerisTaxonomy.bundled());
 
         QueryRoutes query = new QueryRoutes(settings.store());
         table.add(HandlerType.POST, "/query", Role.VIEWER, query::query);
