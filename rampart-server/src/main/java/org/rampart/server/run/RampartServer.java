@@ -36,6 +36,7 @@ import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.live.LiveEvents;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.state.StateDatabase;
 import org.slf4j.Logger;
@@ -109,7 +110,9 @@ public final class RampartServer implements Closeable {
                     new HashSet<>(config.list("plugins.disabled")));
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
-            alerts = AlertRuntime.create(config, extensions, store, clock, false);
+            // New alerts and schedule runs go out on the REST API's live stream too.
+            LiveEvents live = new LiveEvents();
+            alerts = AlertRuntime.create(config, extensions, store, clock, false, live, live);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
@@ -120,7 +123,7 @@ public final class RampartServer implements Closeable {
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)));
+                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)), live);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.rampart.event.Json;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.state.StateDatabase;
@@ -53,11 +54,14 @@ public final class AlertStatuses {
     private final StateDatabase db;
     private final AuditLog audit;
     private final Clock clock;
+    private final Consumer<Change> listener;
 
-    public AlertStatuses(StateDatabase db, AuditLog audit, Clock clock) {
+    /** {@code listener} is told of each change once it is committed. */
+    public AlertStatuses(StateDatabase db, AuditLog audit, Clock clock, Consumer<Change> listener) {
         this.db = db;
         this.audit = audit;
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Records that {@code actor} set the alert's status, with an optional comment; returns the change. */
@@ -68,13 +72,15 @@ public final class AlertStatuses {
         }
         Change change = new Change(alertId, status, actor, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
                 comment);
-        return db.inTransaction(c -> {
+        db.inTransaction(c -> {
             StateDatabase.update(c, "INSERT INTO alert_status (alert_id, status, actor, changed_at, comment)"
                     + " VALUES (?, ?, ?, ?, ?)", alertId, status.id(), actor, change.changedAt(), comment);
             audit.record(c, AuditLog.Entry.of(actor, "alert.status", alertId,
                     Json.object().put("status", status.id()).put("comment", comment)));
-            return change;
+            return null;
         });
+        listener.accept(change);
+        return change;
     }
 
     /** Every change of one alert, oldest first. */

@@ -124,7 +124,7 @@ final class AlertRoutes {
         return out;
     }
 
-    private static ObjectNode json(AlertStatuses.Change change) {
+    static ObjectNode json(AlertStatuses.Change change) {
         return Json.object().put("status", change.status().id()).put("actor", change.actor())
                 .put("time", RestServer.isoformat(change.changedAt())).put("comment", change.comment());
     }

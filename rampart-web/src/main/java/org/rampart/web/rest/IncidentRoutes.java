@@ -92,6 +92,16 @@ final class IncidentRoutes {
         }
     }
 
+    /** What the live stream says of an incident change: which fields, by whom, and the version it made. */
+    static ObjectNode json(Incidents.Changed changed) {
+        Incidents.Incident incident = changed.incident();
+        ObjectNode out = Json.object().put("id", incident.id()).put("action", changed.action())
+                .put("version", incident.version()).put("summary", incident.summary()).put("phase", incident.phase())
+                .put("actor", incident.updatedBy());
+        changed.fields().forEach(out.putArray("fields")::add);
+        return out;
+    }
+
     /** An incident refers only to alerts that exist. */
     private void checkAlerts(IncidentChange change) {
         for (JsonNode alert : change.fields().path("alerts")) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.query.contract.MutableClock;
@@ -23,6 +24,7 @@ import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.live.LiveEvents;
 import org.rampart.web.state.StateDatabase;
 
 /** A real REST server on a free port over a real Lucene store and real H2 state, with a clock the test moves. */
@@ -38,6 +40,7 @@ final class RestFixture implements AutoCloseable {
     final ApiToken token;
     final RestServer server;
     final Accounts accounts;
+    final LiveEvents live = new LiveEvents();
     private final HttpClient http = HttpClient.newHttpClient();
 
     RestFixture(Path dir) {
@@ -50,7 +53,8 @@ final class RestFixture implements AutoCloseable {
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
         server = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state, token, clock,
                 new RestServer.Security(new Sessions.Timeouts(IDLE, ABSOLUTE),
-                        new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)));
+                        new LoginThrottle.Limits(failuresPerAccount, failuresPerAddress, WINDOW), secureCookie)),
+                Map.of(), live);
         accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
     }
 

@@ -120,7 +120,7 @@ class StateMigrationsPostgresTest {
 
     @Test
     void alertStatusesWorkOnPostgres() throws SQLException {
-        AlertStatuses statuses = new AlertStatuses(state, new AuditLog(state, clock), clock);
+        AlertStatuses statuses = new AlertStatuses(state, new AuditLog(state, clock), clock, change -> { });
         statuses.set("a1", AlertStatuses.Status.ACKNOWLEDGED, "alice", "looking");
         clock.advance(Duration.ofMinutes(1));
         statuses.set("a1", AlertStatuses.Status.ESCALATED, "bob", null);
