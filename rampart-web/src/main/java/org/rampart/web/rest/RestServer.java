@@ -115,6 +115,7 @@ public final class RestServer implements AutoCloseable {
         IncidentRoutes.register(table, settings.store(), new Incidents(state, audit, clock,
                 changed -> live.publish("incident", IncidentRoutes.json(changed))), VerisTaxonomy.bundled());
         LiveRoutes.register(table, live);
+        OpenApiRoutes.register(table);
 
         QueryRoutes query = new QueryRoutes(settings.store());
         table.add(HandlerType.POST, "/query", Role.VIEWER, query::query);
