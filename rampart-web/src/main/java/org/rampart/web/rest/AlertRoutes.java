@@ -130,7 +130,7 @@ final class AlertRoutes {
     }
 
     /** {@code from} and {@code to} (ISO-8601 instants, both inclusive); every time when neither is given. */
-    private static SearchQuery timeRange(Context ctx) {
+    static SearchQuery timeRange(Context ctx) {
         Optional<Instant> from = filter(ctx, "from").map(v -> instant("from", v));
         Optional<Instant> to = filter(ctx, "to").map(v -> instant("to", v));
         if (from.isEmpty() && to.isEmpty()) {

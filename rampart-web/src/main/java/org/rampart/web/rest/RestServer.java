@@ -114,6 +114,7 @@ public final class RestServer implements AutoCloseable {
                 change -> live.publish("alert.status", AlertRoutes.json(change).put("alert", change.alertId()))));
         IncidentRoutes.register(table, settings.store(), new Incidents(state, audit, clock,
                 changed -> live.publish("incident", IncidentRoutes.json(changed))), VerisTaxonomy.bundled());
+        AttackerRoutes.register(table, settings.store(), clock);
         LiveRoutes.register(table, live);
         OpenApiRoutes.register(table);
 
