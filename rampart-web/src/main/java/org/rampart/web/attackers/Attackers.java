@@ -42,7 +42,7 @@ public final class Attackers {
         Map<String, Tally> byIp = new LinkedHashMap<>();
         for (Hit hit : alerts) {
             ObjectNode alert = hit.source();
-            Instant time = Timestamps.parse(alert.get("utctimestamp"), clock);
+            Instant time = time(alert, clock);
             Map<String, ObjectNode> sources = new LinkedHashMap<>();
             collect(alert.path("details"), sources);
             alert.path("events").forEach(ref -> collect(ref.path("documentsource").path("details"), sources));
@@ -66,6 +66,15 @@ public final class Attackers {
         out.sort(Comparator.comparingLong(Attacker::alerts).reversed()
                 .thenComparing(Attacker::lastSeen, Comparator.nullsLast(Comparator.reverseOrder())));
         return out;
+    }
+
+    /** The alert's time; null when it has none that parses (one odd alert must not fail the whole list). */
+    private static Instant time(ObjectNode alert, Clock clock) {
+        try {
+            return Timestamps.parse(alert.get("utctimestamp"), clock);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The source address of {@code details} with its location (null when unknown or an error), once per alert. */

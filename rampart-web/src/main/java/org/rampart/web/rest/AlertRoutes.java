@@ -64,7 +64,8 @@ final class AlertRoutes {
         // A regular expression matches a word of the summary, as MozDef's query_string /regex/ does.
         filter(ctx, "regex").ifPresent(v -> query.addMust(new QueryStringMatch("summary:/" + v.replace("/", "\\/") + "/")));
 
-        List<Hit> hits = store.search(query, ALERTS, offset + limit + 1).hits();
+        // One more than the page says whether there is a next one; the store returns at most MAX_SIZE.
+        List<Hit> hits = store.search(query, ALERTS, Math.min(offset + limit + 1, SearchQuery.MAX_SIZE)).hits();
         List<Hit> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + limit, hits.size()));
         Map<String, AlertStatuses.Change> current = statuses.current(page.stream().map(Hit::id).toList());
         ObjectNode out = Json.object();

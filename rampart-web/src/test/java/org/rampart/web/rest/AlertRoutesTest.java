@@ -82,6 +82,10 @@ class AlertRoutesTest {
         assertThat(seen).containsExactly("alert 1 minutes ago", "alert 2 minutes ago", "alert 3 minutes ago",
                 "alert 4 minutes ago", "alert 5 minutes ago");
         assertThat(get("/alerts").path("alerts").get(0).path("status").path("status").asText()).isEqualTo("open");
+        // The deepest page the store can give.
+        JsonNode deepest = get("/alerts?limit=100&offset=" + (10_000 - 100));
+        assertThat(deepest.path("alerts")).isEmpty();
+        assertThat(deepest.path("next").isNull()).isTrue();
     }
 
     @Test
