@@ -16,6 +16,39 @@ public final class AlertRuns {
 
     private AlertRuns() {}
 
+    /** Told each time a scheduled alert has run, e.g. to publish it on the REST API's live stream. */
+    @FunctionalInterface
+    public interface RunListener {
+        RunListener NONE = (name, alerts, error) -> { };
+
+        /**
+         * @param alerts how many alerts the run saved
+         * @param error  why the run failed, null when it did not
+         */
+        void ran(String name, int alerts, String error);
+    }
+
+    /** {@code runs}, telling {@code listener} when each run ends. */
+    public static Function<String, Callable<List<ObjectNode>>> observed(Function<String, Callable<List<ObjectNode>>> runs,
+            RunListener listener) {
+        return name -> {
+            Callable<List<ObjectNode>> run = runs.apply(name);
+            if (run == null) {
+                return null;
+            }
+            return () -> {
+                try {
+                    List<ObjectNode> saved = run.call();
+                    listener.ran(name, saved.size(), null);
+                    return saved;
+                } catch (Exception e) {
+                    listener.ran(name, 0, String.valueOf(e.getMessage()));
+                    throw e;
+                }
+            };
+        };
+    }
+
     /**
      * Resolves names as {@code alerts.yml} writes them: MozDef's {@code module.Class} (or the bare classname)
      * from the installed alert library, or the classname of one of {@code extra} (e.g. the generic rules,

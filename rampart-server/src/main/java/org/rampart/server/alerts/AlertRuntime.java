@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.rampart.alerts.AlertConfig;
 import org.rampart.alerts.AlertEnvironment;
 import org.rampart.alerts.AlertLibrary;
+import org.rampart.alerts.AlertSink;
 import org.rampart.alerts.AlertTask;
 import org.rampart.alerts.AlertWriter;
 import org.rampart.alerts.actions.AlertActions;
@@ -74,12 +75,16 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
             boolean dryRun) {
-        return create(config, extensions, store, clock, dryRun, null);
+        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE);
     }
 
-    /** As {@link #create(RampartConfig, Extensions, EventStore, Clock, boolean)}, with the state's watchlist terms. */
+    /**
+     * As {@link #create(RampartConfig, Extensions, EventStore, Clock, boolean)}, with the state's watchlist terms (when
+     * not null), also telling {@code sink} (when not null) of every saved alert and {@code runs} of every scheduled run:
+     * the REST API's live stream.
+     */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
-            boolean dryRun, Supplier<List<String>> watchlist) {
+            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs) {
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
@@ -91,8 +96,11 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
         if (actions != null) {
             environment.sink(actions);
         }
+        if (sink != null) {
+            environment.sink(sink);
+        }
         AlertEnvironment env = environment.build();
-        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.in(env, scheduledRules));
+        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.observed(AlertRuns.in(env, scheduledRules), runs));
         try {
             scheduler.sync(schedules);
         } catch (RuntimeException e) {

@@ -46,6 +46,7 @@ import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
+import org.rampart.web.live.LiveEvents;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -147,7 +148,9 @@ public final class RampartServer implements Closeable {
             JournalEventSource source = new JournalEventSource(journal);
             StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
             state = openedState;
-            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock));
+            // New alerts and schedule runs go out on the REST API's live stream too.
+            LiveEvents live = new LiveEvents();
+            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock), live, live);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
@@ -157,7 +160,7 @@ public final class RampartServer implements Closeable {
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
                     security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
-                    restPlugins(config, extensions));
+                    restPlugins(config, extensions), live);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),

@@ -19,8 +19,8 @@ final class AuditRoutes {
     }
 
     void page(Context ctx) throws SQLException {
-        int limit = (int) number(ctx, "limit", DEFAULT_LIMIT, AuditLog.MAX_PAGE);
-        long before = number(ctx, "before", Long.MAX_VALUE, Long.MAX_VALUE);
+        int limit = (int) QueryParams.number(ctx, "limit", DEFAULT_LIMIT, 1, AuditLog.MAX_PAGE);
+        long before = QueryParams.number(ctx, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<AuditLog.Entry> entries = audit.page(before, limit);
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("entries");
@@ -35,23 +35,5 @@ final class AuditRoutes {
             out.putNull("next");
         }
         RestServer.reply(ctx, 200, out);
-    }
-
-    /** The positive number {@code name} of the query string, at most {@code max}; {@code otherwise} when absent. */
-    private static long number(Context ctx, String name, long otherwise, long max) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) {
-            return otherwise;
-        }
-        long n;
-        try {
-            n = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            n = 0;
-        }
-        if (n < 1 || n > max) {
-            throw new IllegalArgumentException("'" + name + "' must be a number from 1 to " + max + "; it was " + value);
-        }
-        return n;
     }
 }

@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
 import org.rampart.query.EventStore;
+import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.AccessDeniedException;
 import org.rampart.web.auth.Accounts;
@@ -27,6 +28,9 @@ import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.rest.spi.RestPlugin;
+import org.rampart.web.incidents.Incidents;
+import org.rampart.web.incidents.VerisTaxonomy;
+import org.rampart.web.live.LiveEvents;
 import org.rampart.web.state.StateConflictException;
 import org.rampart.web.state.StateDatabase;
 import org.rampart.web.state.TriageChains;
@@ -66,10 +70,12 @@ public final class RestServer implements AutoCloseable {
 
     private final Javalin app;
     private final List<Route> routes;
+    private final LiveEvents live;
 
-    private RestServer(Javalin app, List<Route> routes) {
+    private RestServer(Javalin app, List<Route> routes, LiveEvents live) {
         this.app = app;
         this.routes = routes;
+        this.live = live;
     }
 
     /** Starts the server; port 0 picks a free one (see {@link #port()}). */
@@ -82,11 +88,15 @@ public final class RestServer implements AutoCloseable {
      * the server, e.g. {@code /snapshots}.
      */
     public static RestServer start(Settings settings, Map<String, Handler> adminPosts) {
-        return start(settings, adminPosts, List.of());
+        return start(settings, adminPosts, List.of(), new LiveEvents());
     }
 
-    /** As {@link #start(Settings, Map)}, with the REST plugins of drop-in jars next to the bundled ones. */
-    public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins) {
+    /**
+     * As {@link #start(Settings, Map)}, with the REST plugins of drop-in jars next to the bundled ones, publishing on
+     * {@code live}, which the running server also gives the alert runtime (new alerts, schedule runs).
+     */
+    public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins,
+                                   LiveEvents live) {
         Clock clock = settings.clock();
         StateDatabase state = settings.state();
         AuditLog audit = new AuditLog(state, clock);
@@ -115,6 +125,14 @@ public final class RestServer implements AutoCloseable {
 
         table.add(HandlerType.GET, "/audit", Role.ADMIN, new AuditRoutes(audit)::page);
         adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
+
+        AlertRoutes.register(table, settings.store(), new AlertStatuses(state, audit, clock,
+                change -> live.publish("alert.status", AlertRoutes.json(change).put("alert", change.alertId()))));
+        IncidentRoutes.register(table, settings.store(), new Incidents(state, audit, clock,
+                changed -> live.publish("incident", IncidentRoutes.json(changed))), VerisTaxonomy.bundled());
+        AttackerRoutes.register(table, settings.store(), clock);
+        LiveRoutes.register(table, live);
+        OpenApiRoutes.register(table);
 
         QueryRoutes query = new QueryRoutes(settings.store());
         table.add(HandlerType.POST, "/query", Role.VIEWER, query::query);
@@ -157,7 +175,7 @@ public final class RestServer implements AutoCloseable {
             });
         });
         app.start(settings.bind(), settings.port());
-        return new RestServer(app, table.routes());
+        return new RestServer(app, table.routes(), live);
     }
 
     static void error(Context ctx, int status, String message) {
@@ -188,6 +206,7 @@ public final class RestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         app.stop();
     }
 }

@@ -25,6 +25,7 @@ import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.rest.spi.RestPlugin;
+import org.rampart.web.live.LiveEvents;
 import org.rampart.web.state.StateDatabase;
 
 /** A real REST server on a free port over a real Lucene store and real H2 state, with a clock the test moves. */
@@ -40,6 +41,7 @@ final class RestFixture implements AutoCloseable {
     final ApiToken token;
     final RestServer server;
     final Accounts accounts;
+    final LiveEvents live = new LiveEvents();
     private final HttpClient http = HttpClient.newHttpClient();
 
     RestFixture(Path dir) {
@@ -65,7 +67,7 @@ final class RestFixture implements AutoCloseable {
         state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
         server = RestServer.start(new RestServer.Settings("127.0.0.1", port, store, state, token, clock, security),
-                Map.of(), restPlugins);
+                Map.of(), restPlugins, live);
         accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
     }
 

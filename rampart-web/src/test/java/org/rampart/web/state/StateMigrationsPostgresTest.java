@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.rampart.event.Json;
 import org.rampart.query.contract.MutableClock;
+import org.rampart.web.alerts.AlertStatuses;
+import org.rampart.web.incidents.IncidentChange;
+import org.rampart.web.incidents.Incidents;
+import org.rampart.web.incidents.VerisTaxonomy;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.Caller;
@@ -144,5 +149,35 @@ class StateMigrationsPostgresTest {
         clock.advance(Duration.ofHours(3));
         assertThat(lists.current(ListItems.Kind.IP_BLOCKLIST)).isEmpty();
         assertThat(lists.current(ListItems.Kind.WATCHLIST)).containsExactly("baduser");
+    }
+
+    @Test
+    void alertStatusesWorkOnPostgres() throws SQLException {
+        AlertStatuses statuses = new AlertStatuses(state, new AuditLog(state, clock), clock, change -> { });
+        statuses.set("a1", AlertStatuses.Status.ACKNOWLEDGED, "alice", "looking");
+        clock.advance(Duration.ofMinutes(1));
+        statuses.set("a1", AlertStatuses.Status.ESCALATED, "bob", null);
+        statuses.set("a2", AlertStatuses.Status.FALSE_POSITIVE, "alice", null);
+        assertThat(statuses.history("a1")).extracting(AlertStatuses.Change::actor).containsExactly("alice", "bob");
+        assertThat(statuses.current(List.of("a1", "a2", "a3"))).hasSize(2)
+                .hasEntrySatisfying("a1", c -> assertThat(c.status()).isEqualTo(AlertStatuses.Status.ESCALATED));
+    }
+
+    @Test
+    void incidentsWithOptimisticVersionsWorkOnPostgres() throws SQLException {
+        AuditLog audit = new AuditLog(state, clock);
+        new Accounts(state, PasswordHasher.owasp(), audit, clock).add("alice", Role.ANALYST, PASSWORD, "test");
+        Incidents incidents = new Incidents(state, audit, clock, changed -> { });
+        VerisTaxonomy veris = VerisTaxonomy.bundled();
+        Incidents.Incident created = incidents.create("alice", IncidentChange.parse(Json.object().put("summary", "s")
+                .set("owners", Json.MAPPER.createArrayNode().add("alice")), veris));
+        clock.advance(Duration.ofMinutes(1));
+        incidents.change(created.id(), 1, "alice", IncidentChange.parse(Json.object().put("phase", "Closed"), veris));
+        assertThatThrownBy(() -> incidents.change(created.id(), 1, "bob",
+                IncidentChange.parse(Json.object().put("summary", "late"), veris)))
+                .isInstanceOf(Incidents.VersionConflict.class);
+        assertThat(incidents.page(Optional.of("Closed"), 10, 0)).extracting(Incidents.Incident::version)
+                .containsExactly(2L);
+        assertThat(incidents.page(Optional.empty(), 10, 1)).isEmpty();
     }
 }

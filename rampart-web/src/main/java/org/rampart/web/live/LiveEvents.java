@@ -1,0 +1,110 @@
+package org.rampart.web.live;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rampart.alerts.AlertSink;
+import org.rampart.alerts.schedule.AlertRuns;
+import org.rampart.event.Json;
+import org.rampart.query.StoredDocument;
+
+/**
+ * The one live event stream ({@code GET /events/stream}, server-sent events): new alerts, alert status changes,
+ * incident changes and schedule runs, as they happen. Publishing never waits for a subscriber: each has its own bounded
+ * queue written by its own request thread, and one that falls that far behind is disconnected (its client reconnects
+ * and re-reads) rather than slowing the alert saver or silently missing events.
+ */
+public final class LiveEvents implements AlertSink, AlertRuns.RunListener {
+    /** Most subscribers at once; more are refused with 503. */
+    public static final int MAX_SUBSCRIBERS = 256;
+    /** Events a subscriber may be behind before it is disconnected. */
+    static final int QUEUE = 1024;
+    /** A comment is sent this often when nothing happens, so proxies keep the connection and dead clients are noticed. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    /** One event: its type (the SSE event name), a JSON object, and an increasing id. */
+    record Event(long id, String type, ObjectNode data) {}
+
+    /** What a subscriber's queue receives when the server closes: its stream ends at once. */
+    private static final Event END = new Event(0, "end", Json.object());
+
+    private static final class Subscriber {
+        final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE + 1);
+        volatile boolean overflowed;
+    }
+
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean closed;
+
+    /** Sends {@code data} as a {@code type} event to every subscriber. */
+    public void publish(String type, ObjectNode data) {
+        Event event = new Event(ids.incrementAndGet(), type, data);
+        for (Subscriber s : subscribers) {
+            if (s.queue.size() >= QUEUE || !s.queue.offer(event)) {
+                s.overflowed = true;
+            }
+        }
+    }
+
+    /** True when another subscriber may join. */
+    public boolean hasRoom() {
+        return subscribers.size() < MAX_SUBSCRIBERS;
+    }
+
+    /** Streams events to {@code client} until it goes away or falls behind; runs on the client's request thread. */
+    public void serve(SseClient client) {
+        Subscriber subscriber = new Subscriber();
+        subscribers.add(subscriber);
+        try {
+            client.sendComment("connected");
+            while (!closed && !client.terminated() && !subscriber.overflowed) {
+                Event event = subscriber.queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == END) {
+                    break;
+                }
+                if (event == null) {
+                    client.sendComment("heartbeat");
+                } else {
+                    client.sendEvent(event.type(), event.data().toString(), String.valueOf(event.id()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            subscribers.remove(subscriber);
+            client.close();
+        }
+    }
+
+    /** Ends every subscriber's stream, as the server stops. */
+    public void close() {
+        closed = true;
+        // The spare slot of each queue is for this, so it is never refused.
+        subscribers.forEach(s -> s.queue.offer(END));
+    }
+
+    /** A saved alert: its id, index and the fields a list shows. */
+    @Override
+    public void alertSaved(StoredDocument alert) {
+        ObjectNode data = Json.object().put("id", alert.id()).put("index", alert.index());
+        for (String field : new String[] {"utctimestamp", "category", "severity", "summary"}) {
+            if (alert.source().has(field)) {
+                data.set(field, alert.source().get(field));
+            }
+        }
+        publish("alert", data);
+    }
+
+    /** A scheduled alert ran. */
+    @Override
+    public void ran(String name, int alerts, String error) {
+        publish("schedule.run", Json.object().put("name", name).put("alerts", alerts).put("error", error));
+    }
+}
