@@ -11,14 +11,17 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface DiskSpace {
-    /** The filesystem's usable and total bytes, as {@link FileStore} reports them. */
-    DiskSpace FILE_STORE = dir -> {
+    /**
+     * The filesystem holding {@code dir}, as it reports itself. Found once: finding a folder's filesystem reads the mount
+     * table, too slow for every request; its free space is read on each call.
+     */
+    static DiskSpace of(Path dir) throws IOException {
         FileStore store = Files.getFileStore(dir);
-        return new Reading(store.getUsableSpace(), store.getTotalSpace());
-    };
+        return () -> new Reading(store.getUsableSpace(), store.getTotalSpace());
+    }
 
-    /** Free and total bytes of the filesystem holding {@code dir}. */
-    Reading read(Path dir) throws IOException;
+    /** Free and total bytes of the filesystem. */
+    Reading read() throws IOException;
 
     /** One reading: bytes this process may still write, and the filesystem's size. */
     record Reading(long usableBytes, long totalBytes) {}

@@ -89,7 +89,7 @@ public final class Journal implements Closeable {
 
     /** Opens (creating if needed, owner-only) the journal in {@code dir}, cutting a torn tail left by a crash. */
     public static Journal open(Path dir, JournalOptions options) throws IOException {
-        return open(dir, options, DiskSpace.FILE_STORE);
+        return open(dir, options, JournalFiles.DEFAULT, null);
     }
 
     /** As {@link #open(Path, JournalOptions)}, measuring free space for the disk watermark with {@code space}. */
@@ -98,12 +98,13 @@ public final class Journal implements Closeable {
     }
 
     static Journal open(Path dir, JournalOptions options, JournalFiles files) throws IOException {
-        return open(dir, options, files, DiskSpace.FILE_STORE);
+        return open(dir, options, files, null);
     }
 
+    /** {@code space} null: the filesystem of {@code dir}, found once the folder exists. */
     private static Journal open(Path dir, JournalOptions options, JournalFiles files, DiskSpace space) throws IOException {
         PrivateFiles.createDirectories(dir);
-        return new Journal(dir, options, files, space, readCheckpoint(dir));
+        return new Journal(dir, options, files, space != null ? space : DiskSpace.of(dir), readCheckpoint(dir));
     }
 
     private long recover() throws IOException {
@@ -496,7 +497,7 @@ public final class Journal implements Closeable {
             return null;
         }
         try {
-            DiskSpace.Reading reading = space.read(dir);
+            DiskSpace.Reading reading = space.read();
             return options.lowWatermark().shortage(reading.usableBytes(), reading.totalBytes());
         } catch (IOException e) {
             LOG.warn("cannot read the free space of {}; not refusing events for it", dir, e);

@@ -46,7 +46,7 @@ class DiskWatermarkTest {
     void belowTheWatermarkEventsGet503WithTheReasonAndAreTakenAgainWhenSpaceReturns() throws Exception {
         AtomicLong free = new AtomicLong(TOTAL / 2);
         Journal journal = Journal.open(dir.resolve("journal"), new JournalOptions(1 << 20, Duration.ZERO, watermark("5%")),
-                d -> new DiskSpace.Reading(free.get(), TOTAL));
+                () -> new DiskSpace.Reading(free.get(), TOTAL));
         try (IntakeFixture intake = new IntakeFixture(journal, IntakeFixture.DEFAULTS)) {
             assertThat(intake.send("POST", "/events", EVENT).statusCode()).isEqualTo(200);
 
