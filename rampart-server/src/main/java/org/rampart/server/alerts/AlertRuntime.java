@@ -2,6 +2,7 @@ package org.rampart.server.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -245,9 +246,37 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
             }
         }
         JsonNode queue = doc.path("action_queue");
-        return new AlertActions(AlertActions.fromConfig(extensions, doc.get("actions")),
+        return new AlertActions(AlertActions.fromConfig(extensions, withBrokerAlerts(config, doc.get("actions"))),
                 queue.isObject() ? AlertActions.Options.from(queue) : AlertActions.Options.DEFAULTS,
                 DataLayout.of(config).alertDeadLetters(), clock);
+    }
+
+    /**
+     * With {@code transport: rabbitmq}, the configured actions plus an {@code amqp} action to the broker's {@code
+     * rabbitmq.alert_exchange} (MozDef's {@code alerts} exchange, where its bots and alert workers listen), unless that
+     * key is empty or an {@code amqp} action is configured already.
+     */
+    private static JsonNode withBrokerAlerts(RampartConfig config, JsonNode actions) {
+        String exchange = config.string("rabbitmq.alert_exchange").strip();
+        if (!config.string("transport").strip().equalsIgnoreCase("rabbitmq") || exchange.isEmpty()) {
+            return actions;
+        }
+        ArrayNode all = Json.MAPPER.createArrayNode();
+        if (actions != null && actions.isArray()) {
+            for (JsonNode action : actions) {
+                if ("amqp".equals(action.path("type").asText())) {
+                    return actions;
+                }
+                all.add(action);
+            }
+        } else if (actions != null && !actions.isNull() && !actions.isMissingNode()) {
+            return actions; // not a list: fromConfig says what is wrong with it
+        }
+        all.addObject().put("type", "amqp").put("host", config.string("rabbitmq.host"))
+                .put("port", config.integer("rabbitmq.port")).put("user", config.string("rabbitmq.user"))
+                .put("password", config.string("rabbitmq.password")).put("vhost", config.string("rabbitmq.vhost"))
+                .put("exchange", exchange);
+        return all;
     }
 
     /** Starts running the schedules. */
