@@ -34,6 +34,8 @@ import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
+import org.rampart.server.cluster.LiveRelay;
+import org.rampart.server.cluster.PostgresState;
 import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
@@ -68,6 +70,8 @@ public final class RampartServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RampartServer.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** Connections to a shared state database (PostgreSQL) per node. */
+    private static final int STATE_CONNECTIONS = 16;
 
     private final Parts parts;
     private final Accounts accounts;
@@ -130,11 +134,17 @@ public final class RampartServer implements Closeable {
                 }
             }
             RabbitSettings rabbit = roles.transport() == ProcessRoles.Transport.RABBITMQ ? RabbitSettings.of(config) : null;
-            if (roles.has(ProcessRoles.Role.WEB) || roles.has(ProcessRoles.Role.SCHEDULER)) {
-                parts.state = StateDatabase.openEmbedded(layout.state());
+            PostgresState postgres = PostgresState.of(config);
+            String node = hostname + "-" + ProcessHandle.current().pid();
+            // With shared state every node opens it: the live stream and the scheduler's claims go through it.
+            if (roles.has(ProcessRoles.Role.WEB) || roles.has(ProcessRoles.Role.SCHEDULER) || postgres != null) {
+                parts.state = postgres != null ? postgres.open(STATE_CONNECTIONS) : StateDatabase.openEmbedded(layout.state());
             }
-            // New alerts and schedule runs go out on the REST API's live stream too.
-            LiveEvents live = roles.has(ProcessRoles.Role.WEB) ? new LiveEvents() : null;
+            // New alerts and schedule runs go out on the REST API's live stream too, and to the other nodes' streams.
+            LiveEvents live = roles.has(ProcessRoles.Role.WEB) || postgres != null ? new LiveEvents() : null;
+            if (postgres != null) {
+                parts.relay = LiveRelay.start(parts.state, postgres, live, node, clock);
+            }
             if (roles.has(ProcessRoles.Role.WORKER) || roles.has(ProcessRoles.Role.SCHEDULER)) {
                 parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
                         parts.state == null ? null : watchlist(parts.state, clock), live,
@@ -190,10 +200,13 @@ public final class RampartServer implements Closeable {
             RampartServer server = new RampartServer(parts, accounts, token, bind);
             System.out.println("rampart: " + server.describe(roles) + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
             parts.close(Duration.ZERO, e);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot start Rampart: " + io.getMessage(), io);
+            }
+            if (e instanceof SQLException sql) {
+                throw new IllegalStateException("cannot start Rampart: the state database: " + sql.getMessage(), sql);
             }
             throw (RuntimeException) e;
         }
@@ -358,6 +371,7 @@ public final class RampartServer implements Closeable {
         Journal journal;
         RabbitPublisher publisher;
         RabbitEventSource rabbitSource;
+        LiveRelay relay;
         PipelineWorkers workers;
         IntakeServer intake;
         StateDatabase state;
@@ -417,6 +431,13 @@ public final class RampartServer implements Closeable {
                     store.close();
                 } catch (IOException | RuntimeException e) {
                     LOG.error("closing the store failed; the journal replays what it may lack at next start", e);
+                }
+            }
+            if (relay != null) {
+                try {
+                    relay.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
             if (state != null) {
