@@ -31,6 +31,7 @@ import org.rampart.alerts.rules.StreamingRules;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.AlertScheduler;
 import org.rampart.alerts.schedule.ScheduleFile;
+import org.rampart.alerts.schedule.TickClaims;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
@@ -76,16 +77,16 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
             boolean dryRun) {
-        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE);
+        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE, TickClaims.ALONE);
     }
 
     /**
      * As {@link #create(RampartConfig, Extensions, EventStore, Clock, boolean)}, with the state's watchlist terms (when
      * not null), also telling {@code sink} (when not null) of every saved alert and {@code runs} of every scheduled run:
-     * the REST API's live stream.
+     * the REST API's live stream; the scheduler shares its ticks with the other nodes' through {@code claims}.
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
-            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs) {
+            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs, TickClaims claims) {
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
@@ -101,7 +102,7 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
             environment.sink(sink);
         }
         AlertEnvironment env = environment.build();
-        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.observed(AlertRuns.in(env, scheduledRules), runs));
+        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.observed(AlertRuns.in(env, scheduledRules), runs), claims);
         try {
             scheduler.sync(schedules);
         } catch (RuntimeException e) {

@@ -8,9 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.rampart.event.Json;
@@ -74,7 +74,7 @@ public final class LiveRelay implements LiveEvents.Relay, AutoCloseable {
                     insert.setString(1, node);
                     insert.setString(2, type);
                     insert.setString(3, data.toString());
-                    insert.setTimestamp(4, Timestamp.from(clock.instant()));
+                    insert.setObject(4, PostgresState.utc(clock.instant()));
                     insert.executeUpdate();
                     try (ResultSet keys = insert.getGeneratedKeys()) {
                         keys.next();
@@ -160,7 +160,7 @@ public final class LiveRelay implements LiveEvents.Relay, AutoCloseable {
 
     private void deleteOld(Connection c) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM live_event WHERE published < ?")) {
-            delete.setTimestamp(1, Timestamp.from(clock.instant().minus(KEEP)));
+            delete.setObject(1, PostgresState.utc(clock.instant().minus(KEEP)));
             delete.executeUpdate();
         }
     }

@@ -2,6 +2,9 @@ package org.rampart.server.cluster;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import org.postgresql.PGProperty;
 import org.postgresql.ds.PGConnectionPoolDataSource;
@@ -57,5 +60,10 @@ public final class PostgresState {
     /** Where, for log lines (no credentials). */
     public String describe() {
         return "PostgreSQL " + source.getURL();
+    }
+
+    /** Timestamps go to SQL as UTC offsets, as everywhere in the state (H2 and PostgreSQL read them alike). */
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -21,6 +21,7 @@ import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
 import org.rampart.alerts.schedule.AlertRuns;
+import org.rampart.alerts.schedule.TickClaims;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSink;
 import org.rampart.intake.http.IntakeSettings;
@@ -36,6 +37,7 @@ import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.cluster.LiveRelay;
 import org.rampart.server.cluster.PostgresState;
+import org.rampart.server.cluster.SharedTickClaims;
 import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
@@ -146,9 +148,13 @@ public final class RampartServer implements Closeable {
                 parts.relay = LiveRelay.start(parts.state, postgres, live, node, clock);
             }
             if (roles.has(ProcessRoles.Role.WORKER) || roles.has(ProcessRoles.Role.SCHEDULER)) {
+                if (postgres != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
+                    parts.claims = new SharedTickClaims(parts.state, node, config.duration("alerts.claim_lease"), clock);
+                }
                 parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
                         parts.state == null ? null : watchlist(parts.state, clock), live,
-                        live == null ? AlertRuns.RunListener.NONE : live);
+                        live == null ? AlertRuns.RunListener.NONE : live,
+                        parts.claims == null ? TickClaims.ALONE : parts.claims);
             }
             if (roles.has(ProcessRoles.Role.WORKER)) {
                 PluginChain chain = PluginChain.load(extensions,
@@ -372,6 +378,7 @@ public final class RampartServer implements Closeable {
         RabbitPublisher publisher;
         RabbitEventSource rabbitSource;
         LiveRelay relay;
+        SharedTickClaims claims;
         PipelineWorkers workers;
         IntakeServer intake;
         StateDatabase state;
@@ -425,6 +432,9 @@ public final class RampartServer implements Closeable {
             }
             if (alerts != null) {
                 alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
+            }
+            if (claims != null) {
+                claims.close(); // after the scheduler's runs ended and marked their ticks done
             }
             if (store != null) {
                 try {
