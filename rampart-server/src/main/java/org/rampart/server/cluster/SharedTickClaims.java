@@ -91,9 +91,10 @@ public final class SharedTickClaims implements TickClaims, AutoCloseable {
             cleanUp(c, now);
             List<Held> abandoned = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT alert, tick, attempt FROM alert_claim "
-                    + "WHERE done = FALSE AND lease_until < ? AND tick > ?")) {
+                    + "WHERE done = FALSE AND lease_until < ? AND tick > ? AND tick <= ?")) {
                 select.setObject(1, PostgresState.utc(now));
                 select.setObject(2, PostgresState.utc(now.minus(TAKE_OVER_WINDOW)));
+                select.setObject(3, PostgresState.utc(now));
                 try (ResultSet r = select.executeQuery()) {
                     while (r.next()) {
                         if (alerts.contains(r.getString(1))) {

@@ -76,6 +76,17 @@ class SharedTickClaimsTest {
     }
 
     @Test
+    void aTickIsNotTakenOverBeforeItIsDue() {
+        Instant next = TICK.plusSeconds(60);
+        assertThat(a.claim("bruteforce", next)).isPresent();
+        a.close();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(b.takeOver(Set.of("bruteforce"))).as("lease over, tick still ahead").isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(b.takeOver(Set.of("bruteforce"))).extracting(TickClaims.Claim::due).containsExactly(next);
+    }
+
+    @Test
     void aNodeOnlyTakesOverTheAlertsItSchedules() {
         assertThat(a.claim("only-on-a", TICK)).isPresent();
         clock.advance(LEASE.plusSeconds(1));

@@ -74,9 +74,9 @@ class RabbitWorkerKillTest {
     @Test
     void everyAcknowledgedEventIsStoredWhenAWorkerIsKilledMidLoad() throws Exception {
         int intakePort = RampartProcess.freePort();
-        RampartProcess intake = start("intake", config("intake", "[intake]", intakePort), () -> status(intakePort));
-        RampartProcess workerA = start("worker-a", config("worker-a", "[worker]", 0), () -> consumers() >= 1);
-        RampartProcess workerB = start("worker-b", config("worker-b", "[worker]", 0), () -> consumers() >= 2);
+        RampartProcess intake = start("intake", config("intake", "[intake]", intakePort), process -> status(intakePort));
+        RampartProcess workerA = start("worker-a", config("worker-a", "[worker]", 0), process -> consumers() >= 1);
+        RampartProcess workerB = start("worker-b", config("worker-b", "[worker]", 0), process -> consumers() >= 2);
 
         Load load = Load.start(intakePort);
         await().atMost(Duration.ofSeconds(60)).until(() -> load.acked.size() >= 1_500);
@@ -107,7 +107,7 @@ class RabbitWorkerKillTest {
         assertThat(inBoth.size()).as("events in both stores").isLessThanOrEqualTo(PREFETCH);
     }
 
-    private RampartProcess start(String name, Path config, java.util.concurrent.Callable<Boolean> ready) throws IOException {
+    private RampartProcess start(String name, Path config, RampartProcess.Ready ready) throws IOException {
         RampartProcess process = RampartProcess.start(config, dir, name, ready);
         processes.add(process);
         return process;

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * awaited ready, killed (SIGKILL) or stopped (SIGTERM), always by its own handle. Small on purpose, beside
  * CrashRecoveryTest's harness, so the two can be merged later.
  */
-final class RampartProcess implements AutoCloseable {
+public final class RampartProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -24,8 +23,14 @@ final class RampartProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** When a started process is ready; an IOException counts as not yet. */
+    @FunctionalInterface
+    public interface Ready {
+        boolean check(RampartProcess process) throws Exception;
+    }
+
     /** Starts {@code rampart run --config config}; {@code ready} is polled until true (the process must stay alive). */
-    static RampartProcess start(Path config, Path logDir, String name, Callable<Boolean> ready) throws IOException {
+    public static RampartProcess start(Path config, Path logDir, String name, Ready ready) throws IOException {
         Path log = Files.createTempFile(logDir, name, ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -38,7 +43,7 @@ final class RampartProcess implements AutoCloseable {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + started.log());
             }
             try {
-                return ready.call();
+                return ready.check(started);
             } catch (IOException e) {
                 return false;
             }
@@ -46,18 +51,18 @@ final class RampartProcess implements AutoCloseable {
         return started;
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye to the broker. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM, and waits for the graceful stop (drain, commit, acknowledge). */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         process.destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             throw new AssertionError("no graceful stop within 90 s:\n" + log());
@@ -71,7 +76,7 @@ final class RampartProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
