@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RabbitPublisher implements IntakeSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitPublisher.class);
+    private static final long RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RabbitSettings settings;
     /** Channels not in use; a request takes one for its publishes and confirms. */
@@ -37,6 +38,7 @@ public final class RabbitPublisher implements IntakeSink, AutoCloseable {
     private final Semaphore channels;
     private Connection connection;
     private volatile String failure;
+    private volatile long lastReconnect = System.nanoTime();
 
     private RabbitPublisher(RabbitSettings settings) {
         this.settings = settings;
@@ -166,11 +168,29 @@ public final class RabbitPublisher implements IntakeSink, AutoCloseable {
         return connection;
     }
 
-    /** Degraded, and refusing (503), while the last publish failed; healthy again after the next that succeeds. */
+    /**
+     * Degraded (with the reason) while the last publish failed; refusing (503, so a load balancer sends events to another
+     * intake node) while there is no connection to the broker. Without one, a status request tries to reconnect, at most
+     * once a second, so the node comes back by itself when the broker does.
+     */
     @Override
     public JournalHealth health() {
+        boolean connected = connected();
+        if (!connected && System.nanoTime() - lastReconnect > RECONNECT_INTERVAL_NANOS) {
+            lastReconnect = System.nanoTime();
+            try {
+                connection();
+                connected = true;
+            } catch (IOException | RuntimeException e) {
+                failure = "cannot reach " + settings.describe() + ": " + e.getMessage();
+            }
+        }
         String reason = failure;
-        return new JournalHealth(reason != null, 0, reason);
+        return new JournalHealth(!connected, 0, !connected && reason == null ? "no connection to " + settings.describe() : reason);
+    }
+
+    private synchronized boolean connected() {
+        return connection != null && connection.isOpen();
     }
 
     @Override

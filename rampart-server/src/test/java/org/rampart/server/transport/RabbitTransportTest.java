@@ -2,10 +2,15 @@ package org.rampart.server.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.intake.http.IntakeServer;
+import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.JournalRecord;
 import org.rampart.pipeline.worker.SourceBatch;
@@ -123,7 +130,31 @@ class RabbitTransportTest {
         }
         assertThatThrownBy(() -> publisher.append(List.of(new JournalRecord(new EventIds(Clock.systemUTC()).next(),
                 "{}".getBytes(StandardCharsets.UTF_8))))).hasMessageContaining("no queue");
-        assertThat(publisher.health().refusingAppends()).as("/status answers 503 until a publish succeeds").isTrue();
+        assertThat(publisher.health().degraded()).as("/status says why until a publish succeeds").isTrue();
+        assertThat(publisher.health().refusingAppends()).as("connected: not refusing").isFalse();
+    }
+
+    @Test
+    void intakeAnswers200AfterTheConfirmAnd503WhenTheBrokerCannotTakeTheEvent() throws Exception {
+        RabbitPublisher publisher = open(RabbitPublisher.open(settings));
+        IntakeServer intake = open(IntakeServer.start(new IntakeSettings("127.0.0.1", 0, 1 << 20, 1 << 16, 100, null,
+                1 << 20, 16, 16, 1, Duration.ofSeconds(1)), publisher, new EventIds(Clock.systemUTC())));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + intake.port() + "/events"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"summary\": \"via intake\"}")).build();
+        assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready() == 1); // confirmed: on the queue
+
+        try (Channel channel = broker.createChannel()) {
+            channel.queueDelete(name);
+        }
+        HttpResponse<String> refused = http.send(post, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("RabbitMQ").contains("retry later");
+        HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + intake.port()
+                + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(status.body()).contains("\"degraded\"").contains("no queue");
     }
 
     /** The first batch with events, waiting up to 30 s. */
