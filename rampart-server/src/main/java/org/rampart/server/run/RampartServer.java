@@ -63,10 +63,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
+ * A Rampart process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
  * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
- * REST API (with {@code POST /snapshots}), the HTTP intake and the store's lifecycle jobs, wired from configuration. {@link #close()} stops in the order that loses
- * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
+ * REST API (with {@code POST /snapshots}), the HTTP intake and the store's lifecycle jobs, wired from configuration;
+ * of these, what its {@code roles} need, with the events going through the journal or RabbitMQ ({@code transport}) and
+ * the state embedded or shared ({@code state.type}). {@link #close()} stops in the order that loses nothing: intake
+ * first, then the workers drain the journal (or what the broker gave them), commit the store and checkpoint.
  */
 public final class RampartServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RampartServer.class);
