@@ -185,7 +185,8 @@ public final class RampartServer implements Closeable {
                 printFirstAdmin(accounts);
                 parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), parts.store,
                         parts.state, token, clock, security(config)),
-                        Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
+                        // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
+                        postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
                         restPlugins(config, extensions), live);
             }
             if (roles.has(ProcessRoles.Role.INTAKE)) {
