@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.rampart.event.Json;
@@ -23,13 +22,14 @@ import org.slf4j.LoggerFactory;
  * The live stream across the nodes of a cluster, through PostgreSQL: each event a node publishes is written to {@code
  * live_event} and announced with {@code NOTIFY rampart_live, '<id>'} in the same transaction (a NOTIFY payload is
  * bounded, the row is not); every node LISTENs on a connection of its own and delivers the other nodes' events to its
- * own subscribers. A node that loses its listening connection reconnects and carries on from the last id it saw, so a
- * short outage delays events rather than losing them (rows are kept {@link #KEEP}).
+ * own subscribers. A node that loses its listening connection reconnects and catches up from the last id it saw
+ * (rows are kept {@link #KEEP}), so a short outage delays events; an event committed during the outage with an id
+ * below one already seen is the one that can be missed, and a subscriber re-reads what it needs after a reconnect.
  */
 public final class LiveRelay implements LiveEvents.Relay, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveRelay.class);
     private static final String CHANNEL = "rampart_live";
-    static final Duration KEEP = Duration.ofMinutes(10);
+    private static final Duration KEEP = Duration.ofMinutes(10);
     private static final Duration POLL = Duration.ofSeconds(1);
 
     private final StateDatabase state;
