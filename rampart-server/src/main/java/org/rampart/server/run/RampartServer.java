@@ -63,6 +63,7 @@ public final class RampartServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RampartServer.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    static final String CLOCK_OFFSET = "rampart.clock.offset";
 
     private final EventStore store;
     private final Journal journal;
@@ -122,7 +123,7 @@ public final class RampartServer implements Closeable {
 
     /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
     public static RampartServer start(RampartConfig config) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = clock();
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
         Extensions extensions = ConfiguredExtensions.of(config);
@@ -191,6 +192,16 @@ public final class RampartServer implements Closeable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /**
+     * UTC, shifted by the system property {@value #CLOCK_OFFSET} when it is set (an ISO-8601 duration: {@code P2D},
+     * {@code -P30D}): the fault tests' way to run a server whose clock jumped (docs/reliability.md). Not a
+     * configuration key: nothing but a test should run Rampart on a wrong clock.
+     */
+    static Clock clock() {
+        String offset = System.getProperty(CLOCK_OFFSET);
+        return offset == null ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.parse(offset));
     }
 
     /** The {@code auth.*} keys. */
