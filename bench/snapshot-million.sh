@@ -55,7 +55,8 @@ bench_log "loading $EVENTS events"
 bench_start_rampart "$ROOT" "$DATA" "$IN" "$REST" "$OUT/server-load.log"
 java -Xmx1g --add-modules jdk.incubator.vector -cp "$CP" org.rampart.bench.LoadGenerator --system rampart \
   --url "http://127.0.0.1:$IN/_bulk" --events "$EVENTS" --connections "$CONNECTIONS" --batch "$BATCH" \
-  --count-url "http://127.0.0.1:$REST/query/count" --count-token-file "$DATA/api-token" --wait-seconds 900 \
+  --max-seconds 3600 --count-url "http://127.0.0.1:$REST/query/count" \
+  --count-token-file "$DATA/api-token" --wait-seconds 3600 \
   | tee "$OUT/load.txt"
 BEFORE="$(count_events "$DATA")"
 bench_stop_rampart

@@ -52,7 +52,7 @@ class DiskFullTest {
         data = Files.createDirectory(dir.resolve("data"));
         try {
             run("mount", "-t", "tmpfs", "-o", "size=" + VOLUME, "tmpfs", data.toString());
-        } catch (IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             mountRefused = e.getMessage();
         }
     }

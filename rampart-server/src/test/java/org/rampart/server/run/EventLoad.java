@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ final class EventLoad {
     final String round;
     final Set<String> acked = ConcurrentHashMap.newKeySet();
     final Set<String> sent = ConcurrentHashMap.newKeySet();
+    /** The {@code utctimestamp} each event that carries its own was sent with. */
+    final Map<String, Instant> ownTimestamps = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final Map<Integer, String> lastBodies = new ConcurrentHashMap<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -49,8 +52,8 @@ final class EventLoad {
     }
 
     /**
-     * As {@link #start(int, String, int, int, int)}, unpadded, but every other event (marker ending in an even number)
-     * carries its own {@code utctimestamp}: the client's clock when it is sent.
+     * As {@link #start(int, String, int, int, int)}, unpadded, but every other event carries its own
+     * {@code utctimestamp}, the client's clock when it is sent ({@link #ownTimestamps}).
      */
     static EventLoad startHalfTimestamped(int port, String round, int clients, int eventsPerClient) {
         return start(new EventLoad(round, 0, true), port, clients, eventsPerClient);
@@ -69,7 +72,12 @@ final class EventLoad {
         URI uri = URI.create("http://127.0.0.1:" + port + "/events");
         for (int i = 0; i < events && !stopped.get(); i++) {
             String marker = round + "-" + client + "-" + i;
-            String own = timestamped && i % 2 == 0 ? "\"utctimestamp\": \"" + Instant.now() + "\", " : "";
+            String own = "";
+            if (timestamped && i % 2 == 0) {
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                ownTimestamps.put(marker, now);
+                own = "\"utctimestamp\": \"" + now + "\", ";
+            }
             String body = "{" + own + "\"summary\": \"fault test\", \"details\": {\"round\": \"" + round
                     + "\", \"marker\": \"" + marker + "\", \"padding\": \"" + padding() + "\"}}";
             sent.add(marker);

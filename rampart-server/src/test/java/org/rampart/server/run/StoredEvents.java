@@ -10,9 +10,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.rampart.event.config.DataLayout;
 import org.rampart.query.Bucket;
+import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StorePartition;
 import org.rampart.query.TermMatch;
@@ -56,17 +56,25 @@ final class StoredEvents {
         assertThat(duplicates).as(fault + ": events stored more than once").isZero();
     }
 
-    /** The markers of {@code round} stored in partition {@code partition} of the stopped server's store under {@code data}. */
-    static Set<String> markersIn(Path data, String round, String partition) throws IOException {
+    /** The stored events of {@code round} (at most 10,000) by marker, from the stopped server's store under {@code data}. */
+    static Map<String, Hit> events(Path data, String round) throws IOException {
         try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
-            return countByMarker(store, round, List.of(partition)).keySet();
+            Map<String, Hit> byMarker = new HashMap<>();
+            for (Hit hit : store.search(SearchQuery.all().addMust(new TermMatch("details.round", round)), eventPartitions(store),
+                    SearchQuery.MAX_SIZE).hits()) {
+                byMarker.put(hit.source().path("details").path("marker").asText(), hit);
+            }
+            return byMarker;
         }
+    }
+
+    private static List<String> eventPartitions(LuceneEventStore store) {
+        return store.partitions().stream().map(StorePartition::name).filter(n -> n.startsWith("events-")).toList();
     }
 
     private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
         // Every event partition, whatever day the events carry.
-        return countByMarker(store, round, store.partitions().stream().map(StorePartition::name)
-                .filter(n -> n.startsWith("events-")).toList());
+        return countByMarker(store, round, eventPartitions(store));
     }
 
     private static Map<String, Long> countByMarker(LuceneEventStore store, String round, List<String> partitions) {
