@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +46,15 @@ class JournalPowerLossTest {
         assertThat(outcome.lost()).as("acknowledged records lost when fsync is not durable").isNotEmpty();
     }
 
-    private static void report(String fault, Outcome outcome) {
-        System.out.printf("RELIABILITY fault=\"%s\" load=\"%d appenders, single records, %d ms group commit, 16 KiB segments\" "
-                + "acked=%d found=%d lost=%d duplicates=%d%n", fault, APPENDERS, OPTIONS.groupCommitInterval().toMillis(),
-                outcome.acked.size(), outcome.acked.size() - outcome.lost().size(), outcome.lost().size(), outcome.duplicates);
+    /** Prints the {@code RELIABILITY ...} line of docs/reliability.md and appends it to {@code target/reliability.txt}. */
+    private static void report(String fault, Outcome outcome) throws IOException {
+        String line = ("RELIABILITY fault=\"%s\" load=\"%d appenders, single records, %d ms group commit, 16 KiB segments\""
+                + " acked=%d found=%d lost=%d duplicates=%d").formatted(fault, APPENDERS, OPTIONS.groupCommitInterval().toMillis(), outcome.acked.size(),
+                        outcome.acked.size() - outcome.lost().size(), outcome.lost().size(), outcome.duplicates);
+        System.out.println(line);
+        Path report = Path.of("target", "reliability.txt");
+        Files.createDirectories(report.getParent());
+        Files.writeString(report, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private record Outcome(Set<String> acked, Set<String> found, int duplicates) {

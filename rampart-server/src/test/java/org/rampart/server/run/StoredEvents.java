@@ -46,11 +46,7 @@ final class StoredEvents {
                 assertThat(round.sent).as(round.round + ": nothing stored that was not sent").containsAll(stored.keySet());
             }
         }
-        String line = "RELIABILITY fault=\"%s\" load=\"%s\" acked=%d found=%d lost=%d duplicates=%d"
-                .formatted(fault, load, acked, found, acked - found, duplicates);
-        System.out.println(line);
-        Files.createDirectories(REPORT.getParent());
-        Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        report(fault, load, acked, found, 0, duplicates);
         assertThat(acked).as(fault + ": events acknowledged").isPositive();
         assertThat(acked - found).as(fault + ": acknowledged events lost").isZero();
         assertThat(duplicates).as(fault + ": events stored more than once").isZero();
@@ -70,6 +66,18 @@ final class StoredEvents {
 
     private static List<String> eventPartitions(LuceneEventStore store) {
         return store.partitions().stream().map(StorePartition::name).filter(n -> n.startsWith("events-")).toList();
+    }
+
+    /**
+     * Prints the {@code RELIABILITY ...} line of a fault and appends it to {@code target/reliability.txt}; lost is what
+     * was acknowledged and is neither found nor kept in the journal's quarantine folder.
+     */
+    static void report(String fault, String load, int acked, int found, int quarantined, int duplicates) throws IOException {
+        String line = "RELIABILITY fault=\"%s\" load=\"%s\" acked=%d found=%d%s lost=%d duplicates=%d".formatted(fault, load,
+                acked, found, quarantined > 0 ? " quarantined=" + quarantined : "", acked - found - quarantined, duplicates);
+        System.out.println(line);
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
