@@ -49,8 +49,8 @@ class JournalPowerLossTest {
     /** Prints the {@code RELIABILITY ...} line of docs/reliability.md and appends it to {@code target/reliability.txt}. */
     private static void report(String fault, Outcome outcome) throws IOException {
         String line = ("RELIABILITY fault=\"%s\" load=\"%d appenders, single records, %d ms group commit, 16 KiB segments\""
-                + " acked=%d found=%d lost=%d duplicates=%d").formatted(fault, APPENDERS, OPTIONS.groupCommitInterval().toMillis(), outcome.acked.size(),
-                        outcome.acked.size() - outcome.lost().size(), outcome.lost().size(), outcome.duplicates);
+                + " acked=%d found=%d lost=%d duplicates=%d").formatted(fault, APPENDERS, OPTIONS.groupCommitInterval().toMillis(),
+                outcome.acked.size(), outcome.acked.size() - outcome.lost().size(), outcome.lost().size(), outcome.duplicates);
         System.out.println(line);
         Path report = Path.of("target", "reliability.txt");
         Files.createDirectories(report.getParent());
