@@ -76,6 +76,7 @@ public final class RampartServer implements Closeable {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** Connections to a shared state database (PostgreSQL) per node. */
     private static final int STATE_CONNECTIONS = 16;
+    static final String CLOCK_OFFSET = "rampart.clock.offset";
 
     private final Parts parts;
     private final Accounts accounts;
@@ -121,7 +122,7 @@ public final class RampartServer implements Closeable {
      * the bound ports.
      */
     public static RampartServer start(RampartConfig config) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = clock();
         ProcessRoles roles = ProcessRoles.of(config);
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
@@ -236,6 +237,16 @@ public final class RampartServer implements Closeable {
             running.add("alert scheduler");
         }
         return String.join(", ", running);
+    }
+
+    /**
+     * UTC, shifted by the system property {@value #CLOCK_OFFSET} when it is set (an ISO-8601 duration: {@code P2D},
+     * {@code -P30D}): the fault tests' way to run a server whose clock jumped (docs/reliability.md). Not a
+     * configuration key: nothing but a test should run Rampart on a wrong clock.
+     */
+    static Clock clock() {
+        String offset = System.getProperty(CLOCK_OFFSET);
+        return offset == null ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.parse(offset));
     }
 
     /** The {@code auth.*} keys. */
