@@ -47,6 +47,8 @@ import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.web.schedules.AlertSchedules;
+import org.rampart.web.schedules.ScheduleRuntime;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -120,6 +122,14 @@ public final class RampartServer implements Closeable {
         };
     }
 
+    private static void attach(AlertSchedules schedules, AlertRuntime alerts) {
+        try {
+            schedules.attach(ScheduleRuntime.of(alerts.scheduler()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the alert schedules from the state database", e);
+        }
+    }
+
     /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
     public static RampartServer start(RampartConfig config) {
         Clock clock = Clock.systemUTC();
@@ -150,7 +160,11 @@ public final class RampartServer implements Closeable {
             state = openedState;
             // New alerts and schedule runs go out on the REST API's live stream too.
             LiveEvents live = new LiveEvents();
-            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock), live, live);
+            // Schedule runs are counted in the state, and the schedules changed through the REST API apply again.
+            AlertSchedules schedules = new AlertSchedules(openedState, new AuditLog(openedState, clock), clock, live);
+            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock), live,
+                    schedules);
+            attach(schedules, alerts);
             workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
@@ -160,7 +174,7 @@ public final class RampartServer implements Closeable {
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
                     security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
-                    restPlugins(config, extensions), live);
+                    restPlugins(config, extensions), live, schedules);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
