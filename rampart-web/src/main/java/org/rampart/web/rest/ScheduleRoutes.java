@@ -7,8 +7,8 @@ import org.rampart.web.schedules.AlertSchedules;
 
 /**
  * MozDef's alert schedule routes on the running scheduler: {@code GET /alertschedules} for viewers; the changes,
- * {@code POST /syncalertschedules} and {@code POST /updatealertschedules}, for admins. A change answers MozDef's
- * 200 with an empty JSON body.
+ * {@code POST /syncalertschedules} and {@code POST /updatealertschedules} (MozDef's 200 with an empty JSON body), and
+ * Rampart's edit of one schedule, {@code PATCH /alertschedules/{name}}, for admins.
  */
 final class ScheduleRoutes {
     private ScheduleRoutes() {}
@@ -19,6 +19,8 @@ final class ScheduleRoutes {
             schedules.sync(RequestBodies.object(ctx), RouteTable.caller(ctx).actor());
             done(ctx);
         });
+        table.add(HandlerType.PATCH, "/alertschedules/{name}", Role.ADMIN, ctx -> RestServer.reply(ctx, 200,
+                schedules.change(ctx.pathParam("name"), RequestBodies.object(ctx), RouteTable.caller(ctx).actor())));
         table.add(HandlerType.POST, "/updatealertschedules", Role.ADMIN, ctx -> {
             schedules.replace(RequestBodies.object(ctx), RouteTable.caller(ctx).actor());
             done(ctx);

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.AlertSchedule;
 import org.rampart.alerts.schedule.CronSchedule;
@@ -185,6 +186,58 @@ public final class AlertSchedules implements AlertRuns.RunListener {
             return null;
         });
         publishChange("update", List.copyOf(enabled.keySet()), actor);
+    }
+
+    /**
+     * Rampart's edit of one schedule, {@code {"cron": "*&#47;5 * * * *", "enabled": false}} (either or both), applied at
+     * once; the other schedules stay as they are. Returns the schedule's document.
+     */
+    public ObjectNode change(String name, ObjectNode body, String actor) throws SQLException {
+        if (!byName().containsKey(name)) {
+            throw new NoSuchElementException("no scheduled alert named " + cut(name));
+        }
+        String cron = null;
+        Boolean enabled = null;
+        for (var e : body.properties()) {
+            switch (e.getKey()) {
+                case "cron" -> {
+                    if (!e.getValue().isTextual()) {
+                        throw new IllegalArgumentException("'cron' must be a crontab such as \"*/5 * * * *\"");
+                    }
+                    cron = CronSchedule.parse(e.getValue().asText()).expression();
+                }
+                case "enabled" -> {
+                    if (!e.getValue().isBoolean()) {
+                        throw new IllegalArgumentException("'enabled' must be true or false");
+                    }
+                    enabled = e.getValue().asBoolean();
+                }
+                default -> throw new IllegalArgumentException("a schedule change sets 'cron' and/or 'enabled'; not '"
+                        + cut(e.getKey()) + "'");
+            }
+        }
+        if (cron == null && enabled == null) {
+            throw new IllegalArgumentException("a schedule change sets 'cron' and/or 'enabled'");
+        }
+        String newCron = cron;
+        Boolean newEnabled = enabled;
+        OffsetDateTime now = now();
+        db.inTransaction(c -> {
+            upsert(c, name, "modified_at = ?, modified_by = ?", now, actor);
+            if (newCron != null) {
+                upsert(c, name, "cron = ?", newCron);
+            }
+            if (newEnabled != null) {
+                upsert(c, name, "enabled = ?", newEnabled);
+            }
+            audit.record(c, AuditLog.Entry.of(actor, "schedule.change", name,
+                    Json.object().put("cron", newCron).put("enabled", newEnabled)));
+            runtime.apply(newCron == null ? Map.of() : Map.of(name, newCron),
+                    newEnabled == null ? Map.of() : Map.of(name, newEnabled));
+            return null;
+        });
+        publishChange("change", List.of(name), actor);
+        return (ObjectNode) documents().get(name);
     }
 
     /** A scheduled alert ran: counted in SQL and published with its start, duration and result. Never throws. */

@@ -110,6 +110,27 @@ class ScheduleRoutesTest {
     }
 
     @Test
+    void oneScheduleIsChangedAloneAtOnce() throws Exception {
+        HttpResponse<String> r = rest.send("PATCH", "/alertschedules/" + WATCH, "{\"cron\": \"0 * * * *\","
+                + " \"enabled\": false}", "Authorization", "Bearer " + rest.token.value());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(RestFixture.json(r).path("celery_schedule").path("minute").asText()).isEqualTo("0");
+        assertThat(RestFixture.json(r).path("enabled").asBoolean()).isFalse();
+        assertThat(live(rest.scheduler)).isEqualTo(Map.of(WATCH, "0 * * * * off", BRUTEFORCE, "*/5 * * * *"));
+        JsonNode audit = RestFixture.json(rest.send("GET", "/audit", null, rest.serviceToken())).path("entries").get(0);
+        assertThat(audit.path("action").asText() + " " + audit.path("target").asText())
+                .isEqualTo("schedule.change " + WATCH);
+
+        assertThat(rest.send("PATCH", "/alertschedules/no.Such", "{\"enabled\": true}", rest.serviceToken())
+                .statusCode()).isEqualTo(404);
+        for (String bad : List.of("{\"cron\": \"* * *\"}", "{\"enabled\": \"yes\"}", "{\"name\": \"x\"}", "{}")) {
+            assertThat(rest.send("PATCH", "/alertschedules/" + WATCH, bad, rest.serviceToken()).statusCode()).as(bad)
+                    .isEqualTo(400);
+        }
+        assertThat(live(rest.scheduler)).isEqualTo(Map.of(WATCH, "0 * * * * off", BRUTEFORCE, "*/5 * * * *"));
+    }
+
+    @Test
     void eachRunIsCountedAndASyncSetsTheCount() throws Exception {
         rest.clock.advance(Duration.ofMinutes(1));
         Awaitility.await().atMost(Duration.ofSeconds(30))
