@@ -56,6 +56,8 @@ import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.web.schedules.AlertSchedules;
+import org.rampart.web.schedules.ScheduleRuntime;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -117,6 +119,14 @@ public final class RampartServer implements Closeable {
         };
     }
 
+    private static void attach(AlertSchedules schedules, AlertRuntime alerts) {
+        try {
+            schedules.attach(ScheduleRuntime.of(alerts.scheduler()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the alert schedules from the state database", e);
+        }
+    }
+
     /**
      * Opens what this process's {@code roles} need ({@link ProcessRoles}), starts the workers and the intake, and prints
      * the bound ports.
@@ -150,14 +160,21 @@ public final class RampartServer implements Closeable {
             if (postgres != null) {
                 parts.relay = LiveRelay.start(parts.state, postgres, live, node, clock);
             }
+            // Schedule runs are counted in the state, and the schedules changed through the REST API apply again. A
+            // process without the web role has no stream subscribers of its own: its runs are counted and relayed.
+            AlertSchedules schedules = parts.state == null ? null : new AlertSchedules(parts.state,
+                    new AuditLog(parts.state, clock), clock, live != null ? live : new LiveEvents());
             if (roles.has(ProcessRoles.Role.WORKER) || roles.has(ProcessRoles.Role.SCHEDULER)) {
                 if (postgres != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
                     parts.claims = new SharedTickClaims(parts.state, node, config.duration("alerts.claim_lease"), clock);
                 }
                 parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
                         parts.state == null ? null : watchlist(parts.state, clock), live,
-                        live == null ? AlertRuns.RunListener.NONE : live,
+                        schedules == null ? AlertRuns.RunListener.NONE : schedules,
                         parts.claims == null ? TickClaims.ALONE : parts.claims);
+                if (schedules != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
+                    attach(schedules, parts.alerts);
+                }
             }
             if (roles.has(ProcessRoles.Role.WORKER)) {
                 PluginChain chain = PluginChain.load(extensions,
@@ -188,7 +205,7 @@ public final class RampartServer implements Closeable {
                         parts.state, token, clock, security(config)),
                         // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
                         postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
-                        restPlugins(config, extensions), live);
+                        restPlugins(config, extensions), live, schedules);
             }
             if (roles.has(ProcessRoles.Role.INTAKE)) {
                 IntakeSink sink;
