@@ -93,6 +93,16 @@ public final class OutboundTargets {
         return false;
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof OutboundTargets o && o.allowed.equals(allowed);
+    }
+
+    @Override
+    public int hashCode() {
+        return allowed.hashCode();
+    }
+
     /** A target refused because every address it resolves to is internal and not allowed. */
     public static final class RefusedTargetException extends UnknownHostException {
         RefusedTargetException(String message) {

@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
+import org.rampart.event.ip.OutboundTargets;
+import org.rampart.http.tls.TlsFiles;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.DiskWatermark;
@@ -99,10 +101,10 @@ public final class RampartServer implements Closeable {
     private static List<RestPlugin> restPlugins(RampartConfig config, Extensions extensions) {
         List<RestPlugin> plugins = new ArrayList<>();
         if (!config.string("rest.ipwhois_url").isBlank()) {
-            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url")));
+            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url"), outbound(config)));
         }
         if (!config.string("rest.dshield_url").isBlank()) {
-            plugins.add(IpLookup.dshield(config.string("rest.dshield_url")));
+            plugins.add(IpLookup.dshield(config.string("rest.dshield_url"), outbound(config)));
         }
         extensions.all(RestPlugin.KIND).forEach(r -> plugins.add(r.extension()));
         return plugins;
@@ -159,18 +161,20 @@ public final class RampartServer implements Closeable {
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
+                    security(config), tls(config, "rest")), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
                     restPlugins(config, extensions), live);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
-                    config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
+                    config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake")),
+                    journal, new EventIds(clock));
             lifecycle = LifecycleJobs.start(config, store, clock);
             RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token,
                     lifecycle, bind);
-            System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
-                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
+            System.out.println("rampart: intake listening on " + scheme(config, "intake") + bind + ":" + intake.port()
+                    + ", REST API on " + scheme(config, "rest") + bind + ":" + rest.port() + " (data in "
+                    + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             if (lifecycle != null) {
@@ -191,6 +195,26 @@ public final class RampartServer implements Closeable {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    /** {@code <listener>.tls.cert} and {@code .key} (by default {@code tls.cert}, {@code tls.key}), or null for plain HTTP. */
+    static TlsFiles tls(RampartConfig config, String listener) {
+        String cert = config.string(listener + ".tls.cert").strip();
+        String key = config.string(listener + ".tls.key").strip();
+        if (cert.isEmpty() && key.isEmpty()) {
+            return null;
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException(listener + ".tls.cert and " + listener + ".tls.key (or tls.cert and tls.key)"
+                    + " go together: set both for HTTPS, neither for plain HTTP");
+        }
+        return new TlsFiles(config.path(listener + ".tls.cert"), config.path(listener + ".tls.key"),
+                config.duration("tls.reload_interval"));
+    }
+
+    /** {@code outbound.allowed_networks}: where alert actions and lookups may connect besides the public internet. */
+    public static OutboundTargets outbound(RampartConfig config) {
+        return OutboundTargets.allowing(config.list("outbound.allowed_networks"));
     }
 
     /** The {@code auth.*} keys. */
@@ -216,6 +240,10 @@ public final class RampartServer implements Closeable {
                 config.string("auth.oidc.client_secret").strip(), URI.create(config.string("auth.oidc.redirect_uri").strip()),
                 config.list("auth.oidc.scopes"), config.string("auth.oidc.name_claim").strip(),
                 config.string("auth.oidc.role_claim").strip(), roles);
+    }
+
+    private static String scheme(RampartConfig config, String listener) {
+        return tls(config, listener) == null ? "http://" : "https://";
     }
 
     /** On a state database without accounts, creates {@code admin} and prints its password to the console, once. */
