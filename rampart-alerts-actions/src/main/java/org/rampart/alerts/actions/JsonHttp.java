@@ -59,7 +59,7 @@ final class JsonHttp {
     static String requireOk(String method, URI uri, Reply reply) throws IOException {
         if (!reply.ok()) {
             String text = reply.body();
-            throw new IOException(method + " " + uri + " answered " + reply.status() + ": "
+            throw new IOException(method + " " + OutboundHttp.target(uri) + " answered " + reply.status() + ": "
                     + text.substring(0, Math.min(200, text.length())));
         }
         return reply.body();

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rampart.event.extension.Registration;
+import org.rampart.http.outbound.OutboundHttp;
 import org.rampart.event.ip.OutboundTargets;
 
 /**
@@ -32,7 +33,8 @@ final class WebhookAction implements AlertAction {
 
     @Override
     public String name() {
-        return "webhook:" + url;
+        // Logged and written to dead letters: the host only, as a webhook's path or query may be its secret.
+        return "webhook:" + OutboundHttp.target(url);
     }
 
     @Override

@@ -55,6 +55,19 @@ class DeliveryTest {
     }
 
     @Test
+    void aFailedDeliveryNamesTheHostButNeitherTheSecretPathNorTheQuery() throws Exception {
+        try (RecordingServer server = new RecordingServer(500)) {
+            AlertAction hook = new WebhookAction.Provider().create(Json.object()
+                    .put("url", server.uri("/services/T0/B0/path-s3cret?key=query-s3cret").toString()), LOCAL);
+
+            assertThat(hook.name()).doesNotContain("s3cret").contains("127.0.0.1");
+            assertThatThrownBy(() -> hook.deliver(Messages.alert("A", "WARNING", "x")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("500")
+                    .hasMessageNotContaining("s3cret");
+        }
+    }
+
+    @Test
     void webhookFailsOnANon2xxReplySoItIsRetried() throws Exception {
         try (RecordingServer server = new RecordingServer(404)) {
             AlertAction hook = new WebhookAction.Provider().create(Json.object().put("url", server.uri("/in").toString()), LOCAL);

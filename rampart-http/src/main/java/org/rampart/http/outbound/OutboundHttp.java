@@ -65,6 +65,14 @@ public final class OutboundHttp {
     }
 
     /**
+     * Where a request goes, for messages and logs: scheme, host and port, never the user info, path or query, which
+     * may be the secret (a Slack webhook's path is its credential).
+     */
+    public static String target(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+
+    /**
      * Sends {@code method uri} with {@code body} (null for none) and {@code headers}, waits at most {@code timeout}
      * for the reply's headers, and reads at most {@code maxReplyBytes} of its body.
      *
@@ -84,10 +92,10 @@ public final class OutboundHttp {
             response = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             request.abort(e);
-            throw new IOException(method + " " + uri + ": no reply within " + timeout.toMillis() + " ms", e);
+            throw new IOException(method + " " + target(uri) + ": no reply within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new IOException(method + " " + uri + " failed: " + cause.getMessage(), cause);
+            throw new IOException(method + " " + target(uri) + " failed: " + cause.getMessage(), cause);
         }
         try (InputStream in = listener.getInputStream()) {
             byte[] bytes = in.readNBytes(maxReplyBytes + 1);
