@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
@@ -66,13 +67,13 @@ class TlsListenerTest {
         int port = start(new TlsFiles(cert, key, Duration.ofMillis(100)));
 
         // Half a renewal: the new certificate beside the old key, which is not its key.
-        Files.copy(second.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(second.cert(), cert, StandardCopyOption.REPLACE_EXISTING);
         Thread.sleep(500);
         assertThat(servedCertificate(port, SelfSignedCertificate.trusting(first))).isEqualTo(first.certificate());
 
-        Files.copy(second.key(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(second.key(), key, StandardCopyOption.REPLACE_EXISTING);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(servedCertificate(port, SelfSignedCertificate.trusting(second))).isEqualTo(second.certificate()));
+                assertThat(servedCertificate(port, SelfSignedCertificate.trusting(first, second))).isEqualTo(second.certificate()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rampart.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +47,13 @@ class ServerTlsTest {
             }
             second.installAt(cert, key);
             for (int port : new int[] {server.intakePort(), server.restPort()}) {
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(served(port, first, second)).isEqualTo(second.certificate()));
             }
         }
     }
 
-    private static java.security.cert.Certificate served(int port, SelfSignedCertificate... trusted) throws Exception {
+    private static Certificate served(int port, SelfSignedCertificate... trusted) throws Exception {
         try (HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCertificate.trusting(trusted)).build()) {
             HttpResponse<Void> reply = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/status")).build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.config.DataLayout;
@@ -19,8 +20,11 @@ import org.rampart.http.headers.SecurityHeaders;
 import org.rampart.http.testing.SelfSignedCertificate;
 import org.rampart.http.tls.TlsFiles;
 import org.rampart.store.lucene.LuceneEventStore;
+import org.rampart.web.audit.AuditLog;
+import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
+import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.state.StateDatabase;
@@ -67,9 +71,7 @@ class SecurityHeadersTest {
                              new LoginThrottle.Limits(5, 20, Duration.ofMinutes(15)), false),
                      new TlsFiles(certificate.cert(), certificate.key(), Duration.ofSeconds(10))));
              HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCertificate.trusting(certificate)).build()) {
-            new org.rampart.web.auth.Accounts(state, org.rampart.web.auth.PasswordHasher.owasp(),
-                    new org.rampart.web.audit.AuditLog(state, clock), clock)
-                    .add("tess", Role.VIEWER, "tess-password-1234".toCharArray(), "test");
+            new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock).add("tess", Role.VIEWER, "tess-password-1234".toCharArray(), "test");
 
             HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/login"))
                     .header("Content-Type", "application/json")
@@ -87,7 +89,7 @@ class SecurityHeadersTest {
         Map<String, String> expected = Map.of("Content-Security-Policy", SecurityHeaders.API_POLICY,
                 "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer", "X-Frame-Options", "DENY");
         expected.forEach((header, value) -> {
-            if (!reply.headers().firstValue(header).equals(java.util.Optional.of(value))) {
+            if (!reply.headers().firstValue(header).equals(Optional.of(value))) {
                 missing.add(what + " (" + reply.statusCode() + "): " + header + " = " + reply.headers().firstValue(header));
             }
         });
