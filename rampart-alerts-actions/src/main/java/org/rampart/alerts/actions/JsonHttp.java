@@ -26,6 +26,7 @@ final class JsonHttp {
     private static final Map<OutboundTargets, OutboundHttp> CLIENTS = new ConcurrentHashMap<>();
 
     private final OutboundHttp client;
+    private final boolean secretUrl;
 
     /** A reply's status and body. */
     record Reply(int status, String body) {
@@ -34,20 +35,30 @@ final class JsonHttp {
         }
     }
 
+    /** For services whose URLs hold no secret: failures name the URL without its query. */
     JsonHttp(OutboundTargets targets) {
+        this(targets, false);
+    }
+
+    /**
+     * @param secretUrl whether a URL is itself a credential (the path of a Slack or other incoming webhook): failures
+     *                  then name its scheme, host and port only, as they end up in the log and the dead letters
+     */
+    JsonHttp(OutboundTargets targets, boolean secretUrl) {
         this.client = CLIENTS.computeIfAbsent(targets, t -> new OutboundHttp(t, CONNECT_TIMEOUT, false));
+        this.secretUrl = secretUrl;
     }
 
     /** POSTs the body; returns the reply body, or throws IOException naming the status. */
     String post(URI uri, JsonNode body, Map<String, String> headers, Duration timeout)
             throws IOException, InterruptedException {
-        return requireOk("POST", uri, exchange("POST", uri, body, headers, timeout));
+        return requireOk("POST", describe(uri), exchange("POST", uri, body, headers, timeout));
     }
 
     /** PUTs the body; returns the reply body, or throws IOException naming the status. */
     String put(URI uri, JsonNode body, Map<String, String> headers, Duration timeout)
             throws IOException, InterruptedException {
-        return requireOk("PUT", uri, exchange("PUT", uri, body, headers, timeout));
+        return requireOk("PUT", describe(uri), exchange("PUT", uri, body, headers, timeout));
     }
 
     /** GETs the URI; returns the reply whatever its status (for some APIs a 404 is an answer). */
@@ -55,11 +66,26 @@ final class JsonHttp {
         return exchange("GET", uri, null, headers, timeout);
     }
 
-    /** The reply's body, or an IOException naming the request, the status and the start of the body. */
+    /**
+     * The reply's body, or an IOException naming the request (the URL without user info or query), the status and the
+     * start of the body.
+     */
     static String requireOk(String method, URI uri, Reply reply) throws IOException {
+        return requireOk(method, withPath(uri), reply);
+    }
+
+    private String describe(URI uri) {
+        return secretUrl ? OutboundHttp.target(uri) : withPath(uri);
+    }
+
+    private static String withPath(URI uri) {
+        return OutboundHttp.target(uri) + uri.getRawPath();
+    }
+
+    private static String requireOk(String method, String target, Reply reply) throws IOException {
         if (!reply.ok()) {
             String text = reply.body();
-            throw new IOException(method + " " + OutboundHttp.target(uri) + " answered " + reply.status() + ": "
+            throw new IOException(method + " " + target + " answered " + reply.status() + ": "
                     + text.substring(0, Math.min(200, text.length())));
         }
         return reply.body();

@@ -102,7 +102,7 @@ final class SlackAction implements AlertAction {
         public AlertAction create(JsonNode config, OutboundTargets outbound) {
             ActionConfig c = new ActionConfig(name(), config);
             return new SlackAction(c.uri("url"), c.optional("channel", null), c.optional("username", "MozDef"),
-                    c.registration(List.of("*")), c.timeout(), new JsonHttp(outbound));
+                    c.registration(List.of("*")), c.timeout(), new JsonHttp(outbound, true));
         }
     }
 }

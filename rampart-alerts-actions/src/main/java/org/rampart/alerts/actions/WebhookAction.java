@@ -65,7 +65,7 @@ final class WebhookAction implements AlertAction {
             Map<String, String> headers = new LinkedHashMap<>();
             config.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
             return new WebhookAction(c.uri("url"), headers, c.registration(List.of("*")), c.timeout(),
-                    new JsonHttp(outbound));
+                    new JsonHttp(outbound, true));
         }
     }
 }
