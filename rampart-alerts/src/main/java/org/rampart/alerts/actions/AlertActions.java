@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rampart.alerts.AlertSink;
 import org.rampart.event.Json;
 import org.rampart.event.extension.Extensions;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.query.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,11 @@ public final class AlertActions implements AlertSink, AutoCloseable {
      * registry (webhook, slack, email, amqp, block_ip, pagerduty, triage_bot, or a drop-in one).
      */
     public static List<AlertAction> fromConfig(Extensions extensions, JsonNode blocks) {
+        return fromConfig(extensions, blocks, OutboundTargets.publicOnly());
+    }
+
+    /** As {@link #fromConfig(Extensions, JsonNode)}, the actions connecting only where {@code outbound} permits. */
+    public static List<AlertAction> fromConfig(Extensions extensions, JsonNode blocks, OutboundTargets outbound) {
         List<AlertAction> created = new ArrayList<>();
         if (blocks == null || blocks.isNull() || blocks.isMissingNode()) {
             return created;
@@ -106,7 +112,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
             throw new IllegalArgumentException("alert actions: expected a list of {type: ..., ...} blocks");
         }
         for (JsonNode block : blocks) {
-            created.add(extensions.get(AlertActionProvider.KIND, block.path("type").asText("")).create(block));
+            created.add(extensions.get(AlertActionProvider.KIND, block.path("type").asText("")).create(block, outbound));
         }
         return created;
     }

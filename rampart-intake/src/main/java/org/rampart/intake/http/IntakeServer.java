@@ -7,14 +7,13 @@ import io.javalin.http.Context;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
+import org.rampart.http.tls.TlsListener;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalHealth;
@@ -45,7 +44,7 @@ public final class IntakeServer implements Closeable {
     private final IntakeMetrics metrics = new IntakeMetrics();
     private final Semaphore inFlight;
     private final ClientSlots clientSlots;
-    private final byte[] expectedAuthorization;
+    private final IntakeTokens tokens;
     private final Javalin app;
 
     private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids) {
@@ -54,8 +53,7 @@ public final class IntakeServer implements Closeable {
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.clientSlots = new ClientSlots(settings.maxInFlightPerClient());
-        this.expectedAuthorization = settings.token() == null ? null
-                : ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+        this.tokens = new IntakeTokens(settings.token(), settings.sourceTokens());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.prefer405over404 = true;
@@ -63,6 +61,10 @@ public final class IntakeServer implements Closeable {
             config.startup.showJavalinBanner = false;
             // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
             config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) ->
+                        TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
+            }
             config.routes.get("/status", this::status);
             config.routes.get("/test", this::test);
             for (String path : List.of("/events", "/nxlog", "/_status")) {
@@ -79,7 +81,8 @@ public final class IntakeServer implements Closeable {
                 config.routes.post(path, this::bulk);
                 config.routes.put(path, this::bulk);
             }
-            ElasticsearchProbes.register(config.routes, ctx -> admit(ctx, 400, body -> () -> ElasticsearchProbes.acknowledge(ctx)));
+            ElasticsearchProbes.register(config.routes,
+                    ctx -> admit(ctx, 400, (body, admitted) -> () -> ElasticsearchProbes.acknowledge(ctx)));
         });
     }
 
@@ -129,12 +132,13 @@ public final class IntakeServer implements Closeable {
     }
 
     private void single(Context ctx, String endpoint, boolean custom) {
-        admit(ctx, 400, body -> {
+        admit(ctx, 400, (body, admitted) -> {
             if (custom && (endpoint.isEmpty() || endpoint.length() > MAX_APPLICATION_LENGTH)) {
                 throw Rejection.badRequest("bad_application", "the application name in /custom/<application> must be 1 to "
                         + MAX_APPLICATION_LENGTH + " characters");
             }
             ObjectNode event = EventBodies.single(body);
+            tokens.stamp(event, admitted);
             event.put("endpoint", endpoint);
             if (custom) {
                 event.put("customendpoint", true);
@@ -148,7 +152,7 @@ public final class IntakeServer implements Closeable {
     private void bulk(Context ctx) {
         long started = System.nanoTime();
         // 413 for a body over the limit: Elasticsearch shippers split the batch on 413 and resend the halves.
-        admit(ctx, 413, body -> {
+        admit(ctx, 413, (body, admitted) -> {
             EventBodies.Bulk bulk = EventBodies.bulk(body, settings.maxBulkDocuments());
             List<JournalRecord> records = new ArrayList<>(bulk.documents().size());
             BulkReply reply = new BulkReply(bulk.documents().size());
@@ -158,7 +162,8 @@ public final class IntakeServer implements Closeable {
                     continue;
                 }
                 try {
-                    JournalRecord record = document.json() != null ? record(document.json()) : record(document.event());
+                    JournalRecord record = tokens.stamps() ? record(stamped(document, admitted))
+                            : document.json() != null ? record(document.json()) : record(document.event());
                     records.add(record);
                     reply.created(document.action(), record.id());
                 } catch (Rejection e) {
@@ -181,6 +186,20 @@ public final class IntakeServer implements Closeable {
                 }
             };
         });
+    }
+
+    /** The document as a tree with its {@code intakesource} set by {@link IntakeTokens#stamp}. */
+    private ObjectNode stamped(EventBodies.Document document, IntakeTokens.Admitted admitted) throws Rejection {
+        ObjectNode event = document.event();
+        if (event == null) {
+            try {
+                event = (ObjectNode) Json.MAPPER.readTree(document.json());
+            } catch (IOException e) {
+                throw Rejection.badRequest("bad_json", "the event could not be read again as JSON");
+            }
+        }
+        tokens.stamp(event, admitted);
+        return event;
     }
 
     private JournalRecord record(ObjectNode event) throws Rejection {
@@ -209,9 +228,12 @@ public final class IntakeServer implements Closeable {
         }
     }
 
-    /** The body handler of a route with a body, after the checks they share: journals, and says how to reply. */
+    /**
+     * The body handler of a route with a body, after the checks they share: journals the body of a request admitted
+     * as {@code admitted}, and says how to reply.
+     */
     private interface BodyHandler {
-        Runnable handle(byte[] body) throws Rejection;
+        Runnable handle(byte[] body, IntakeTokens.Admitted admitted) throws Rejection;
     }
 
     /**
@@ -220,9 +242,11 @@ public final class IntakeServer implements Closeable {
      * body trickles in or a reply trickles out, so slow clients hold their own slots, never everyone's.
      */
     private void admit(Context ctx, int tooLargeStatus, BodyHandler handler) {
-        if (!authorized(ctx)) {
+        IntakeTokens.Admitted admitted = tokens.admit(ctx.header("Authorization"));
+        if (admitted == null) {
             ctx.header("WWW-Authenticate", "Bearer");
-            reject(ctx, new Rejection(401, "unauthorized", "send Authorization: Bearer <intake.token>"));
+            reject(ctx, new Rejection(401, "unauthorized", "send Authorization: Bearer <token> with intake.token or one"
+                    + " of intake.tokens (or the token as the Basic auth password)"));
             return;
         }
         String client = clientSlots.tryAcquire(ctx.req().getRemoteAddr());
@@ -244,7 +268,7 @@ public final class IntakeServer implements Closeable {
             }
             Runnable reply;
             try {
-                reply = handler.handle(body);
+                reply = handler.handle(body, admitted);
             } finally {
                 inFlight.release();
             }
@@ -254,14 +278,6 @@ public final class IntakeServer implements Closeable {
         } finally {
             clientSlots.release(client);
         }
-    }
-
-    private boolean authorized(Context ctx) {
-        if (expectedAuthorization == null) {
-            return true;
-        }
-        String given = ctx.header("Authorization");
-        return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] readBody(Context ctx, int tooLargeStatus) throws Rejection {

@@ -1,6 +1,8 @@
 package org.rampart.intake.http;
 
 import java.time.Duration;
+import java.util.Map;
+import org.rampart.http.tls.TlsFiles;
 
 /**
  * What the HTTP intake needs from configuration.
@@ -19,9 +21,20 @@ import java.time.Duration;
  *                       above which that client gets 429 ({@code intake.max_in_flight_per_client})
  * @param minBodyRate    bytes per second below which a request body is cut off with 408 ({@code intake.min_body_rate})
  * @param retryAfter     what 429 and 503 replies tell the client to wait
+ * @param sourceTokens   named tokens, source name to secret ({@code intake.tokens}); with {@code token}, any of them
+ *                       admits a request, and a named one records its name on the event
+ * @param tls            the certificate to serve HTTPS with, or null for plain HTTP ({@code intake.tls.*})
  */
 public record IntakeSettings(String bind, int port, long maxBodySize, int maxEventSize, int maxBulkDocuments, String token,
-        long maxUnconsumed, int maxInFlight, int maxInFlightPerClient, long minBodyRate, Duration retryAfter) {
+        long maxUnconsumed, int maxInFlight, int maxInFlightPerClient, long minBodyRate, Duration retryAfter,
+        Map<String, String> sourceTokens, TlsFiles tls) {
+
+    /** Plain HTTP, with at most the one shared token. */
+    public IntakeSettings(String bind, int port, long maxBodySize, int maxEventSize, int maxBulkDocuments, String token,
+            long maxUnconsumed, int maxInFlight, int maxInFlightPerClient, long minBodyRate, Duration retryAfter) {
+        this(bind, port, maxBodySize, maxEventSize, maxBulkDocuments, token, maxUnconsumed, maxInFlight,
+                maxInFlightPerClient, minBodyRate, retryAfter, Map.of(), null);
+    }
 
     public IntakeSettings {
         if (maxBodySize <= 0 || maxEventSize <= 0 || maxBulkDocuments <= 0 || maxInFlight <= 0 || maxInFlightPerClient <= 0
@@ -33,5 +46,6 @@ public record IntakeSettings(String bind, int port, long maxBodySize, int maxEve
         if (token != null && token.isBlank()) {
             token = null;
         }
+        sourceTokens = Map.copyOf(sourceTokens);
     }
 }

@@ -35,6 +35,7 @@ import org.rampart.alerts.schedule.TickClaims;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.event.extension.Extensions;
 import org.rampart.pipeline.worker.WriteObserver;
 import org.rampart.query.EventStore;
@@ -247,7 +248,8 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
             }
         }
         JsonNode queue = doc.path("action_queue");
-        return new AlertActions(AlertActions.fromConfig(extensions, withBrokerAlerts(config, doc.get("actions"))),
+        return new AlertActions(AlertActions.fromConfig(extensions, withBrokerAlerts(config, doc.get("actions")),
+                OutboundTargets.allowing(config.list("outbound.allowed_networks"))),
                 queue.isObject() ? AlertActions.Options.from(queue) : AlertActions.Options.DEFAULTS,
                 DataLayout.of(config).alertDeadLetters(), clock);
     }

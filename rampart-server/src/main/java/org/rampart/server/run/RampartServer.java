@@ -22,6 +22,8 @@ import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.TickClaims;
+import org.rampart.event.ip.OutboundTargets;
+import org.rampart.http.tls.TlsFiles;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSink;
 import org.rampart.intake.http.IntakeSettings;
@@ -98,10 +100,10 @@ public final class RampartServer implements Closeable {
     private static List<RestPlugin> restPlugins(RampartConfig config, Extensions extensions) {
         List<RestPlugin> plugins = new ArrayList<>();
         if (!config.string("rest.ipwhois_url").isBlank()) {
-            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url")));
+            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url"), outbound(config)));
         }
         if (!config.string("rest.dshield_url").isBlank()) {
-            plugins.add(IpLookup.dshield(config.string("rest.dshield_url")));
+            plugins.add(IpLookup.dshield(config.string("rest.dshield_url"), outbound(config)));
         }
         extensions.all(RestPlugin.KIND).forEach(r -> plugins.add(r.extension()));
         return plugins;
@@ -202,7 +204,7 @@ public final class RampartServer implements Closeable {
                 accounts = new Accounts(parts.state, PasswordHasher.owasp(), new AuditLog(parts.state, clock), clock);
                 printFirstAdmin(accounts);
                 parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), parts.store,
-                        parts.state, token, clock, security(config)),
+                        parts.state, token, clock, security(config), tls(config, "rest")),
                         // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
                         postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
                         restPlugins(config, extensions), live, schedules);
@@ -219,13 +221,14 @@ public final class RampartServer implements Closeable {
                         config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                         config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                         config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
-                        config.size("intake.min_body_rate"), RETRY_AFTER), sink, new EventIds(clock));
+                        config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake")),
+                        sink, new EventIds(clock));
             }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
             }
             RampartServer server = new RampartServer(parts, accounts, token, bind);
-            System.out.println("rampart: " + server.describe(roles) + " (data in " + layout.root().toAbsolutePath() + ")");
+            System.out.println("rampart: " + server.describe(config, roles) + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | SQLException | RuntimeException e) {
             parts.close(Duration.ZERO, e);
@@ -239,13 +242,13 @@ public final class RampartServer implements Closeable {
         }
     }
 
-    private String describe(ProcessRoles roles) {
+    private String describe(RampartConfig config, ProcessRoles roles) {
         List<String> running = new ArrayList<>();
         if (parts.intake != null) {
-            running.add("intake listening on http://" + bind + ":" + parts.intake.port());
+            running.add("intake listening on " + scheme(config, "intake") + bind + ":" + parts.intake.port());
         }
         if (parts.rest != null) {
-            running.add("REST API on http://" + bind + ":" + parts.rest.port());
+            running.add("REST API on " + scheme(config, "rest") + bind + ":" + parts.rest.port());
         }
         if (parts.workers != null) {
             running.add("workers" + (parts.rabbitSource != null ? " consuming RabbitMQ" : ""));
@@ -264,6 +267,26 @@ public final class RampartServer implements Closeable {
     static Clock clock() {
         String offset = System.getProperty(CLOCK_OFFSET);
         return offset == null ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.parse(offset));
+    }
+
+    /** {@code <listener>.tls.cert} and {@code .key} (by default {@code tls.cert}, {@code tls.key}), or null for plain HTTP. */
+    static TlsFiles tls(RampartConfig config, String listener) {
+        String cert = config.string(listener + ".tls.cert").strip();
+        String key = config.string(listener + ".tls.key").strip();
+        if (cert.isEmpty() && key.isEmpty()) {
+            return null;
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException(listener + ".tls.cert and " + listener + ".tls.key (or tls.cert and tls.key)"
+                    + " go together: set both for HTTPS, neither for plain HTTP");
+        }
+        return new TlsFiles(config.path(listener + ".tls.cert"), config.path(listener + ".tls.key"),
+                config.duration("tls.reload_interval"));
+    }
+
+    /** {@code outbound.allowed_networks}: where alert actions and lookups may connect besides the public internet. */
+    public static OutboundTargets outbound(RampartConfig config) {
+        return OutboundTargets.allowing(config.list("outbound.allowed_networks"));
     }
 
     /** The {@code auth.*} keys. */
@@ -289,6 +312,10 @@ public final class RampartServer implements Closeable {
                 config.string("auth.oidc.client_secret").strip(), URI.create(config.string("auth.oidc.redirect_uri").strip()),
                 config.list("auth.oidc.scopes"), config.string("auth.oidc.name_claim").strip(),
                 config.string("auth.oidc.role_claim").strip(), roles);
+    }
+
+    private static String scheme(RampartConfig config, String listener) {
+        return tls(config, listener) == null ? "http://" : "https://";
     }
 
     /** On a state database without accounts, creates {@code admin} and prints its password to the console, once. */

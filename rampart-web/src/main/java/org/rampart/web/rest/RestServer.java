@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
+import org.rampart.http.headers.SecurityHeaders;
+import org.rampart.http.tls.TlsFiles;
+import org.rampart.http.tls.TlsListener;
 import org.rampart.query.EventStore;
 import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
@@ -49,9 +52,23 @@ public final class RestServer implements AutoCloseable {
     static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"restapi\"}";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
 
-    /** What the REST server needs from the rest of Rampart. */
+    /**
+     * What the REST server needs from the rest of Rampart; {@code tls} is the certificate to serve HTTPS with
+     * ({@code rest.tls.*}), null for plain HTTP.
+     */
     public record Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
-                           Security security) {}
+                           Security security, TlsFiles tls) {
+        /** Plain HTTP. */
+        public Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
+                        Security security) {
+            this(bind, port, store, state, token, clock, security, null);
+        }
+
+        /** Whether the session cookie is {@code Secure}: when configured, and always over Rampart's own TLS. */
+        boolean secureCookie() {
+            return security.secureCookie() || tls != null;
+        }
+    }
 
     /**
      * How logins and sessions behave ({@code auth.*} keys).
@@ -121,13 +138,13 @@ public final class RestServer implements AutoCloseable {
 
         Accounts accounts = new Accounts(state, PasswordHasher.owasp(), audit, clock);
         AuthRoutes auth = new AuthRoutes(accounts, sessions, new LoginThrottle(settings.security().logins(), clock), audit,
-                settings.security().secureCookie());
+                settings.secureCookie());
         table.addPublic(HandlerType.POST, "/login", auth::login);
         table.add(HandlerType.POST, "/logout", Role.VIEWER, auth::logout);
         table.add(HandlerType.GET, "/session", Role.VIEWER, auth::session);
         if (settings.security().oidc() != null) {
             OidcRoutes.register(table, new OidcLogin(settings.security().oidc(), accounts), sessions, audit,
-                    settings.security().secureCookie());
+                    settings.secureCookie());
         }
 
         TokenRoutes tokenRoutes = new TokenRoutes(tokens);
@@ -167,6 +184,12 @@ public final class RestServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server ->
+                    server.insertHandler(new SecurityHeaders(SecurityHeaders.API_POLICY, settings.tls() != null)));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) ->
+                        TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
+            }
             table.installInto(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.status() == 401) {
