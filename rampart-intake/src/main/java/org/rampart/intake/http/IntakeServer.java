@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
+import org.rampart.event.metrics.HttpRequestMeter;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalHealth;
@@ -42,14 +46,16 @@ public final class IntakeServer implements Closeable {
     private final IntakeSettings settings;
     private final Journal journal;
     private final EventIds ids;
-    private final IntakeMetrics metrics = new IntakeMetrics();
+    private final IntakeMetrics metrics;
     private final Semaphore inFlight;
     private final ClientSlots clientSlots;
     private final byte[] expectedAuthorization;
     private final Javalin app;
 
-    private IntakeServer(IntakeSettings settings, Journal journal, EventIds ids) {
+    private IntakeServer(IntakeSettings settings, Journal journal, EventIds ids, MeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new IntakeMetrics(registry);
+        HttpRequestMeter replies = new HttpRequestMeter(registry, "intake");
         this.journal = journal;
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
@@ -61,6 +67,7 @@ public final class IntakeServer implements Closeable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
+            config.requestLogger.http((ctx, millis) -> replies.record(routeTemplate(ctx), ctx.statusCode()));
             // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
             config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
             config.routes.get("/status", this::status);
@@ -85,9 +92,20 @@ public final class IntakeServer implements Closeable {
 
     /** Starts listening on {@code settings.bind():settings.port()}, writing accepted events into {@code journal}. */
     public static IntakeServer start(IntakeSettings settings, Journal journal, EventIds ids) {
-        IntakeServer server = new IntakeServer(settings, journal, ids);
+        return start(settings, journal, ids, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(IntakeSettings, Journal, EventIds)}, counting events, rejections and replies into {@code registry}. */
+    public static IntakeServer start(IntakeSettings settings, Journal journal, EventIds ids, MeterRegistry registry) {
+        IntakeServer server = new IntakeServer(settings, journal, ids, registry);
         server.app.start(settings.bind(), settings.port());
         return server;
+    }
+
+    /** The route template the request matched ({@code /custom/{application}}), or null when none did. */
+    static String routeTemplate(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? null : matched.path;
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -135,7 +153,7 @@ public final class IntakeServer implements Closeable {
                 event.put("customendpoint", true);
             }
             write(List.of(record(event)));
-            metrics.accepted(1);
+            metrics.accepted(routeTemplate(ctx), endpoint, 1);
             return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
         });
     }
@@ -161,7 +179,7 @@ public final class IntakeServer implements Closeable {
                 }
             }
             write(records);
-            metrics.accepted(records.size());
+            metrics.accepted(routeTemplate(ctx), "bulk", records.size());
             metrics.reject("bad_line", reply.refusedCount());
             // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
             // 400 with the same body when there were documents and none could be taken.

@@ -36,6 +36,7 @@ import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.server.lifecycle.LifecycleJobs;
+import org.rampart.server.metrics.ServerMetrics;
 import org.rampart.server.snapshot.Progress;
 import org.rampart.server.snapshot.Snapshots;
 import org.rampart.web.auth.ApiToken;
@@ -74,14 +75,14 @@ public final class RampartServer implements Closeable {
     private final AlertRuntime alerts;
     private final ApiToken token;
     private final LifecycleJobs lifecycle;
+    private final ServerMetrics metrics;
     private final String bind;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
                           StateDatabase state, Accounts accounts, RestServer rest, AlertRuntime alerts, ApiToken token,
-                          LifecycleJobs lifecycle,
-                          String bind) {
+                          LifecycleJobs lifecycle, ServerMetrics metrics, String bind) {
         this.store = store;
         this.journal = journal;
         this.workers = workers;
@@ -92,6 +93,7 @@ public final class RampartServer implements Closeable {
         this.alerts = alerts;
         this.token = token;
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
         this.bind = bind;
     }
 
@@ -126,7 +128,9 @@ public final class RampartServer implements Closeable {
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
         Extensions extensions = ConfiguredExtensions.of(config);
+        ServerMetrics metrics = new ServerMetrics();
         EventStore store = ConfiguredExtensions.openStore(config, extensions, clock);
+        EventStore measured = metrics.measured(store);
         Journal journal = null;
         PipelineWorkers workers = null;
         StateDatabase state = null;
@@ -143,32 +147,35 @@ public final class RampartServer implements Closeable {
             }
             PluginChain chain = PluginChain.load(extensions,
                     new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
-                    new HashSet<>(config.list("plugins.disabled")));
+                    new HashSet<>(config.list("plugins.disabled"))).timedIn(metrics.registry());
             EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
             JournalEventSource source = new JournalEventSource(journal);
+            metrics.bindJournal(source, clock);
             StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
             state = openedState;
             // New alerts and schedule runs go out on the REST API's live stream too.
             LiveEvents live = new LiveEvents();
-            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock), live, live);
-            workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
+            alerts = AlertRuntime.create(config, extensions, measured, clock, false, watchlist(openedState, clock), live, live,
+                    metrics.registry());
+            metrics.bindStreamingAlerts(alerts::streamingStats);
+            workers = PipelineWorkers.start(source, source.start(), processor, measured, new PipelineWorkers.Settings(
                     config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
                     config.duration("store.commit_interval")), alerts);
             alerts.start();
             ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
             Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
             printFirstAdmin(accounts);
-            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
+            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), measured, state, token, clock,
+                    security(config), metrics.registry()), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
                     restPlugins(config, extensions), live);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
-                    config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
+                    config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock), metrics.registry());
             lifecycle = LifecycleJobs.start(config, store, clock);
             RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token,
-                    lifecycle, bind);
+                    lifecycle, metrics, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
                     + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
@@ -186,6 +193,7 @@ public final class RampartServer implements Closeable {
                 state.close();
             }
             closeAfterFailedStart(workers, journal, store, e);
+            metrics.close();
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot start Rampart: " + io.getMessage(), io);
             }
@@ -349,6 +357,7 @@ public final class RampartServer implements Closeable {
                 LOG.error("closing the store failed; the journal replays what it may lack at next start", e);
             }
             state.close();
+            metrics.close();
             closed.countDown();
             System.out.println("rampart: stopped");
         }

@@ -6,6 +6,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
+import org.rampart.event.metrics.HttpRequestMeter;
 import org.rampart.query.EventStore;
 import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
@@ -26,6 +30,8 @@ import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.blocklists.BlockListText;
+import org.rampart.web.metrics.PrometheusEndpoint;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.incidents.Incidents;
@@ -48,9 +54,19 @@ public final class RestServer implements AutoCloseable {
     static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"restapi\"}";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
 
-    /** What the REST server needs from the rest of Rampart. */
+    /**
+     * What the REST server needs from the rest of Rampart.
+     *
+     * @param metrics the server's meter registry: {@code GET /metrics} serves it, and the REST replies are counted into it
+     */
     public record Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
-                           Security security) {}
+                           Security security, PrometheusMeterRegistry metrics) {
+        /** With a registry of its own, holding the REST server's meters only. */
+        public Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
+                        Security security) {
+            this(bind, port, store, state, token, clock, security, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        }
+    }
 
     /**
      * How logins and sessions behave ({@code auth.*} keys).
@@ -146,13 +162,23 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.PUT, "/alerttriagechain", Role.ANALYST, chains::put);
         table.add(HandlerType.DELETE, "/alerttriagechain", Role.ANALYST, chains::delete);
 
-        PluginRoutes.register(table, new ListItems(state, audit, clock), restPlugins);
+        ListItems lists = new ListItems(state, audit, clock);
+        PluginRoutes.register(table, lists, restPlugins);
+        // Plain text for firewalls and DNS servers, fetched with a token (MozDef's createIPBlockList/createFQDNBlockList).
+        table.add(HandlerType.GET, "/blocklist/ip.txt", Role.VIEWER, new BlockListText(lists, ListItems.Kind.IP_BLOCKLIST));
+        table.add(HandlerType.GET, "/blocklist/fqdn.txt", Role.VIEWER, new BlockListText(lists, ListItems.Kind.FQDN_BLOCKLIST));
+        table.add(HandlerType.GET, "/metrics", Role.ADMIN, new PrometheusEndpoint(settings.metrics()));
+        HttpRequestMeter replies = new HttpRequestMeter(settings.metrics(), "rest");
 
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
+            config.requestLogger.http((ctx, millis) -> {
+                Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                replies.record(matched == null ? null : matched.path, ctx.statusCode());
+            });
             table.installInto(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.status() == 401) {
