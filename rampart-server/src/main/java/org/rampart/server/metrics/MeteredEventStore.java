@@ -21,6 +21,9 @@ import org.rampart.query.StoredDocument;
  * ({@code rampart_store_query_seconds{operation=search|aggregate|count}}). Does not close the store it wraps.
  */
 final class MeteredEventStore extends ForwardingEventStore {
+    private static final String WRITE = "rampart.store.write";
+    private static final String QUERY = "rampart.store.query";
+
     private final Counter events;
     private final Counter alerts;
     private final Counter other;
@@ -36,12 +39,12 @@ final class MeteredEventStore extends ForwardingEventStore {
         events = documents(registry, "events");
         alerts = documents(registry, "alerts");
         other = documents(registry, "other");
-        index = timer(registry, "rampart.store.write", "index");
-        save = timer(registry, "rampart.store.write", "save");
-        commit = timer(registry, "rampart.store.write", "commit");
-        search = timer(registry, "rampart.store.query", "search");
-        aggregate = timer(registry, "rampart.store.query", "aggregate");
-        count = timer(registry, "rampart.store.query", "count");
+        index = timer(registry, WRITE, "index");
+        save = timer(registry, WRITE, "save");
+        commit = timer(registry, WRITE, "commit");
+        search = timer(registry, QUERY, "search");
+        aggregate = timer(registry, QUERY, "aggregate");
+        count = timer(registry, QUERY, "count");
     }
 
     private static Counter documents(MeterRegistry registry, String family) {
@@ -50,7 +53,8 @@ final class MeteredEventStore extends ForwardingEventStore {
     }
 
     private static Timer timer(MeterRegistry registry, String name, String operation) {
-        return Timer.builder(name).tag("operation", operation).register(registry);
+        return Timer.builder(name).description(name.equals(WRITE) ? "store writes: index a batch, save one document, commit"
+                : "store queries").tag("operation", operation).register(registry);
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.rampart.alerts.actions.AlertActions;
@@ -65,15 +67,22 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("streaming alerts whose save failed").register(registry);
     }
 
-    /** Deliveries, retries and dead letters of each configured alert action. */
+    /**
+     * Deliveries, retries and dead letters of each configured alert action, labelled by its type in configuration order
+     * ({@code webhook}, {@code webhook-2}, ...): an action's name carries its URL, which may hold a secret.
+     */
     public static void bindActions(AlertActions actions, MeterRegistry registry) {
+        Map<String, Integer> seen = new HashMap<>();
         for (String action : actions.actionNames()) {
+            String type = action.contains(":") ? action.substring(0, action.indexOf(':')) : action;
+            int nth = seen.merge(type, 1, Integer::sum);
+            String label = nth == 1 ? type : type + "-" + nth;
             FunctionCounter.builder("rampart.action.deliveries", actions, a -> a.stats(action).delivered())
-                    .description("alert messages an action delivered").tag("action", action).register(registry);
+                    .description("alert messages an action delivered").tag("action", label).register(registry);
             FunctionCounter.builder("rampart.action.retries", actions, a -> a.stats(action).retried())
-                    .description("failed deliveries retried").tag("action", action).register(registry);
+                    .description("failed deliveries retried").tag("action", label).register(registry);
             FunctionCounter.builder("rampart.action.dead.letters", actions, a -> a.stats(action).deadLettered())
-                    .description("deliveries given up and written to the dead-letter file").tag("action", action)
+                    .description("deliveries given up and written to the dead-letter file").tag("action", label)
                     .register(registry);
         }
     }
