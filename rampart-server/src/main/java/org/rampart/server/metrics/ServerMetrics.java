@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.rampart.alerts.actions.AlertActions;
 import org.rampart.alerts.rules.StreamingAlerts;
+import org.rampart.event.config.RampartConfig;
 import org.rampart.query.EventStore;
 
 /**
@@ -27,6 +28,7 @@ import org.rampart.query.EventStore;
 public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private EventStats eventStats;
 
     public ServerMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -55,6 +57,11 @@ public final class ServerMetrics implements AutoCloseable {
                 j -> j.oldestUnconsumedAge(clock.instant()).toMillis() / 1000.0);
         gauge("rampart.journal.quarantined.records", "corrupt journal records passed over and kept aside", journal,
                 JournalDepth::quarantinedRecords);
+    }
+
+    /** Starts MozDef's eventStats and verify_event_fields as gauges over {@code store} ({@code metrics.*} keys). */
+    public void startEventStats(RampartConfig config, EventStore store) {
+        eventStats = EventStats.start(config, store, registry);
     }
 
     /** The streaming alerts' counters. */
@@ -93,6 +100,9 @@ public final class ServerMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        if (eventStats != null) {
+            eventStats.close();
+        }
         gc.close();
         registry.close();
     }

@@ -174,6 +174,7 @@ public final class RampartServer implements Closeable {
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock), metrics.registry());
             lifecycle = LifecycleJobs.start(config, store, clock);
+            metrics.startEventStats(config, store);
             RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token,
                     lifecycle, metrics, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()

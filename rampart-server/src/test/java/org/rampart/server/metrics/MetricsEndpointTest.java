@@ -3,6 +3,7 @@ package org.rampart.server.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,13 +15,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rampart.event.Json;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.testing.RepoRoot;
 import org.rampart.server.run.RampartServer;
 import org.rampart.web.auth.Role;
 
@@ -64,7 +70,8 @@ class MetricsEndpointTest {
                 action_queue: {max_attempts: 1, backoff_ms: 0}
                 """.formatted(base, base));
         Map<String, String> overrides = new HashMap<>(Map.of("data.dir", data.toString(), "intake.port", "0",
-                "rest.port", "0", "store.refresh_interval", "100ms", "store.commit_interval", "200ms"));
+                "rest.port", "0", "store.refresh_interval", "100ms", "store.commit_interval", "200ms",
+                "metrics.event_stats.interval", "500ms"));
         server = RampartServer.start(RampartConfig.load(null, Map.of()).with(overrides));
     }
 
@@ -83,7 +90,8 @@ class MetricsEndpointTest {
 
         for (int i = 0; i < 3; i++) {
             assertThat(post("/events", "{\"summary\": \"user alice ran su root\", \"hostname\": \"db1\","
-                    + " \"details\": {\"sourceipaddress\": \"8.8.8.8\"}}").statusCode()).isEqualTo(200);
+                    + " \"category\": \"syslog\", \"details\": {\"sourceipaddress\": \"8.8.8.8\"}}").statusCode())
+                    .isEqualTo(200);
         }
         assertThat(post("/custom/vpn", "{\"summary\": \"login\"}").statusCode()).isEqualTo(200);
         assertThat(post("/events", "not json").statusCode()).isEqualTo(400);
@@ -110,8 +118,33 @@ class MetricsEndpointTest {
         assertThat(value(after, "rampart_journal_unconsumed_bytes", "")).isZero();
         assertThat(value(after, "rampart_journal_oldest_unconsumed_age_seconds", "")).isZero();
         assertThat(value(after, "rampart_journal_quarantined_records", "")).isZero();
+        // MozDef's eventStats and verify_event_fields: the three syslog events; the custom one has no category.
+        String stats = await().atMost(Duration.ofSeconds(30)).until(this::scrape, text ->
+                value(text, "rampart_events_by_category", "category=\"syslog\"") == 3);
+        assertThat(value(stats, "rampart_events_missing_field", "field=\"category\"")).isEqualTo(1);
+        assertThat(value(stats, "rampart_events_missing_field", "field=\"summary\"")).isZero();
         // The scrapes themselves are counted by the REST server, under the route template.
         assertThat(value(after, "rampart_http_requests_total", "route=\"/metrics\",server=\"rest\",status=\"200\"")).isPositive();
+        assertThat(dashboardSeries()).as("series the Grafana dashboard queries that the server does not export")
+                .isSubsetOf(sampleNames(scrape()));
+    }
+
+    /** Every series name examples/grafana/rampart.json queries. */
+    private static Set<String> dashboardSeries() throws Exception {
+        JsonNode dashboard = Json.MAPPER.readTree(RepoRoot.get().resolve("examples/grafana/rampart.json").toFile());
+        Set<String> names = new TreeSet<>();
+        Pattern series = Pattern.compile("\\b(?:rampart|jvm|process|system)_[a-z0-9_]+");
+        for (JsonNode expr : dashboard.findValues("expr")) {
+            series.matcher(expr.asText()).results().forEach(m -> names.add(m.group()));
+        }
+        assertThat(names).contains("rampart_intake_events_total", "rampart_journal_oldest_unconsumed_age_seconds");
+        return names;
+    }
+
+    /** The sample names of a Prometheus text exposition. */
+    private static Set<String> sampleNames(String exposition) {
+        return exposition.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
