@@ -36,6 +36,7 @@ import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.server.lifecycle.LifecycleJobs;
+import org.rampart.server.logging.LogFormat;
 import org.rampart.server.metrics.ServerMetrics;
 import org.rampart.server.snapshot.Progress;
 import org.rampart.server.snapshot.Snapshots;
@@ -124,6 +125,7 @@ public final class RampartServer implements Closeable {
 
     /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
     public static RampartServer start(RampartConfig config) {
+        LogFormat.apply(config);
         Clock clock = Clock.systemUTC();
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
