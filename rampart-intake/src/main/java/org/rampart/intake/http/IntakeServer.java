@@ -103,7 +103,7 @@ public final class IntakeServer implements Closeable {
     }
 
     /** The route template the request matched ({@code /custom/{application}}), or null when none did. */
-    static String routeTemplate(Context ctx) {
+    private static String routeTemplate(Context ctx) {
         Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
         return matched == null ? null : matched.path;
     }

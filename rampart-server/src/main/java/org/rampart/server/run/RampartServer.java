@@ -130,8 +130,8 @@ public final class RampartServer implements Closeable {
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
         Extensions extensions = ConfiguredExtensions.of(config);
-        ServerMetrics metrics = new ServerMetrics();
         EventStore store = ConfiguredExtensions.openStore(config, extensions, clock);
+        ServerMetrics metrics = new ServerMetrics();
         EventStore measured = metrics.measured(store);
         Journal journal = null;
         PipelineWorkers workers = null;
