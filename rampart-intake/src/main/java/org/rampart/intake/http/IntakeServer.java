@@ -44,7 +44,7 @@ public final class IntakeServer implements Closeable {
     private static final int MAX_APPLICATION_LENGTH = 128;
 
     private final IntakeSettings settings;
-    private final Journal journal;
+    private final IntakeSink sink;
     private final EventIds ids;
     private final IntakeMetrics metrics;
     private final Semaphore inFlight;
@@ -52,11 +52,11 @@ public final class IntakeServer implements Closeable {
     private final byte[] expectedAuthorization;
     private final Javalin app;
 
-    private IntakeServer(IntakeSettings settings, Journal journal, EventIds ids, MeterRegistry registry) {
+    private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids, MeterRegistry registry) {
         this.settings = settings;
         this.metrics = new IntakeMetrics(registry);
         HttpRequestMeter replies = new HttpRequestMeter(registry, "intake");
-        this.journal = journal;
+        this.sink = sink;
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.clientSlots = new ClientSlots(settings.maxInFlightPerClient());
@@ -92,12 +92,17 @@ public final class IntakeServer implements Closeable {
 
     /** Starts listening on {@code settings.bind():settings.port()}, writing accepted events into {@code journal}. */
     public static IntakeServer start(IntakeSettings settings, Journal journal, EventIds ids) {
-        return start(settings, journal, ids, new SimpleMeterRegistry());
+        return start(settings, IntakeSink.of(journal), ids);
     }
 
-    /** As {@link #start(IntakeSettings, Journal, EventIds)}, counting events, rejections and replies into {@code registry}. */
-    public static IntakeServer start(IntakeSettings settings, Journal journal, EventIds ids, MeterRegistry registry) {
-        IntakeServer server = new IntakeServer(settings, journal, ids, registry);
+    /** Starts listening, putting accepted events into {@code sink} (the journal, or a broker) before each reply. */
+    public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids) {
+        return start(settings, sink, ids, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(IntakeSettings, IntakeSink, EventIds)}, counting events, rejections and replies into {@code registry}. */
+    public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids, MeterRegistry registry) {
+        IntakeServer server = new IntakeServer(settings, sink, ids, registry);
         server.app.start(settings.bind(), settings.port());
         return server;
     }
@@ -124,7 +129,7 @@ public final class IntakeServer implements Closeable {
      * {@code disk.low_watermark}), so a load balancer sends events elsewhere.
      */
     private void status(Context ctx) {
-        JournalHealth health = journal.health();
+        JournalHealth health = sink.health();
         if (!health.degraded()) {
             ctx.contentType("application/json").result(STATUS_BODY);
             return;
@@ -215,10 +220,10 @@ public final class IntakeServer implements Closeable {
 
     private void write(List<JournalRecord> records) throws Rejection {
         try {
-            journal.append(records);
+            sink.append(records);
         } catch (IOException | IllegalStateException e) {
-            LOG.error("journal write failed; answering 503", e);
-            throw new Rejection(503, "journal_error", "the event journal could not be written; retry later");
+            LOG.error("{} could not take {} events; answering 503", sink.describe(), records.size(), e);
+            throw new Rejection(503, "journal_error", sink.describe() + " could not be written; retry later");
         }
     }
 
@@ -244,11 +249,11 @@ public final class IntakeServer implements Closeable {
             return;
         }
         try {
-            String shortage = journal.diskShortage();
+            String shortage = sink.diskShortage();
             if (shortage != null) {
                 throw new Rejection(503, "disk_low", shortage);
             }
-            if (journal.unconsumedBytes() > settings.maxUnconsumed()) {
+            if (sink.unconsumedBytes() > settings.maxUnconsumed()) {
                 throw new Rejection(503, "overloaded", "the pipeline is behind (journal.max_unconsumed reached); retry later");
             }
             byte[] body = readBody(ctx, tooLargeStatus);
