@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
+import org.rampart.event.metrics.HttpRequestMeter;
 import org.rampart.http.tls.TlsListener;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
@@ -41,14 +45,16 @@ public final class IntakeServer implements Closeable {
     private final IntakeSettings settings;
     private final IntakeSink sink;
     private final EventIds ids;
-    private final IntakeMetrics metrics = new IntakeMetrics();
+    private final IntakeMetrics metrics;
     private final Semaphore inFlight;
     private final ClientSlots clientSlots;
     private final IntakeTokens tokens;
     private final Javalin app;
 
-    private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids) {
+    private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids, MeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new IntakeMetrics(registry);
+        HttpRequestMeter replies = new HttpRequestMeter(registry, "intake");
         this.sink = sink;
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
@@ -59,6 +65,7 @@ public final class IntakeServer implements Closeable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
+            config.requestLogger.http((ctx, millis) -> replies.record(routeTemplate(ctx), ctx.statusCode()));
             // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
             config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
             if (settings.tls() != null) {
@@ -93,9 +100,20 @@ public final class IntakeServer implements Closeable {
 
     /** Starts listening, putting accepted events into {@code sink} (the journal, or a broker) before each reply. */
     public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids) {
-        IntakeServer server = new IntakeServer(settings, sink, ids);
+        return start(settings, sink, ids, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(IntakeSettings, IntakeSink, EventIds)}, counting events, rejections and replies into {@code registry}. */
+    public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids, MeterRegistry registry) {
+        IntakeServer server = new IntakeServer(settings, sink, ids, registry);
         server.app.start(settings.bind(), settings.port());
         return server;
+    }
+
+    /** The route template the request matched ({@code /custom/{application}}), or null when none did. */
+    private static String routeTemplate(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? null : matched.path;
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -144,7 +162,7 @@ public final class IntakeServer implements Closeable {
                 event.put("customendpoint", true);
             }
             write(List.of(record(event)));
-            metrics.accepted(1);
+            metrics.accepted(routeTemplate(ctx), endpoint, 1);
             return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
         });
     }
@@ -171,7 +189,7 @@ public final class IntakeServer implements Closeable {
                 }
             }
             write(records);
-            metrics.accepted(records.size());
+            metrics.accepted(routeTemplate(ctx), "bulk", records.size());
             metrics.reject("bad_line", reply.refusedCount());
             // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
             // 400 with the same body when there were documents and none could be taken.

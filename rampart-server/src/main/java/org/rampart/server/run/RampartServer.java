@@ -44,6 +44,8 @@ import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.server.lifecycle.LifecycleJobs;
+import org.rampart.server.logging.LogFormat;
+import org.rampart.server.metrics.ServerMetrics;
 import org.rampart.server.snapshot.Progress;
 import org.rampart.server.snapshot.Snapshots;
 import org.rampart.server.transport.RabbitEventSource;
@@ -134,6 +136,7 @@ public final class RampartServer implements Closeable {
      * the bound ports.
      */
     public static RampartServer start(RampartConfig config) {
+        LogFormat.apply(config);
         Clock clock = clock();
         ProcessRoles roles = ProcessRoles.of(config);
         String hostname = config.mozdefHostname();
@@ -143,6 +146,8 @@ public final class RampartServer implements Closeable {
         String bind = config.string("bind");
         try {
             parts.store = roles.needsStore() ? ConfiguredExtensions.openStore(config, extensions, clock) : null;
+            parts.metrics = new ServerMetrics();
+            EventStore measured = parts.store == null ? null : parts.metrics.measured(parts.store);
             if (roles.transport() == ProcessRoles.Transport.EMBEDDED && roles.has(ProcessRoles.Role.INTAKE)) {
                 parts.journal = Journal.open(layout.journal(), new JournalOptions(config.size("journal.segment_size"),
                         config.duration("journal.group_commit_interval"), DiskWatermark.of(config, "disk.low_watermark")));
@@ -170,10 +175,11 @@ public final class RampartServer implements Closeable {
                 if (postgres != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
                     parts.claims = new SharedTickClaims(parts.state, node, config.duration("alerts.claim_lease"), clock);
                 }
-                parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
+                parts.alerts = AlertRuntime.create(config, extensions, measured, clock, false,
                         parts.state == null ? null : watchlist(parts.state, clock), live,
                         schedules == null ? AlertRuns.RunListener.NONE : schedules,
-                        parts.claims == null ? TickClaims.ALONE : parts.claims);
+                        parts.claims == null ? TickClaims.ALONE : parts.claims, parts.metrics.registry());
+                parts.metrics.bindStreamingAlerts(parts.alerts::streamingStats);
                 if (schedules != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
                     attach(schedules, parts.alerts);
                 }
@@ -181,17 +187,18 @@ public final class RampartServer implements Closeable {
             if (roles.has(ProcessRoles.Role.WORKER)) {
                 PluginChain chain = PluginChain.load(extensions,
                         new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
-                        new HashSet<>(config.list("plugins.disabled")));
+                        new HashSet<>(config.list("plugins.disabled"))).timedIn(parts.metrics.registry());
                 EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
                 PipelineWorkers.Settings settings = new PipelineWorkers.Settings(config.integer("pipeline.workers"),
                         config.integer("pipeline.batch_size"), config.duration("store.commit_interval"));
                 if (rabbit != null) {
                     parts.rabbitSource = new RabbitEventSource(rabbit, clock, config.size("intake.max_event_size"));
                     parts.workers = PipelineWorkers.start(parts.rabbitSource, parts.rabbitSource.start(), processor,
-                            parts.store, settings, parts.alerts);
+                            measured, settings, parts.alerts);
                 } else {
                     JournalEventSource source = new JournalEventSource(parts.journal);
-                    parts.workers = PipelineWorkers.start(source, source.start(), processor, parts.store, settings, parts.alerts);
+                    parts.metrics.bindJournal(source, clock);
+                    parts.workers = PipelineWorkers.start(source, source.start(), processor, measured, settings, parts.alerts);
                 }
             }
             if (roles.has(ProcessRoles.Role.SCHEDULER)) {
@@ -203,8 +210,8 @@ public final class RampartServer implements Closeable {
                 token = ApiToken.loadOrCreate(layout.apiToken());
                 accounts = new Accounts(parts.state, PasswordHasher.owasp(), new AuditLog(parts.state, clock), clock);
                 printFirstAdmin(accounts);
-                parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), parts.store,
-                        parts.state, token, clock, security(config), tls(config, "rest")),
+                parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), measured,
+                        parts.state, token, clock, security(config), tls(config, "rest"), parts.metrics.registry()),
                         // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
                         postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
                         restPlugins(config, extensions), live, schedules);
@@ -222,10 +229,11 @@ public final class RampartServer implements Closeable {
                         config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                         config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                         config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake")),
-                        sink, new EventIds(clock));
+                        sink, new EventIds(clock), parts.metrics.registry());
             }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
+                parts.metrics.startEventStats(config, parts.store);
             }
             RampartServer server = new RampartServer(parts, accounts, token, bind);
             System.out.println("rampart: " + server.describe(config, roles) + " (data in " + layout.root().toAbsolutePath() + ")");
@@ -443,6 +451,7 @@ public final class RampartServer implements Closeable {
         RestServer rest;
         AlertRuntime alerts;
         LifecycleJobs lifecycle;
+        ServerMetrics metrics;
 
         /**
          * Intake first, then the workers drain the journal (or the broker's deliveries in hand) for up to {@code drain},
@@ -510,6 +519,9 @@ public final class RampartServer implements Closeable {
             }
             if (state != null) {
                 state.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
         }
     }

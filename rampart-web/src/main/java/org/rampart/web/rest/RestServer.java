@@ -6,6 +6,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
+import org.rampart.event.metrics.HttpRequestMeter;
 import org.rampart.http.headers.SecurityHeaders;
 import org.rampart.http.tls.TlsFiles;
 import org.rampart.http.tls.TlsListener;
@@ -29,6 +33,8 @@ import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.blocklists.BlockListText;
+import org.rampart.web.metrics.PrometheusEndpoint;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.incidents.Incidents;
@@ -55,13 +61,21 @@ public final class RestServer implements AutoCloseable {
     /**
      * What the REST server needs from the rest of Rampart; {@code tls} is the certificate to serve HTTPS with
      * ({@code rest.tls.*}), null for plain HTTP.
+     *
+     * @param metrics the server's meter registry: {@code GET /metrics} serves it, and the REST replies are counted into it
      */
     public record Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
-                           Security security, TlsFiles tls) {
-        /** Plain HTTP. */
+                           Security security, TlsFiles tls, PrometheusMeterRegistry metrics) {
+        /** Plain HTTP, with a registry of its own holding the REST server's meters only. */
         public Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
                         Security security) {
             this(bind, port, store, state, token, clock, security, null);
+        }
+
+        /** With a registry of its own, holding the REST server's meters only. */
+        public Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
+                        Security security, TlsFiles tls) {
+            this(bind, port, store, state, token, clock, security, tls, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
 
         /** Whether the session cookie is {@code Secure}: when configured, and always over Rampart's own TLS. */
@@ -177,7 +191,13 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.PUT, "/alerttriagechain", Role.ANALYST, chains::put);
         table.add(HandlerType.DELETE, "/alerttriagechain", Role.ANALYST, chains::delete);
 
-        PluginRoutes.register(table, new ListItems(state, audit, clock), restPlugins);
+        ListItems lists = new ListItems(state, audit, clock);
+        PluginRoutes.register(table, lists, restPlugins);
+        // Plain text for firewalls and DNS servers, fetched with a token (MozDef's createIPBlockList/createFQDNBlockList).
+        table.add(HandlerType.GET, "/blocklist/ip.txt", Role.VIEWER, new BlockListText(lists, ListItems.Kind.IP_BLOCKLIST));
+        table.add(HandlerType.GET, "/blocklist/fqdn.txt", Role.VIEWER, new BlockListText(lists, ListItems.Kind.FQDN_BLOCKLIST));
+        table.add(HandlerType.GET, "/metrics", Role.ADMIN, new PrometheusEndpoint(settings.metrics()));
+        HttpRequestMeter replies = new HttpRequestMeter(settings.metrics(), "rest");
 
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -190,6 +210,10 @@ public final class RestServer implements AutoCloseable {
                 config.jetty.addConnector((server, http) ->
                         TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
             }
+            config.requestLogger.http((ctx, millis) -> {
+                Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                replies.record(matched == null ? null : matched.path, ctx.statusCode());
+            });
             table.installInto(config.routes);
             config.routes.exception(ApiError.class, (e, ctx) -> {
                 if (e.status() == 401) {
