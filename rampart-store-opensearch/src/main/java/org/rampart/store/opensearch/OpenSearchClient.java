@@ -42,10 +42,6 @@ final class OpenSearchClient implements AutoCloseable {
     }
 
     OpenSearchClient(List<URI> nodes, String username, String password, Duration timeout) {
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("store.opensearch.url names no node; give at least one URL such as"
-                    + " http://127.0.0.1:9200");
-        }
         this.nodes = List.copyOf(nodes);
         this.authorization = username == null || username.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -85,6 +85,10 @@ public final class OpenSearchEventStore implements EventStore {
                           String snapshotRepository, String mozdefHostname) {
         public Options {
             nodes = List.copyOf(nodes);
+            if (nodes.isEmpty()) {
+                throw new IllegalArgumentException("store.opensearch.url names no node; give at least one URL such as"
+                        + " http://127.0.0.1:9200");
+            }
             if (bulkAmount < 1) {
                 throw new IllegalArgumentException("store.opensearch.bulk_amount must be at least 1: " + bulkAmount);
             }

@@ -37,8 +37,15 @@ final class OpenSearchNode {
         this.snapshots = snapshots;
     }
 
-    /** The node of this JVM, started on first use. */
+    /**
+     * The node of this JVM, started on first use; or, when {@code rampart.opensearch.url} is set, that running cluster
+     * (another engine or version), with {@code rampart.opensearch.repo} a folder in its {@code path.repo}.
+     */
     static synchronized OpenSearchNode shared() {
+        String external = System.getProperty("rampart.opensearch.url", "");
+        if (shared == null && !external.isEmpty()) {
+            shared = new OpenSearchNode(URI.create(external), Path.of(System.getProperty("rampart.opensearch.repo", "")));
+        }
         if (shared == null) {
             try {
                 shared = start();
