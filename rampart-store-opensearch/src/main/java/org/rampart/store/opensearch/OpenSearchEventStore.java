@@ -479,7 +479,7 @@ public final class OpenSearchEventStore implements EventStore {
         List<StorePartition> partitions = new ArrayList<>();
         for (JsonNode row : reply) {
             String name = unprefixed(row.path("index").asText());
-            if (name != null && IndexNames.isValidName(name) && !name.equals(UNINDEXED)) {
+            if (name != null && IndexNames.isValidName(name)) {
                 partitions.add(new StorePartition(name, row.path("pri.store.size").asLong(0)));
             }
         }

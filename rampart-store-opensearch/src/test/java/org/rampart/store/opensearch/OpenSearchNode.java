@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  */
 final class OpenSearchNode {
     static final String NODE_USER = "rampart-test";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
     private static OpenSearchNode shared;
 
     private final URI url;
