@@ -21,7 +21,7 @@ class UnknownStoreTypeTest {
         assertThatThrownBy(() -> RampartServer.start(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store.type")
                 .hasMessageContaining("no store named \"cassandra\"")
-                .hasMessageContaining("available: [lucene]")
+                .hasMessageContaining("available: [lucene, opensearch]")
                 .hasMessageContaining(dir.resolve("extensions").resolve("stores").toString());
     }
 }
