@@ -47,6 +47,7 @@ import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.ui.UiServer;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -71,6 +72,7 @@ public final class RampartServer implements Closeable {
     private final StateDatabase state;
     private final Accounts accounts;
     private final RestServer rest;
+    private final UiServer ui;
     private final AlertRuntime alerts;
     private final ApiToken token;
     private final LifecycleJobs lifecycle;
@@ -79,7 +81,8 @@ public final class RampartServer implements Closeable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
-                          StateDatabase state, Accounts accounts, RestServer rest, AlertRuntime alerts, ApiToken token,
+                          StateDatabase state, Accounts accounts, RestServer rest, UiServer ui, AlertRuntime alerts,
+                          ApiToken token,
                           LifecycleJobs lifecycle,
                           String bind) {
         this.store = store;
@@ -89,6 +92,7 @@ public final class RampartServer implements Closeable {
         this.state = state;
         this.accounts = accounts;
         this.rest = rest;
+        this.ui = ui;
         this.alerts = alerts;
         this.token = token;
         this.lifecycle = lifecycle;
@@ -131,6 +135,7 @@ public final class RampartServer implements Closeable {
         PipelineWorkers workers = null;
         StateDatabase state = null;
         RestServer rest = null;
+        UiServer ui = null;
         AlertRuntime alerts = null;
         LifecycleJobs lifecycle = null;
         String bind = config.string("bind");
@@ -161,20 +166,25 @@ public final class RampartServer implements Closeable {
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
                     security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
                     restPlugins(config, extensions), live);
+            ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), rest);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
             lifecycle = LifecycleJobs.start(config, store, clock);
-            RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, alerts, token,
+            RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, ui, alerts, token,
                     lifecycle, bind);
             System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
-                    + ", REST API on http://" + bind + ":" + rest.port() + " (data in " + layout.root().toAbsolutePath() + ")");
+                    + ", REST API on http://" + bind + ":" + rest.port() + ", web UI on http://" + bind + ":" + ui.port()
+                    + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | RuntimeException e) {
             if (lifecycle != null) {
                 lifecycle.close();
+            }
+            if (ui != null) {
+                ui.close();
             }
             if (rest != null) {
                 rest.close();
@@ -333,6 +343,7 @@ public final class RampartServer implements Closeable {
         }
         try {
             intake.close();
+            ui.close();
             rest.close();
             workers.drainAndStop(DRAIN_TIMEOUT);
             journal.close();

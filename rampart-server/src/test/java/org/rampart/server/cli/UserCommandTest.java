@@ -30,7 +30,7 @@ class UserCommandTest {
 
     private Path config() throws Exception {
         Path config = data.resolve("rampart.yml");
-        Files.writeString(config, "data:\n  dir: " + data.resolve("data") + "\nintake:\n  port: 0\nrest:\n  port: 0\n");
+        Files.writeString(config, "data:\n  dir: " + data.resolve("data") + "\nintake:\n  port: 0\nrest:\n  port: 0\nweb:\n  port: 0\n");
         return config;
     }
 
