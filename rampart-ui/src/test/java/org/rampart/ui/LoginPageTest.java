@@ -3,37 +3,15 @@ package org.rampart.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Logging in and out in Chromium, and the headers every reply of the UI carries. */
-class LoginPageTest {
-    @TempDir
-    Path dir;
-    private UiFixture fixture;
-    private BrowserContext context;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new UiFixture(dir);
-        context = Browsers.context();
-    }
-
-    @AfterEach
-    void stop() {
-        context.close();
-        fixture.close();
-    }
-
+class LoginPageTest extends BrowserTest {
     @Test
     void aPageAsksForALoginAndReturnsToItAfterwards() {
         Page page = context.newPage();

@@ -77,8 +77,9 @@ final class UiFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        ui.close();
+        // The REST server ends the live stream, which the UI serves too, before the UI stops.
         rest.close();
+        ui.close();
         state.close();
         store.close();
     }

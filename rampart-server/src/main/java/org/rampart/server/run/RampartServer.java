@@ -183,11 +183,11 @@ public final class RampartServer implements Closeable {
             if (lifecycle != null) {
                 lifecycle.close();
             }
-            if (ui != null) {
-                ui.close();
-            }
             if (rest != null) {
                 rest.close();
+            }
+            if (ui != null) {
+                ui.close();
             }
             if (alerts != null) {
                 alerts.close();
@@ -343,8 +343,9 @@ public final class RampartServer implements Closeable {
         }
         try {
             intake.close();
-            ui.close();
+            // The REST server ends the live stream, which the UI serves too, before the UI stops.
             rest.close();
+            ui.close();
             workers.drainAndStop(DRAIN_TIMEOUT);
             journal.close();
         } catch (IOException | RuntimeException e) {
