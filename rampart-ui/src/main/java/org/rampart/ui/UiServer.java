@@ -49,6 +49,7 @@ public final class UiServer implements AutoCloseable {
         AlertPages alerts = new AlertPages(services, templates);
         IncidentPages incidents = new IncidentPages(services, templates);
         AccountPages accounts = new AccountPages(services, templates);
+        EventPages events = new EventPages(services, templates);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
@@ -69,6 +70,7 @@ public final class UiServer implements AutoCloseable {
             config.routes.get("/alerts/{id}", page(rest, (ctx, viewer, caller) -> alerts.one(ctx, viewer)));
             config.routes.get("/incidents", page(rest, (ctx, viewer, caller) -> incidents.list(ctx, viewer)));
             config.routes.get("/incidents/{id}", page(rest, (ctx, viewer, caller) -> incidents.one(ctx, viewer)));
+            config.routes.get("/events", page(rest, (ctx, viewer, caller) -> events.search(ctx, viewer)));
             config.routes.get("/tokens", page(rest, accounts::tokens));
         });
         app.start(settings.bind(), settings.port());
