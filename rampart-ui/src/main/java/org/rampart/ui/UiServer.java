@@ -71,6 +71,7 @@ public final class UiServer implements AutoCloseable {
             config.routes.get("/incidents", page(rest, (ctx, viewer, caller) -> incidents.list(ctx, viewer)));
             config.routes.get("/incidents/{id}", page(rest, (ctx, viewer, caller) -> incidents.one(ctx, viewer)));
             config.routes.get("/events", page(rest, (ctx, viewer, caller) -> events.search(ctx, viewer)));
+            config.routes.get("/attackers", page(rest, (ctx, viewer, caller) -> templates.render(ctx, "attackers.jte", viewer)));
             config.routes.get("/tokens", page(rest, accounts::tokens));
         });
         app.start(settings.bind(), settings.port());

@@ -3,6 +3,7 @@
 'use strict';
 window.Rampart = (function () {
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
+  const canChange = document.body.dataset.canChange === 'true';
 
   /** Calls the API under /api; resolves to {status, body} (body parsed when JSON). */
   async function api(method, path, body) {
@@ -54,10 +55,53 @@ window.Rampart = (function () {
     box.textContent = text;
   }
 
+  /** An IP address that opens the IP menu when clicked. */
+  function ipElement(ip) {
+    return el('button', { type: 'button', class: 'ip', 'data-ip': ip }, ip);
+  }
+
+  // The IP menu, on every address shown anywhere (class "ip", data-ip): search, whois, and for analysts block, watch.
+  let menu = null;
+  function closeMenu() { menu?.remove(); menu = null; }
+  async function lookup(ip, out) {
+    out.textContent = 'looking up…';
+    const reply = await api('POST', '/ipwhois', { ipaddress: ip });
+    out.textContent = reply.status === 200 ? JSON.stringify(reply.body, null, 2) : (reply.body?.error || String(reply.status));
+  }
+  // MozDef's list form: the item, its duration and comment, and the flag naming the list plugin that takes it.
+  async function listIt(ip, path, key, list, out) {
+    const reply = await api('POST', path, [{ [key]: ip }, { duration: '1d' }, { comment: 'from the web UI' }, { [list]: true }]);
+    out.textContent = reply.status < 300 ? 'done: ' + path.slice(1) + ' for a day' : (reply.body?.error || String(reply.status));
+  }
+  document.addEventListener('click', event => {
+    const target = event.target.closest('.ip');
+    if (!target) { if (menu && !menu.contains(event.target)) closeMenu(); return; }
+    event.preventDefault();
+    closeMenu();
+    const ip = target.dataset.ip;
+    const out = el('div', { class: 'result' });
+    const search = el('a', { href: '/events?q=' + encodeURIComponent('details.sourceipaddress:"' + ip + '"') + '&minutes=1440' }, 'Search events');
+    const whois = el('button', { type: 'button', class: 'whois' }, 'Whois');
+    whois.addEventListener('click', () => lookup(ip, out));
+    menu = el('div', { class: 'ip-menu', role: 'menu' }, search, whois);
+    if (canChange) {
+      const block = el('button', { type: 'button', class: 'block' }, 'Block for a day');
+      block.addEventListener('click', () => listIt(ip, '/blockip', 'ipaddress', 'IPBlockList', out));
+      const watch = el('button', { type: 'button', class: 'watch' }, 'Watch for a day');
+      watch.addEventListener('click', () => listIt(ip, '/watchitem', 'watchcontent', 'WatchList', out));
+      menu.append(block, watch);
+    }
+    menu.append(out);
+    const box = target.getBoundingClientRect();
+    menu.style.left = (window.scrollX + box.left) + 'px';
+    menu.style.top = (window.scrollY + box.bottom + 2) + 'px';
+    document.body.append(menu);
+  });
+
   document.getElementById('logout')?.addEventListener('click', async () => {
     await api('POST', '/logout');
     window.location.assign('/login');
   });
 
-  return { api, el, onLive, showError, canChange: document.body.dataset.canChange === 'true' };
+  return { api, el, onLive, showError, ipElement, canChange };
 })();
