@@ -10,4 +10,9 @@ package org.rampart.ui;
  * @param sparkline SVG polyline points over the page's time window, empty for a single alert
  */
 public record AlertRow(String id, String foldKey, String time, String category, String severity, String summary,
-                       String classname, String status, int count, String sparkline) {}
+                       String classname, String status, int count, String sparkline) {
+    /** An ISO-8601 time to the second, as the list shows it ({@code 2026-12-06 11:40:22}); other text as it is. */
+    public static String shortTime(String time) {
+        return time.length() >= 19 && time.charAt(10) == 'T' ? time.substring(0, 10) + " " + time.substring(11, 19) : time;
+    }
+}

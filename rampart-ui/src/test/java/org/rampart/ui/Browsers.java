@@ -14,14 +14,14 @@ import java.util.Map;
  * Debian's headless Chromium driven by Playwright, started once per test JVM and shared by the test classes; each test
  * opens its own contexts (separate cookies, like separate people).
  */
-final class Browsers {
+public final class Browsers {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static Playwright playwright;
     private static Browser browser;
 
     private Browsers() {}
 
-    static synchronized Browser shared() {
+    public static synchronized Browser shared() {
         if (browser == null) {
             // Playwright would download its own browsers; the system's chromium is the one tested (.ci/run installs it).
             playwright = Playwright.create(new Playwright.CreateOptions()
@@ -38,7 +38,7 @@ final class Browsers {
     }
 
     /** A fresh context (no cookies) with generous timeouts: the machine running the tests may be busy. */
-    static BrowserContext context() {
+    public static BrowserContext context() {
         BrowserContext context = shared().newContext();
         context.setDefaultTimeout(20_000);
         return context;
@@ -46,10 +46,15 @@ final class Browsers {
 
     /** Logs {@code name} in through the login page of {@code fixture}; returns the page, on the alerts page. */
     static Page loggedIn(BrowserContext context, UiFixture fixture, String name) {
+        return loggedIn(context, fixture.url(""), name, UiFixture.passwordOf(name));
+    }
+
+    /** Logs in through the login page of the UI at {@code baseUrl}; returns the page, on the alerts page. */
+    public static Page loggedIn(BrowserContext context, String baseUrl, String name, String password) {
         Page page = context.newPage();
-        page.navigate(fixture.url("/login"));
+        page.navigate(baseUrl + "/login");
         page.fill("#name", name);
-        page.fill("#password", UiFixture.passwordOf(name));
+        page.fill("#password", password);
         page.click("button[type=submit]");
         page.waitForURL("**/alerts");
         return page;

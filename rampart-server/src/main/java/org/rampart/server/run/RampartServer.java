@@ -288,6 +288,11 @@ public final class RampartServer implements Closeable {
         return rest.port();
     }
 
+    /** The port the web UI listens on. */
+    public int webPort() {
+        return ui.port();
+    }
+
     /** The address both servers are bound to. */
     public String bindAddress() {
         return bind;

@@ -10,11 +10,16 @@
     return (alert.classname || '') + '\n' + (alert.summary || '');
   }
 
+  /** As the server shows it: to the second, without the zone (AlertRow.shortTime). */
+  function shortTime(time) {
+    return time && time.length >= 19 && time[10] === 'T' ? time.slice(0, 10) + ' ' + time.slice(11, 19) : (time || '');
+  }
+
   function rowFor(alert) {
     const cells = [];
     if (canChange) cells.push(el('td', {}, el('input', { type: 'checkbox', class: 'pick', value: alert.id, 'aria-label': 'select' })));
     const link = el('a', { href: '/alerts/' + encodeURIComponent(alert.id) }, alert.summary || '');
-    cells.push(el('td', { class: 'time' }, alert.utctimestamp || ''), el('td', { class: 'severity' }, alert.severity || ''),
+    cells.push(el('td', { class: 'time', title: alert.utctimestamp || '' }, shortTime(alert.utctimestamp)), el('td', { class: 'severity' }, alert.severity || ''),
       el('td', { class: 'category' }, alert.category || ''), el('td', { class: 'summary' }, link),
       el('td', { class: 'count' }, '1'), el('td', { class: 'status' }, 'open'));
     const row = el('tr', { 'data-id': alert.id, class: 'new sev-' + (alert.severity || '') }, ...cells);
@@ -31,7 +36,8 @@
         const spark = count.querySelector('svg');
         count.firstChild.nodeValue = String(parseInt(count.textContent, 10) + 1);
         if (spark) count.append(spark);
-        existing.querySelector('.time').textContent = alert.utctimestamp || '';
+        existing.querySelector('.time').textContent = shortTime(alert.utctimestamp);
+        existing.querySelector('.time').setAttribute('title', alert.utctimestamp || '');
         existing.dataset.id = alert.id;
         existing.querySelector('.summary a').setAttribute('href', '/alerts/' + encodeURIComponent(alert.id));
         existing.classList.add('new');
