@@ -4,6 +4,8 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.rampart.server.demo.DemoTraffic;
 import org.rampart.server.run.RampartServer;
 import org.rampart.web.auth.Role;
@@ -29,6 +31,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The frameworks that log each start at INFO: the demo's banner says what matters instead. */
     private static final String[] QUIET = {"io.javalin", "org.eclipse.jetty", "org.flywaydb"};
+    /** Lucene says at INFO (java.util.logging) which vector code it uses; held so the level set stays. */
+    private static final Logger LUCENE_VECTORS = Logger.getLogger("org.apache.lucene.internal.vectorization");
 
     @Override
     public Integer call() throws Exception {
@@ -36,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
         for (String framework : QUIET) {
             System.setProperty("org.slf4j.simpleLogger.log." + framework, "warn");
         }
+        LUCENE_VECTORS.setLevel(Level.WARNING);
         try (RampartServer server = RampartServer.start(config.load()).closeOnShutdown()) {
             URI intake = URI.create("http://" + server.bindAddress() + ":" + server.intakePort() + "/_bulk");
             printBanner(server, intake);
