@@ -41,8 +41,8 @@ public final class UiServer implements AutoCloseable {
         this.cspReports = cspReports;
     }
 
-    /** Starts the UI over {@code rest}'s services and API; port 0 picks a free one. */
-    public static UiServer start(Settings settings, RestServer rest) {
+    /** Starts the UI over {@code rest}'s services and API, with {@code status} for the health page; port 0: any. */
+    public static UiServer start(Settings settings, RestServer rest, ServerStatus status) {
         Templates templates = new Templates();
         CspReports reports = new CspReports();
         RestServer.Services services = rest.services();
@@ -72,6 +72,9 @@ public final class UiServer implements AutoCloseable {
             config.routes.get("/incidents/{id}", page(rest, (ctx, viewer, caller) -> incidents.one(ctx, viewer)));
             config.routes.get("/events", page(rest, (ctx, viewer, caller) -> events.search(ctx, viewer)));
             config.routes.get("/attackers", page(rest, (ctx, viewer, caller) -> templates.render(ctx, "attackers.jte", viewer)));
+            config.routes.get("/status", page(rest, (ctx, viewer, caller) -> templates.render(ctx, "status.jte", viewer)));
+            config.routes.get("/status.json", page(rest, (ctx, viewer, caller) -> ctx.contentType("application/json")
+                    .result(status.snapshot().toString())));
             config.routes.get("/tokens", page(rest, accounts::tokens));
         });
         app.start(settings.bind(), settings.port());

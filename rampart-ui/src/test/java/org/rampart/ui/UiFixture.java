@@ -46,7 +46,8 @@ final class UiFixture implements AutoCloseable {
                 new LoginThrottle.Limits(100, 1000, Duration.ofMinutes(1)), false);
         rest = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state,
                 ApiToken.loadOrCreate(DataLayout.under(dir).apiToken()), clock, security), Map.of(), List.of(), live);
-        ui = UiServer.start(new UiServer.Settings("127.0.0.1", 0), rest);
+        // No intake, journal or scheduler here: the health page's test runs against the whole server (rampart-server).
+        ui = UiServer.start(new UiServer.Settings("127.0.0.1", 0), rest, () -> Json.object());
         Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
         accounts.add("ada", Role.ADMIN, passwordOf("ada").toCharArray(), "test");
         accounts.add("alice", Role.ANALYST, passwordOf("alice").toCharArray(), "test");

@@ -166,12 +166,13 @@ public final class RampartServer implements Closeable {
             rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
                     security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
                     restPlugins(config, extensions), live);
-            ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), rest);
             IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
                     config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                     config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                     config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                     config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
+            ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), rest,
+                    new ServerStatusReport(intake, workers, journal, store, alerts, extensions));
             lifecycle = LifecycleJobs.start(config, store, clock);
             RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, ui, alerts, token,
                     lifecycle, bind);

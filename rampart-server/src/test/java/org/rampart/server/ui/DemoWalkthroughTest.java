@@ -25,8 +25,8 @@ import org.rampart.web.auth.Role;
 /**
  * What a new user does after {@code ./rampart demo}, in Chromium against the whole server: log in as {@code demo}, see
  * the demo's alerts (the brute-force ones at a glance despite the repeats), work one into an incident with VERIS, look
- * at the events and the attackers. Each page is photographed into {@code rampart.screenshots} (default
- * {@code target/screenshots}); {@code scripts/screenshots.sh} points it at docs/screenshots.
+ * at the events, the attackers and the server's health. Each page is photographed into {@code rampart.screenshots}
+ * (default {@code target/screenshots}); {@code scripts/screenshots.sh} points it at docs/screenshots.
  */
 class DemoWalkthroughTest {
     @TempDir
@@ -91,6 +91,16 @@ class DemoWalkthroughTest {
                 assertThat(page.locator("#attackers tbody tr").first()).isVisible();
                 assertThat(page.locator("#map .countries path").first()).isAttached();
                 page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("attackers.png")));
+
+                page.navigate(ui + "/status");
+                assertThat(page.locator("#rate-in")).not().hasText("…");
+                assertThat(page.locator("#totals")).containsText("3,000 accepted");
+                assertThat(page.locator("#partitions tbody tr", new Page.LocatorOptions().setHasText("events-")).first())
+                        .isVisible();
+                assertThat(page.locator("#schedules tbody tr", new Page.LocatorOptions().setHasText("bruteforce_ssh")))
+                        .hasCount(1);
+                assertThat(page.locator("#plugins tbody tr").first()).isVisible();
+                page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("status.png")));
             }
         }
     }
