@@ -50,6 +50,7 @@ public final class UiServer implements AutoCloseable {
         IncidentPages incidents = new IncidentPages(services, templates);
         AccountPages accounts = new AccountPages(services, templates);
         EventPages events = new EventPages(services, templates);
+        ChartPages charts = new ChartPages(services, templates);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
@@ -72,6 +73,7 @@ public final class UiServer implements AutoCloseable {
             config.routes.get("/incidents/{id}", page(rest, (ctx, viewer, caller) -> incidents.one(ctx, viewer)));
             config.routes.get("/events", page(rest, (ctx, viewer, caller) -> events.search(ctx, viewer)));
             config.routes.get("/attackers", page(rest, (ctx, viewer, caller) -> templates.render(ctx, "attackers.jte", viewer)));
+            config.routes.get("/charts", page(rest, (ctx, viewer, caller) -> charts.charts(ctx, viewer)));
             config.routes.get("/status", page(rest, (ctx, viewer, caller) -> templates.render(ctx, "status.jte", viewer)));
             config.routes.get("/status.json", page(rest, (ctx, viewer, caller) -> ctx.contentType("application/json")
                     .result(status.snapshot().toString())));
