@@ -34,6 +34,7 @@ public final class AlertScheduler implements AutoCloseable {
 
     private final Clock clock;
     private final Function<String, Callable<List<ObjectNode>>> alerts;
+    private final TickClaims claims;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -46,8 +47,17 @@ public final class AlertScheduler implements AutoCloseable {
      *     returns the alerts it created
      */
     public AlertScheduler(Clock clock, Function<String, Callable<List<ObjectNode>>> alerts) {
+        this(clock, alerts, TickClaims.ALONE);
+    }
+
+    /**
+     * As {@link #AlertScheduler(Clock, Function)}, sharing the ticks with the other schedulers of a cluster through
+     * {@code claims}: a due tick runs here only when this node claims it, and ticks another node abandoned are taken over.
+     */
+    public AlertScheduler(Clock clock, Function<String, Callable<List<ObjectNode>>> alerts, TickClaims claims) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.alerts = Objects.requireNonNull(alerts, "alerts");
+        this.claims = Objects.requireNonNull(claims, "claims");
     }
 
     /** Starts the ticker thread, which checks the schedules once a second. */
@@ -79,6 +89,7 @@ public final class AlertScheduler implements AutoCloseable {
             if (now.isBefore(entry.nextRun)) {
                 continue;
             }
+            Instant due = entry.nextRun;
             entry.nextRun = entry.schedule.next(now);
             if (!entry.enabled) {
                 continue;
@@ -88,14 +99,68 @@ public final class AlertScheduler implements AutoCloseable {
                 LOG.warn("alert {} is still running since {}: skipping this tick", entry.name, entry.lastRun);
                 continue;
             }
-            entry.lastRun = now;
-            startedNow.add(entry.name);
-            runs.submit(() -> run(entry, now));
+            TickClaims.Claim claim = claim(entry.name, due);
+            if (claim == null) {
+                entry.running.set(false); // another node runs this tick
+                continue;
+            }
+            start(entry, now, claim, startedNow);
+        }
+        for (TickClaims.Claim claim : takeOver()) {
+            Entry entry = entries.get(claim.alert());
+            if (entry != null && entry.running.compareAndSet(false, true)) {
+                LOG.warn("alert {}: running its tick of {}, which another node claimed and did not finish", entry.name,
+                        claim.due());
+                start(entry, now, claim, startedNow);
+            } else {
+                claim.finished(); // running here already, or no longer scheduled: nothing more to run for that tick
+            }
         }
         return startedNow;
     }
 
-    private void run(Entry entry, Instant start) {
+    private void start(Entry entry, Instant now, TickClaims.Claim claim, List<String> startedNow) {
+        entry.lastRun = now;
+        startedNow.add(entry.name);
+        runs.submit(() -> run(entry, now, claim));
+    }
+
+    /**
+     * This node's claim of the tick, or null when another node has it. When the claims cannot be asked (shared state
+     * unreachable) the tick runs here: an alert run twice is noise, one never run is a missed detection.
+     */
+    private TickClaims.Claim claim(String alert, Instant due) {
+        try {
+            return claims.claim(alert, due).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.error("alert {}: cannot claim its tick of {}; running it here (another node may run it too)", alert, due, e);
+            return TickClaims.ALONE.claim(alert, due).orElseThrow();
+        }
+    }
+
+    private List<TickClaims.Claim> takeOver() {
+        try {
+            return claims.takeOver(entries.keySet());
+        } catch (RuntimeException e) {
+            LOG.error("cannot look for ticks other nodes abandoned; trying again next second", e);
+            return List.of();
+        }
+    }
+
+    private void run(Entry entry, Instant start, TickClaims.Claim claim) {
+        try {
+            runJob(entry, start);
+        } finally {
+            try {
+                claim.finished();
+            } catch (RuntimeException e) {
+                LOG.error("alert {}: its tick of {} ran but could not be marked done; another node may run it again",
+                        entry.name, claim.due(), e);
+            }
+        }
+    }
+
+    private void runJob(Entry entry, Instant start) {
         try {
             List<ObjectNode> created = entry.job.call();
             synchronized (this) {

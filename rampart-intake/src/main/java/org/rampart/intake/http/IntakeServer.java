@@ -40,7 +40,7 @@ public final class IntakeServer implements Closeable {
     private static final int MAX_APPLICATION_LENGTH = 128;
 
     private final IntakeSettings settings;
-    private final Journal journal;
+    private final IntakeSink sink;
     private final EventIds ids;
     private final IntakeMetrics metrics = new IntakeMetrics();
     private final Semaphore inFlight;
@@ -48,9 +48,9 @@ public final class IntakeServer implements Closeable {
     private final byte[] expectedAuthorization;
     private final Javalin app;
 
-    private IntakeServer(IntakeSettings settings, Journal journal, EventIds ids) {
+    private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids) {
         this.settings = settings;
-        this.journal = journal;
+        this.sink = sink;
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.clientSlots = new ClientSlots(settings.maxInFlightPerClient());
@@ -85,7 +85,12 @@ public final class IntakeServer implements Closeable {
 
     /** Starts listening on {@code settings.bind():settings.port()}, writing accepted events into {@code journal}. */
     public static IntakeServer start(IntakeSettings settings, Journal journal, EventIds ids) {
-        IntakeServer server = new IntakeServer(settings, journal, ids);
+        return start(settings, IntakeSink.of(journal), ids);
+    }
+
+    /** Starts listening, putting accepted events into {@code sink} (the journal, or a broker) before each reply. */
+    public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids) {
+        IntakeServer server = new IntakeServer(settings, sink, ids);
         server.app.start(settings.bind(), settings.port());
         return server;
     }
@@ -106,7 +111,7 @@ public final class IntakeServer implements Closeable {
      * {@code disk.low_watermark}), so a load balancer sends events elsewhere.
      */
     private void status(Context ctx) {
-        JournalHealth health = journal.health();
+        JournalHealth health = sink.health();
         if (!health.degraded()) {
             ctx.contentType("application/json").result(STATUS_BODY);
             return;
@@ -197,10 +202,10 @@ public final class IntakeServer implements Closeable {
 
     private void write(List<JournalRecord> records) throws Rejection {
         try {
-            journal.append(records);
+            sink.append(records);
         } catch (IOException | IllegalStateException e) {
-            LOG.error("journal write failed; answering 503", e);
-            throw new Rejection(503, "journal_error", "the event journal could not be written; retry later");
+            LOG.error("{} could not take {} events; answering 503", sink.describe(), records.size(), e);
+            throw new Rejection(503, "journal_error", sink.describe() + " could not be written; retry later");
         }
     }
 
@@ -226,11 +231,11 @@ public final class IntakeServer implements Closeable {
             return;
         }
         try {
-            String shortage = journal.diskShortage();
+            String shortage = sink.diskShortage();
             if (shortage != null) {
                 throw new Rejection(503, "disk_low", shortage);
             }
-            if (journal.unconsumedBytes() > settings.maxUnconsumed()) {
+            if (sink.unconsumedBytes() > settings.maxUnconsumed()) {
                 throw new Rejection(503, "overloaded", "the pipeline is behind (journal.max_unconsumed reached); retry later");
             }
             byte[] body = readBody(ctx, tooLargeStatus);

@@ -2,6 +2,7 @@ package org.rampart.server.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import org.rampart.alerts.rules.StreamingRules;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.AlertScheduler;
 import org.rampart.alerts.schedule.ScheduleFile;
+import org.rampart.alerts.schedule.TickClaims;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
@@ -75,16 +77,16 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
             boolean dryRun) {
-        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE);
+        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE, TickClaims.ALONE);
     }
 
     /**
      * As {@link #create(RampartConfig, Extensions, EventStore, Clock, boolean)}, with the state's watchlist terms (when
      * not null), also telling {@code sink} (when not null) of every saved alert and {@code runs} of every scheduled run:
-     * the REST API's live stream.
+     * the REST API's live stream; the scheduler shares its ticks with the other nodes' through {@code claims}.
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
-            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs) {
+            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs, TickClaims claims) {
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
@@ -100,7 +102,7 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
             environment.sink(sink);
         }
         AlertEnvironment env = environment.build();
-        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.observed(AlertRuns.in(env, scheduledRules), runs));
+        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.observed(AlertRuns.in(env, scheduledRules), runs), claims);
         try {
             scheduler.sync(schedules);
         } catch (RuntimeException e) {
@@ -245,9 +247,37 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
             }
         }
         JsonNode queue = doc.path("action_queue");
-        return new AlertActions(AlertActions.fromConfig(extensions, doc.get("actions")),
+        return new AlertActions(AlertActions.fromConfig(extensions, withBrokerAlerts(config, doc.get("actions"))),
                 queue.isObject() ? AlertActions.Options.from(queue) : AlertActions.Options.DEFAULTS,
                 DataLayout.of(config).alertDeadLetters(), clock);
+    }
+
+    /**
+     * With {@code transport: rabbitmq}, the configured actions plus an {@code amqp} action to the broker's {@code
+     * rabbitmq.alert_exchange} (MozDef's {@code alerts} exchange, where its bots and alert workers listen), unless that
+     * key is empty or an {@code amqp} action is configured already.
+     */
+    private static JsonNode withBrokerAlerts(RampartConfig config, JsonNode actions) {
+        String exchange = config.string("rabbitmq.alert_exchange").strip();
+        if (!config.string("transport").strip().equalsIgnoreCase("rabbitmq") || exchange.isEmpty()) {
+            return actions;
+        }
+        ArrayNode all = Json.MAPPER.createArrayNode();
+        if (actions != null && actions.isArray()) {
+            for (JsonNode action : actions) {
+                if ("amqp".equals(action.path("type").asText())) {
+                    return actions;
+                }
+                all.add(action);
+            }
+        } else if (actions != null && !actions.isNull() && !actions.isMissingNode()) {
+            return actions; // not a list: fromConfig says what is wrong with it
+        }
+        all.addObject().put("type", "amqp").put("host", config.string("rabbitmq.host"))
+                .put("port", config.integer("rabbitmq.port")).put("user", config.string("rabbitmq.user"))
+                .put("password", config.string("rabbitmq.password")).put("vhost", config.string("rabbitmq.vhost"))
+                .put("exchange", exchange);
+        return all;
     }
 
     /** Starts running the schedules. */

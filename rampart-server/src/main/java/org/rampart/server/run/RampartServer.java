@@ -20,7 +20,10 @@ import java.util.function.Supplier;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
+import org.rampart.alerts.schedule.AlertRuns;
+import org.rampart.alerts.schedule.TickClaims;
 import org.rampart.intake.http.IntakeServer;
+import org.rampart.intake.http.IntakeSink;
 import org.rampart.intake.http.IntakeSettings;
 import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
@@ -32,12 +35,18 @@ import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.query.EventStore;
 import org.rampart.server.alerts.AlertRuntime;
+import org.rampart.server.cluster.LiveRelay;
+import org.rampart.server.cluster.PostgresState;
+import org.rampart.server.cluster.SharedTickClaims;
 import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.server.lifecycle.LifecycleJobs;
 import org.rampart.server.snapshot.Progress;
 import org.rampart.server.snapshot.Snapshots;
+import org.rampart.server.transport.RabbitEventSource;
+import org.rampart.server.transport.RabbitPublisher;
+import org.rampart.server.transport.RabbitSettings;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.OidcLogin;
@@ -55,47 +64,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rampart's embedded process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
+ * A Rampart process: the store {@code store.type} names, the journal, the SQL state (where in the data folder:
  * {@link DataLayout}), the extensions ({@link Extensions}), the plugin chain, the pipeline workers, the alerts, the
- * REST API (with {@code POST /snapshots}), the HTTP intake and the store's lifecycle jobs, wired from configuration. {@link #close()} stops in the order that loses
- * nothing: intake first, then the workers drain the journal, commit the store and checkpoint the journal.
+ * REST API (with {@code POST /snapshots}), the HTTP intake and the store's lifecycle jobs, wired from configuration;
+ * of these, what its {@code roles} need, with the events going through the journal or RabbitMQ ({@code transport}) and
+ * the state embedded or shared ({@code state.type}). {@link #close()} stops in the order that loses nothing: intake
+ * first, then the workers drain the journal (or what the broker gave them), commit the store and checkpoint.
  */
 public final class RampartServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RampartServer.class);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** Connections to a shared state database (PostgreSQL) per node. */
+    private static final int STATE_CONNECTIONS = 16;
 
-    private final EventStore store;
-    private final Journal journal;
-    private final PipelineWorkers workers;
-    private final IntakeServer intake;
-    private final StateDatabase state;
+    private final Parts parts;
     private final Accounts accounts;
-    private final RestServer rest;
-    private final UiServer ui;
-    private final AlertRuntime alerts;
     private final ApiToken token;
-    private final LifecycleJobs lifecycle;
     private final String bind;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private RampartServer(EventStore store, Journal journal, PipelineWorkers workers, IntakeServer intake,
-                          StateDatabase state, Accounts accounts, RestServer rest, UiServer ui, AlertRuntime alerts,
-                          ApiToken token,
-                          LifecycleJobs lifecycle,
-                          String bind) {
-        this.store = store;
-        this.journal = journal;
-        this.workers = workers;
-        this.intake = intake;
-        this.state = state;
+    private RampartServer(Parts parts, Accounts accounts, ApiToken token, String bind) {
+        this.parts = parts;
         this.accounts = accounts;
-        this.rest = rest;
-        this.ui = ui;
-        this.alerts = alerts;
         this.token = token;
-        this.lifecycle = lifecycle;
         this.bind = bind;
     }
 
@@ -124,84 +117,134 @@ public final class RampartServer implements Closeable {
         };
     }
 
-    /** Opens everything {@code config} describes, starts the workers and the intake, and prints the bound ports. */
+    /**
+     * Opens what this process's {@code roles} need ({@link ProcessRoles}), starts the workers and the intake, and prints
+     * the bound ports.
+     */
     public static RampartServer start(RampartConfig config) {
         Clock clock = Clock.systemUTC();
+        ProcessRoles roles = ProcessRoles.of(config);
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
         Extensions extensions = ConfiguredExtensions.of(config);
-        EventStore store = ConfiguredExtensions.openStore(config, extensions, clock);
-        Journal journal = null;
-        PipelineWorkers workers = null;
-        StateDatabase state = null;
-        RestServer rest = null;
-        UiServer ui = null;
-        AlertRuntime alerts = null;
-        LifecycleJobs lifecycle = null;
+        Parts parts = new Parts();
         String bind = config.string("bind");
         try {
-            journal = Journal.open(layout.journal(),
-                    new JournalOptions(config.size("journal.segment_size"), config.duration("journal.group_commit_interval"),
-                            DiskWatermark.of(config, "disk.low_watermark")));
-            if (journal.health().degraded()) {
-                LOG.warn("the journal is degraded: {}", journal.health().reason());
+            parts.store = roles.needsStore() ? ConfiguredExtensions.openStore(config, extensions, clock) : null;
+            if (roles.transport() == ProcessRoles.Transport.EMBEDDED && roles.has(ProcessRoles.Role.INTAKE)) {
+                parts.journal = Journal.open(layout.journal(), new JournalOptions(config.size("journal.segment_size"),
+                        config.duration("journal.group_commit_interval"), DiskWatermark.of(config, "disk.low_watermark")));
+                if (parts.journal.health().degraded()) {
+                    LOG.warn("the journal is degraded: {}", parts.journal.health().reason());
+                }
             }
-            PluginChain chain = PluginChain.load(extensions,
-                    new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
-                    new HashSet<>(config.list("plugins.disabled")));
-            EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
-            JournalEventSource source = new JournalEventSource(journal);
-            StateDatabase openedState = StateDatabase.openEmbedded(layout.state());
-            state = openedState;
-            // New alerts and schedule runs go out on the REST API's live stream too.
-            LiveEvents live = new LiveEvents();
-            alerts = AlertRuntime.create(config, extensions, store, clock, false, watchlist(openedState, clock), live, live);
-            workers = PipelineWorkers.start(source, source.start(), processor, store, new PipelineWorkers.Settings(
-                    config.integer("pipeline.workers"), config.integer("pipeline.batch_size"),
-                    config.duration("store.commit_interval")), alerts);
-            alerts.start();
-            ApiToken token = ApiToken.loadOrCreate(layout.apiToken());
-            Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
-            printFirstAdmin(accounts);
-            rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), store, state, token, clock,
-                    security(config)), Map.of("/snapshots", snapshotRoute(config, store, openedState, layout, clock)),
-                    restPlugins(config, extensions), live);
-            IntakeServer intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
-                    config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
-                    config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
-                    config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
-                    config.size("intake.min_body_rate"), RETRY_AFTER), journal, new EventIds(clock));
-            ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), rest,
-                    new ServerStatusReport(intake, workers, journal, store, alerts, extensions));
-            lifecycle = LifecycleJobs.start(config, store, clock);
-            RampartServer server = new RampartServer(store, journal, workers, intake, state, accounts, rest, ui, alerts, token,
-                    lifecycle, bind);
-            System.out.println("rampart: intake listening on http://" + bind + ":" + intake.port()
-                    + ", REST API on http://" + bind + ":" + rest.port() + ", web UI on http://" + bind + ":" + ui.port()
-                    + " (data in " + layout.root().toAbsolutePath() + ")");
+            RabbitSettings rabbit = roles.transport() == ProcessRoles.Transport.RABBITMQ ? RabbitSettings.of(config) : null;
+            PostgresState postgres = PostgresState.of(config);
+            String node = hostname + "-" + ProcessHandle.current().pid();
+            // With shared state every node opens it: the live stream and the scheduler's claims go through it.
+            if (roles.has(ProcessRoles.Role.WEB) || roles.has(ProcessRoles.Role.SCHEDULER) || postgres != null) {
+                parts.state = postgres != null ? postgres.open(STATE_CONNECTIONS) : StateDatabase.openEmbedded(layout.state());
+            }
+            // New alerts and schedule runs go out on the REST API's live stream too, and to the other nodes' streams.
+            LiveEvents live = roles.has(ProcessRoles.Role.WEB) || postgres != null ? new LiveEvents() : null;
+            if (postgres != null) {
+                parts.relay = LiveRelay.start(parts.state, postgres, live, node, clock);
+            }
+            if (roles.has(ProcessRoles.Role.WORKER) || roles.has(ProcessRoles.Role.SCHEDULER)) {
+                if (postgres != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
+                    parts.claims = new SharedTickClaims(parts.state, node, config.duration("alerts.claim_lease"), clock);
+                }
+                parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
+                        parts.state == null ? null : watchlist(parts.state, clock), live,
+                        live == null ? AlertRuns.RunListener.NONE : live,
+                        parts.claims == null ? TickClaims.ALONE : parts.claims);
+            }
+            if (roles.has(ProcessRoles.Role.WORKER)) {
+                PluginChain chain = PluginChain.load(extensions,
+                        new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
+                        new HashSet<>(config.list("plugins.disabled")));
+                EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
+                PipelineWorkers.Settings settings = new PipelineWorkers.Settings(config.integer("pipeline.workers"),
+                        config.integer("pipeline.batch_size"), config.duration("store.commit_interval"));
+                if (rabbit != null) {
+                    parts.rabbitSource = new RabbitEventSource(rabbit, clock, config.size("intake.max_event_size"));
+                    parts.workers = PipelineWorkers.start(parts.rabbitSource, parts.rabbitSource.start(), processor,
+                            parts.store, settings, parts.alerts);
+                } else {
+                    JournalEventSource source = new JournalEventSource(parts.journal);
+                    parts.workers = PipelineWorkers.start(source, source.start(), processor, parts.store, settings, parts.alerts);
+                }
+            }
+            if (roles.has(ProcessRoles.Role.SCHEDULER)) {
+                parts.alerts.start();
+            }
+            ApiToken token = null;
+            Accounts accounts = null;
+            if (roles.has(ProcessRoles.Role.WEB)) {
+                token = ApiToken.loadOrCreate(layout.apiToken());
+                accounts = new Accounts(parts.state, PasswordHasher.owasp(), new AuditLog(parts.state, clock), clock);
+                printFirstAdmin(accounts);
+                parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), parts.store,
+                        parts.state, token, clock, security(config)),
+                        // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
+                        postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
+                        restPlugins(config, extensions), live);
+            }
+            if (roles.has(ProcessRoles.Role.INTAKE)) {
+                IntakeSink sink;
+                if (rabbit != null) {
+                    parts.publisher = RabbitPublisher.open(rabbit);
+                    sink = parts.publisher;
+                } else {
+                    sink = IntakeSink.of(parts.journal);
+                }
+                parts.intake = IntakeServer.start(new IntakeSettings(bind, config.integer("intake.port"),
+                        config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
+                        config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
+                        config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
+                        config.size("intake.min_body_rate"), RETRY_AFTER), sink, new EventIds(clock));
+            }
+            if (roles.has(ProcessRoles.Role.WEB)) {
+                parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), parts.rest,
+                        new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, parts.alerts,
+                                extensions));
+            }
+            if (parts.store != null) {
+                parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
+            }
+            RampartServer server = new RampartServer(parts, accounts, token, bind);
+            System.out.println("rampart: " + server.describe(roles) + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
-        } catch (IOException | RuntimeException e) {
-            if (lifecycle != null) {
-                lifecycle.close();
-            }
-            if (rest != null) {
-                rest.close();
-            }
-            if (ui != null) {
-                ui.close();
-            }
-            if (alerts != null) {
-                alerts.close();
-            }
-            if (state != null) {
-                state.close();
-            }
-            closeAfterFailedStart(workers, journal, store, e);
+        } catch (IOException | SQLException | RuntimeException e) {
+            parts.close(Duration.ZERO, e);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot start Rampart: " + io.getMessage(), io);
             }
+            if (e instanceof SQLException sql) {
+                throw new IllegalStateException("cannot start Rampart: the state database: " + sql.getMessage(), sql);
+            }
             throw (RuntimeException) e;
         }
+    }
+
+    private String describe(ProcessRoles roles) {
+        List<String> running = new ArrayList<>();
+        if (parts.intake != null) {
+            running.add("intake listening on http://" + bind + ":" + parts.intake.port());
+        }
+        if (parts.rest != null) {
+            running.add("REST API on http://" + bind + ":" + parts.rest.port());
+        }
+        if (parts.ui != null) {
+            running.add("web UI on http://" + bind + ":" + parts.ui.port());
+        }
+        if (parts.workers != null) {
+            running.add("workers" + (parts.rabbitSource != null ? " consuming RabbitMQ" : ""));
+        }
+        if (roles.has(ProcessRoles.Role.SCHEDULER)) {
+            running.add("alert scheduler");
+        }
+        return String.join(", ", running);
     }
 
     /** The {@code auth.*} keys. */
@@ -254,44 +297,19 @@ public final class RampartServer implements Closeable {
         };
     }
 
-    private static void closeAfterFailedStart(PipelineWorkers workers, Journal journal, EventStore store, Exception cause) {
-        try {
-            if (workers != null) {
-                workers.drainAndStop(Duration.ZERO);
-            }
-            if (journal != null) {
-                journal.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closeStore(store, cause);
-        }
-    }
-
-    private static void closeStore(EventStore store, Exception cause) {
-        try {
-            store.close();
-        } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
     /** The port the intake listens on. */
     public int intakePort() {
-        return intake.port();
+        return running(parts.intake, "intake").port();
     }
 
     /** The port the REST and query API listens on. */
     public int restPort() {
-        return rest.port();
+        return running(parts.rest, "web").port();
     }
 
     /** The port the web UI listens on. */
     public int webPort() {
-        return ui.port();
+        return running(parts.ui, "web").port();
     }
 
     /** The address both servers are bound to. */
@@ -301,32 +319,39 @@ public final class RampartServer implements Closeable {
 
     /** The REST API's bearer token (also in {@code <data.dir>/api-token}). */
     public String apiToken() {
-        return token.value();
+        return running(token, "web").value();
     }
 
     /** The store, for the REST and query API. */
     public EventStore store() {
-        return store;
+        return running(parts.store, "worker, scheduler or web");
     }
 
     /** The local accounts in this server's state database. */
     public Accounts accounts() {
-        return accounts;
+        return running(accounts, "web");
     }
 
     /** The alerts running in this server: scheduler, streaming rules, run-now. */
     public AlertRuntime alerts() {
-        return alerts;
+        return running(parts.alerts, "worker or scheduler");
     }
 
     /** The store's housekeeping jobs (retention) and what they last did. */
     public LifecycleJobs lifecycle() {
-        return lifecycle;
+        return running(parts.lifecycle, "worker, scheduler or web");
     }
 
     /** The intake's counters. */
     public org.rampart.intake.http.IntakeMetrics intakeMetrics() {
-        return intake.metrics();
+        return running(parts.intake, "intake").metrics();
+    }
+
+    private static <T> T running(T part, String role) {
+        if (part == null) {
+            throw new IllegalStateException("this process does not run that part: it needs the role " + role);
+        }
+        return part;
     }
 
     /** Closes this server when the JVM is asked to stop (SIGTERM, SIGINT). */
@@ -348,25 +373,8 @@ public final class RampartServer implements Closeable {
             return;
         }
         try {
-            intake.close();
-            // The REST server ends the live stream, which the UI serves too, before the UI stops.
-            rest.close();
-            ui.close();
-            workers.drainAndStop(DRAIN_TIMEOUT);
-            journal.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Rampart did not stop cleanly; the journal replays what the store may lack at next start", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            parts.close(DRAIN_TIMEOUT, null);
         } finally {
-            lifecycle.close();
-            alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
-            try {
-                store.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.error("closing the store failed; the journal replays what it may lack at next start", e);
-            }
-            state.close();
             closed.countDown();
             System.out.println("rampart: stopped");
         }
@@ -377,6 +385,96 @@ public final class RampartServer implements Closeable {
             closed.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What a process runs; null where its roles do not need it. Closes in the order that loses nothing. */
+    private static final class Parts {
+        EventStore store;
+        Journal journal;
+        RabbitPublisher publisher;
+        RabbitEventSource rabbitSource;
+        LiveRelay relay;
+        SharedTickClaims claims;
+        PipelineWorkers workers;
+        IntakeServer intake;
+        StateDatabase state;
+        RestServer rest;
+        UiServer ui;
+        AlertRuntime alerts;
+        LifecycleJobs lifecycle;
+
+        /**
+         * Intake first, then the workers drain the journal (or the broker's deliveries in hand) for up to {@code drain},
+         * commit and checkpoint; a failure is added to {@code failedStart} when closing after a failed start.
+         */
+        void close(Duration drain, Exception failedStart) {
+            try {
+                if (intake != null) {
+                    intake.close();
+                }
+                if (publisher != null) {
+                    publisher.close();
+                }
+                if (rest != null) {
+                    rest.close();
+                }
+                // After the REST server, which ends the live stream the UI serves too.
+                if (ui != null) {
+                    ui.close();
+                }
+                if (rabbitSource != null) {
+                    rabbitSource.stopConsuming();
+                }
+                if (workers != null) {
+                    workers.drainAndStop(drain);
+                }
+                if (journal != null) {
+                    journal.close();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (failedStart != null) {
+                    failedStart.addSuppressed(e);
+                } else {
+                    LOG.error("Rampart did not stop cleanly; the journal (or the broker) replays what the store may lack at next start", e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                closeRest();
+            }
+        }
+
+        private void closeRest() {
+            if (rabbitSource != null) {
+                rabbitSource.close();
+            }
+            if (lifecycle != null) {
+                lifecycle.close();
+            }
+            if (alerts != null) {
+                alerts.close(); // after the drain, so streaming rules saw every event; before the store closes
+            }
+            if (claims != null) {
+                claims.close(); // after the scheduler's runs ended and marked their ticks done
+            }
+            if (store != null) {
+                try {
+                    store.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("closing the store failed; the journal replays what it may lack at next start", e);
+                }
+            }
+            if (relay != null) {
+                try {
+                    relay.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (state != null) {
+                state.close();
+            }
         }
     }
 }

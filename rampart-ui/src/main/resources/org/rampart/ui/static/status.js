@@ -14,16 +14,17 @@
     if (!reply.ok) return;
     const now = await reply.json();
     const at = Date.now();
-    if (previous) {
-      const seconds = (at - previous.at) / 1000;
-      text('rate-in', Math.round((now.intakeAccepted - previous.now.intakeAccepted) / seconds).toLocaleString());
-      text('rate-out', Math.round((now.stored - previous.now.stored) / seconds).toLocaleString());
-    }
+    // A counter this process does not have (its role runs elsewhere) is absent: shown as "not on this node".
+    const rate = (field) => now[field] == null ? 'not on this node'
+      : previous ? Math.round((now[field] - previous.now[field]) / ((at - previous.at) / 1000)).toLocaleString() : '…';
+    text('rate-in', rate('intakeAccepted'));
+    text('rate-out', rate('stored'));
     previous = { now, at };
-    text('journal-depth', bytes(now.journalUnconsumedBytes));
-    text('journal-health', now.journal.reason || 'healthy');
-    text('totals', now.intakeAccepted.toLocaleString() + ' accepted, ' + now.stored.toLocaleString() + ' stored, '
-      + now.dropped.toLocaleString() + ' dropped by plugins');
+    text('journal-depth', now.journal ? bytes(now.journalUnconsumedBytes) : 'not on this node');
+    text('journal-health', now.journal ? now.journal.reason || 'healthy' : '');
+    text('totals', [now.intakeAccepted == null ? null : now.intakeAccepted.toLocaleString() + ' accepted',
+      now.stored == null ? null : now.stored.toLocaleString() + ' stored, ' + now.dropped.toLocaleString() + ' dropped by plugins']
+      .filter(Boolean).join(', '));
     rows('partitions', now.partitions, p => [p.name, bytes(p.sizeBytes)]);
     rows('schedules', now.schedules, s => [s.name, s.cron, s.enabled ? 'yes' : 'no', s.lastRun,
       s.lastDurationMs == null ? '' : s.lastDurationMs + ' ms',

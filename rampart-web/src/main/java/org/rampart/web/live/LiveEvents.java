@@ -43,8 +43,28 @@ public final class LiveEvents implements AlertSink, AlertRuns.RunListener {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean closed;
 
-    /** Sends {@code data} as a {@code type} event to every subscriber. */
+    /** Where this node's events also go, for the subscribers of other nodes (cluster mode); none by default. */
+    @FunctionalInterface
+    public interface Relay {
+        /** Passes the event on; must not throw, and should not wait long (it runs on the publisher's thread). */
+        void send(String type, ObjectNode data);
+    }
+
+    private volatile Relay relay = (type, data) -> {};
+
+    /** Also passes every event published here to {@code relay}. */
+    public void relayTo(Relay relay) {
+        this.relay = relay;
+    }
+
+    /** Sends {@code data} as a {@code type} event to every subscriber, here and (through the relay) on other nodes. */
     public void publish(String type, ObjectNode data) {
+        deliver(type, data);
+        relay.send(type, data);
+    }
+
+    /** Sends an event to this node's subscribers only: what another node published. */
+    public void deliver(String type, ObjectNode data) {
         Event event = new Event(ids.incrementAndGet(), type, data);
         for (Subscriber s : subscribers) {
             if (s.queue.size() >= QUEUE || !s.queue.offer(event)) {

@@ -3,6 +3,7 @@ package org.rampart.web.state;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
@@ -45,6 +46,23 @@ public final class StateDatabase implements AutoCloseable {
     public static StateDatabase open(DataSource dataSource) {
         migrate(dataSource);
         return new StateDatabase(dataSource, () -> {});
+    }
+
+    /**
+     * Opens (and migrates) a server database, e.g. PostgreSQL ({@code state.type: postgresql}), through a pool of at most
+     * {@code maxConnections} connections that {@link #close()} disposes. Several nodes may open the same database: Flyway
+     * migrates it once, under its lock.
+     */
+    public static StateDatabase openPooled(ConnectionPoolDataSource source, int maxConnections) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(source);
+        pool.setMaxConnections(maxConnections);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+        return new StateDatabase(pool, pool::dispose);
     }
 
     private static void migrate(DataSource dataSource) {
