@@ -112,7 +112,8 @@ class UserCommandTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            listening.get(60, TimeUnit.SECONDS);
+            // A whole server's start: slow on a loaded machine.
+            listening.get(180, TimeUnit.SECONDS);
             // The first start created admin and printed its password on the console.
             assertThat(console).contains("created the account admin (role admin) with the password ");
 

@@ -41,10 +41,9 @@ class DemoWalkthroughTest {
             URI bulk = URI.create("http://" + server.bindAddress() + ":" + server.intakePort() + "/_bulk");
             new DemoTraffic(bulk).send(3_000, Duration.ofSeconds(5));
             // The schedule runs them each minute; running them now is the same run without the wait.
-            for (String name : List.of("bruteforce_ssh.AlertBruteforceSsh", "promisc_audit.PromiscAudit",
-                    "duo_authfail.AlertDuoAuthFail")) {
+            for (String name : List.of("bruteforce_ssh.AlertBruteforceSsh", "promisc_audit.PromiscAudit")) {
                 SearchQuery saved = SearchQuery.all().addMust(new TermMatch("classname", name.substring(name.indexOf('.') + 1)));
-                await(name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                await(name).atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                     server.alerts().runNow(name);
                     server.store().refresh();
                     return server.store().count(saved, List.of("alerts")) > 0;
