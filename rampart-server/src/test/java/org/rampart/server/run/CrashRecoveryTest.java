@@ -135,7 +135,8 @@ class CrashRecoveryTest {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status")).build();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        // A whole server's start (intake, REST, web UI): slow on a loaded machine.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("Rampart exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
