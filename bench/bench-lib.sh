@@ -51,3 +51,30 @@ bench_build_if_missing() {
 bench_cpu_seconds() {
   awk -v tck="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / tck }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
+
+# Starts Rampart (./rampart run from checkout $1) on data folder $2 with intake port $3 and REST port $4, logging to $5;
+# waits until both ports answer and the API token exists (up to 5 minutes: a busy machine slows a cold JVM down a
+# lot). Sets RAMPART_PID (./rampart execs java, so it is the server's JVM); returns 1 if it did not come up.
+bench_start_rampart() {
+  local web i
+  web="$(bench_free_port $(($4 + 300)))"
+  RAMPART_DATA_DIR="$2" RAMPART_INTAKE_PORT="$3" RAMPART_REST_PORT="$4" RAMPART_WEB_PORT="$web" \
+    RAMPART_BIND=127.0.0.1 "$1/rampart" run >"$5" 2>&1 &
+  RAMPART_PID=$!
+  for i in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$3/status" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$4/status" >/dev/null 2>&1 \
+      && [ -s "$2/api-token" ] && return 0
+    if ! kill -0 "$RAMPART_PID" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  bench_log "Rampart did not come up; its log:"; tail -n 30 "$5" >&2
+  return 1
+}
+
+# Stops the Rampart started by bench_start_rampart: SIGTERM (it drains its workers into the store), SIGKILL after 90 s.
+bench_stop_rampart() {
+  kill "$RAMPART_PID" 2>/dev/null || true
+  for _ in $(seq 1 180); do kill -0 "$RAMPART_PID" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$RAMPART_PID" 2>/dev/null || true
+  wait "$RAMPART_PID" 2>/dev/null || true
+}

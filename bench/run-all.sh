@@ -72,19 +72,10 @@ for leg in $LEGS; do
     rampart)
       bench_log "Rampart end to end"
       DATA="$(mktemp -d /tmp/rampart-bench.XXXXXX)"
-      IN="$(bench_free_port 18080)"; REST="$(bench_free_port $((IN + 300)))"; WEB="$(bench_free_port $((REST + 300)))"
-      RAMPART_DATA_DIR="$DATA" RAMPART_INTAKE_PORT="$IN" RAMPART_REST_PORT="$REST" RAMPART_WEB_PORT="$WEB" \
-        RAMPART_BIND=127.0.0.1 "$ROOT/rampart" run >"$OUT/rampart-server.log" 2>&1 &
-      RPID=$!  # ./rampart execs java, so this is the server's JVM
+      IN="$(bench_free_port 18080)"; REST="$(bench_free_port $((IN + 300)))"
       UP=""
-      for i in $(seq 1 600); do  # up to 5 minutes: a busy machine slows a cold JVM down a lot
-        curl -sf "http://127.0.0.1:$IN/status" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$REST/status" >/dev/null 2>&1 \
-          && [ -s "$DATA/api-token" ] && UP=yes && break
-        if ! kill -0 "$RPID" 2>/dev/null || [ "$i" = 600 ]; then
-          bench_log "Rampart did not come up; its log:"; tail -n 30 "$OUT/rampart-server.log" >&2; break
-        fi
-        sleep 0.5
-      done
+      bench_start_rampart "$ROOT" "$DATA" "$IN" "$REST" "$OUT/rampart-server.log" && UP=yes
+      RPID="$RAMPART_PID"
       if [ -n "$UP" ]; then
         SAMPLER="$(bench_sample_rss "$RPID" "$OUT/rampart-rss-max-kb")"
         CPU_BEFORE="$(bench_cpu_seconds "$RPID")"
@@ -100,11 +91,8 @@ for leg in $LEGS; do
           | tee -a "$OUT/rampart.txt"
         kill "$SAMPLER" 2>/dev/null || true
       fi
-      # Rampart drains its workers on SIGTERM; its data folder goes only once the process is gone.
-      kill "$RPID" 2>/dev/null || true
-      for _ in $(seq 1 180); do kill -0 "$RPID" 2>/dev/null || break; sleep 0.5; done
-      kill -9 "$RPID" 2>/dev/null || true
-      wait "$RPID" 2>/dev/null || true
+      # Its data folder goes only once the process is gone.
+      bench_stop_rampart
       rm -rf "$DATA"
       ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;

@@ -7,7 +7,8 @@ import org.rampart.server.snapshot.Progress;
 
 /**
  * A progress line for long commands, redrawn in place ({@code \r}) at most four times a second: bytes done of the
- * total, percent, files, and the time left at the rate so far; then one closing line with the total and the time taken.
+ * total, percent, the events that share of the bytes holds (when the total is known), files, and the time left at the
+ * rate so far; then one closing line with the total and the time taken.
  */
 final class ProgressLine implements Progress {
     private static final long REDRAW_NANOS = 250_000_000L;
@@ -16,6 +17,7 @@ final class ProgressLine implements Progress {
     private final LongSupplier nanoTime;
     private String what = "";
     private long total;
+    private long events;
     private long bytes;
     private long files;
     private long startedAt;
@@ -33,9 +35,10 @@ final class ProgressLine implements Progress {
     }
 
     @Override
-    public synchronized void start(String what, long totalBytes) {
+    public synchronized void start(String what, long totalBytes, long events) {
         this.what = what;
         this.total = totalBytes;
+        this.events = events;
         this.startedAt = nanoTime.getAsLong();
         this.drawnAt = startedAt - REDRAW_NANOS;
     }
@@ -55,7 +58,8 @@ final class ProgressLine implements Progress {
     @Override
     public synchronized void finish() {
         double seconds = (nanoTime.getAsLong() - startedAt) / 1e9;
-        out.printf(Locale.ROOT, "\r%s: %s, %d files in %.1f s%s%n", what, size(bytes), files, seconds, " ".repeat(20));
+        out.printf(Locale.ROOT, "\r%s: %s, %s%d files in %.1f s%s%n", what, size(bytes),
+                events > 0 ? String.format(Locale.ROOT, "%,d events, ", events) : "", files, seconds, " ".repeat(20));
     }
 
     /** The line as it would be drawn at {@code now}. */
@@ -64,6 +68,10 @@ final class ProgressLine implements Progress {
         if (total > 0) {
             long done = Math.min(bytes, total);
             line.append(" of ").append(size(total)).append(" (").append(done * 100 / total).append(" %)");
+            if (events > 0) {
+                // Files are copied whole, not event by event: the events in the share of the bytes copied.
+                line.append(String.format(Locale.ROOT, ", ~%,d of %,d events", (long) ((double) events * done / total), events));
+            }
         }
         line.append(", ").append(files).append(" files");
         long elapsed = now - startedAt;

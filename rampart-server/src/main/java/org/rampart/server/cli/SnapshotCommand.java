@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
@@ -41,8 +42,8 @@ final class SnapshotCommand {
     }
 
     private static void print(Snapshots.Snapshot snapshot) {
-        System.out.printf("%s  %s  %3d partition(s)  %10s%n", snapshot.name(), snapshot.created().truncatedTo(ChronoUnit.SECONDS),
-                snapshot.partitions().size(),
+        System.out.printf(Locale.ROOT, "%s  %s  %3d partition(s)  %,12d events  %10s%n", snapshot.name(),
+                snapshot.created().truncatedTo(ChronoUnit.SECONDS), snapshot.partitions().size(), snapshot.events(),
                 ProgressLine.size(snapshot.bytes()));
     }
 

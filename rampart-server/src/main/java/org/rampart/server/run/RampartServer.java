@@ -57,6 +57,8 @@ import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
 import org.rampart.ui.UiServer;
+import org.rampart.web.schedules.AlertSchedules;
+import org.rampart.web.schedules.ScheduleRuntime;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -77,6 +79,7 @@ public final class RampartServer implements Closeable {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     /** Connections to a shared state database (PostgreSQL) per node. */
     private static final int STATE_CONNECTIONS = 16;
+    static final String CLOCK_OFFSET = "rampart.clock.offset";
 
     private final Parts parts;
     private final Accounts accounts;
@@ -117,12 +120,20 @@ public final class RampartServer implements Closeable {
         };
     }
 
+    private static void attach(AlertSchedules schedules, AlertRuntime alerts) {
+        try {
+            schedules.attach(ScheduleRuntime.of(alerts.scheduler()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the alert schedules from the state database", e);
+        }
+    }
+
     /**
      * Opens what this process's {@code roles} need ({@link ProcessRoles}), starts the workers and the intake, and prints
      * the bound ports.
      */
     public static RampartServer start(RampartConfig config) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = clock();
         ProcessRoles roles = ProcessRoles.of(config);
         String hostname = config.mozdefHostname();
         DataLayout layout = DataLayout.of(config);
@@ -150,14 +161,21 @@ public final class RampartServer implements Closeable {
             if (postgres != null) {
                 parts.relay = LiveRelay.start(parts.state, postgres, live, node, clock);
             }
+            // Schedule runs are counted in the state, and the schedules changed through the REST API apply again. A
+            // process without the web role has no stream subscribers of its own: its runs are counted and relayed.
+            AlertSchedules schedules = parts.state == null ? null : new AlertSchedules(parts.state,
+                    new AuditLog(parts.state, clock), clock, live != null ? live : new LiveEvents());
             if (roles.has(ProcessRoles.Role.WORKER) || roles.has(ProcessRoles.Role.SCHEDULER)) {
                 if (postgres != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
                     parts.claims = new SharedTickClaims(parts.state, node, config.duration("alerts.claim_lease"), clock);
                 }
                 parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
                         parts.state == null ? null : watchlist(parts.state, clock), live,
-                        live == null ? AlertRuns.RunListener.NONE : live,
+                        schedules == null ? AlertRuns.RunListener.NONE : schedules,
                         parts.claims == null ? TickClaims.ALONE : parts.claims);
+                if (schedules != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
+                    attach(schedules, parts.alerts);
+                }
             }
             if (roles.has(ProcessRoles.Role.WORKER)) {
                 PluginChain chain = PluginChain.load(extensions,
@@ -188,7 +206,7 @@ public final class RampartServer implements Closeable {
                         parts.state, token, clock, security(config)),
                         // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
                         postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
-                        restPlugins(config, extensions), live);
+                        restPlugins(config, extensions), live, schedules);
             }
             if (roles.has(ProcessRoles.Role.INTAKE)) {
                 IntakeSink sink;
@@ -245,6 +263,16 @@ public final class RampartServer implements Closeable {
             running.add("alert scheduler");
         }
         return String.join(", ", running);
+    }
+
+    /**
+     * UTC, shifted by the system property {@value #CLOCK_OFFSET} when it is set (an ISO-8601 duration: {@code P2D},
+     * {@code -P30D}): the fault tests' way to run a server whose clock jumped (docs/reliability.md). Not a
+     * configuration key: nothing but a test should run Rampart on a wrong clock.
+     */
+    static Clock clock() {
+        String offset = System.getProperty(CLOCK_OFFSET);
+        return offset == null ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.parse(offset));
     }
 
     /** The {@code auth.*} keys. */

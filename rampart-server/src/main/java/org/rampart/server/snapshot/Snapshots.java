@@ -36,6 +36,8 @@ import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.datadir.PrivateFiles;
 import org.rampart.query.EventStore;
+import org.rampart.query.IndexNames;
+import org.rampart.query.SearchQuery;
 import org.rampart.query.StorePartition;
 import org.rampart.web.state.StateDatabase;
 
@@ -79,8 +81,11 @@ public final class Snapshots {
         return dir;
     }
 
-    /** A complete snapshot: its name (the folder), when it was taken, its partitions and their bytes. */
-    public record Snapshot(String name, Instant created, String storeType, List<StorePartition> partitions) {
+    /**
+     * A complete snapshot: its name (the folder), when it was taken, the events the store held as it began (0 in
+     * snapshots from before this was recorded), its partitions and their bytes.
+     */
+    public record Snapshot(String name, Instant created, String storeType, long events, List<StorePartition> partitions) {
         public long bytes() {
             return partitions.stream().mapToLong(StorePartition::sizeBytes).sum();
         }
@@ -108,12 +113,15 @@ public final class Snapshots {
             throw new UncheckedIOException("cannot create the snapshot folder " + partial + ": " + e.getMessage(), e);
         }
         try {
-            progress.start("snapshot " + name, store.partitions().stream().mapToLong(StorePartition::sizeBytes).sum());
+            List<StorePartition> partitions = store.partitions();
+            List<String> eventPartitions = partitions.stream().map(StorePartition::name).filter(IndexNames::isEventsPartition).toList();
+            long events = eventPartitions.isEmpty() ? 0 : store.count(SearchQuery.all(), eventPartitions);
+            progress.start("snapshot " + name, partitions.stream().mapToLong(StorePartition::sizeBytes).sum(), events);
             store.snapshot(partial.resolve(STORE), bytes -> progress.advance(1, bytes));
             backUp(state, partial.resolve(STATE));
             progress.advance(1, Files.size(partial.resolve(STATE)));
             copyFile(layout.apiToken(), partial.resolve(TOKEN), progress);
-            Snapshot snapshot = new Snapshot(name, created, storeType, copiedPartitions(partial.resolve(STORE)));
+            Snapshot snapshot = new Snapshot(name, created, storeType, events, copiedPartitions(partial.resolve(STORE)));
             writeManifest(snapshot, partial.resolve(MANIFEST));
             Files.move(partial, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
             progress.finish();
@@ -180,7 +188,7 @@ public final class Snapshots {
         }
         try {
             Snapshot snapshot = readManifest(source.resolve(MANIFEST));
-            progress.start("restore " + name, snapshot.bytes());
+            progress.start("restore " + name, snapshot.bytes(), snapshot.events());
             PrivateFiles.createDirectories(target.root());
             try (Stream<Path> files = Files.walk(source.resolve(STORE))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -273,6 +281,7 @@ public final class Snapshots {
         json.put("created", snapshot.created().toString());
         json.put("store_type", snapshot.storeType());
         json.put("bytes", snapshot.bytes());
+        json.put("events", snapshot.events());
         ArrayNode partitions = json.putArray("partitions");
         for (StorePartition partition : snapshot.partitions()) {
             partitions.addObject().put("name", partition.name()).put("bytes", partition.sizeBytes());
@@ -288,6 +297,6 @@ public final class Snapshots {
         }
         partitions.sort(Comparator.comparing(StorePartition::name));
         return new Snapshot(json.path("name").asText(), Instant.parse(json.path("created").asText()),
-                json.path("store_type").asText(), List.copyOf(partitions));
+                json.path("store_type").asText(), json.path("events").asLong(), List.copyOf(partitions));
     }
 }

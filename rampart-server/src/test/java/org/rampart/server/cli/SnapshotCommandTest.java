@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,12 +86,14 @@ class SnapshotCommandTest {
         CliRun list = CliRun.of("snapshot", "list", "--config", config.toString());
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.err()).contains("1 snapshot(s)");
+        String events = String.format(Locale.ROOT, "%,d events", EVENTS);
+        assertThat(list.out()).as("the events the snapshot holds").contains(events);
         String name = list.out().split(" ")[0];
 
         Path fresh = work.resolve("fresh");
         CliRun restore = CliRun.of("snapshot", "restore", name, "--data", fresh.toString(), "--config", config.toString());
         assertThat(restore.code()).as(restore.err()).isZero();
-        assertThat(restore.out()).contains("restored " + name).contains("files in");
+        assertThat(restore.out()).contains("restored " + name).contains(events + ", ").contains("files in");
 
         RampartConfig restored = RampartConfig.load(config, Map.of()).with(Map.of("data.dir", fresh.toString()));
         try (EventStore store = ConfiguredExtensions.openStore(restored, ConfiguredExtensions.of(restored), Clock.systemUTC())) {

@@ -163,6 +163,10 @@ class CorruptJournalToStoreTest {
         }
     }
 
+    private static int found(List<String> stored, List<String> acknowledged) {
+        return (int) stored.stream().distinct().filter(acknowledged::contains).count();
+    }
+
     @ParameterizedTest(name = "{2} in the {1} record of the {0} segment")
     @CsvSource({
         "older,   first,  flipped bit",
@@ -201,6 +205,9 @@ class CorruptJournalToStoreTest {
         List<String> stored = storedAfterRestart(acknowledged);
 
         List<String> expected = acknowledged.stream().filter(id -> !id.equals(bad.id())).toList();
+        StoredEvents.report("journal corruption: " + damage + " in the " + record + " record of the " + segment + " segment",
+                ACKNOWLEDGED + " events appended one by one", acknowledged.size(), found(stored, acknowledged), 1,
+                stored.size() - (int) stored.stream().distinct().count());
         assertThat(stored).containsExactlyElementsOf(expected);
         // A cut at the end of the current segment is a torn tail (a crash leaves those): kept, not counted.
         boolean torn = damage.equals("truncation") && segment.equals("current");
@@ -232,6 +239,8 @@ class CorruptJournalToStoreTest {
 
         // The failed one reached the file before its fsync failed, so the restart replays it: its client got a 503
         // and may resend it (a duplicate under a new id), which beats losing it if it was on disk after all.
+        StoredEvents.report("fsync failure (EIO once, then appends refused)", "30 events appended one by one",
+                acknowledged.size(), found(stored, acknowledged), 0, stored.size() - (int) stored.stream().distinct().count());
         assertThat(stored).containsSubsequence(acknowledged).doesNotContain(refused.id());
         assertThat(stored.size()).isBetween(acknowledged.size(), acknowledged.size() + 1);
     }

@@ -129,8 +129,20 @@ final class Partition implements Closeable {
         }
     }
 
+    /**
+     * Commits what was written, or throws when the writer closed itself after an error (a full disk during a flush,
+     * say): it then rolled back everything written since the last commit and reports no uncommitted changes, so a
+     * quiet return would let the journal checkpoint past events the store no longer holds. They stay in the journal,
+     * and a restart replays them.
+     */
     void commit() throws IOException {
-        if (writer.hasUncommittedChanges()) {
+        boolean changes = writer.hasUncommittedChanges();
+        // Checked after reading the changes: a writer that closed in between has rolled them back.
+        if (!writer.isOpen()) {
+            throw new IOException("partition " + name + ": the index writer closed after an error and lost what it had "
+                    + "not committed; those events stay in the journal: restart Rampart to replay them", writer.getTragicException());
+        }
+        if (changes) {
             writer.commit();
         }
     }

@@ -36,6 +36,11 @@ public final class AlertRoutes {
     /** Longest filter value (category, severity, text, regex). */
     private static final int MAX_FILTER = 256;
     private static final List<String> ALERTS = List.of(IndexNames.ALERTS);
+    /** The triage bot's statuses as MozDef names them. */
+    private static final Map<String, AlertStatuses.Status> TRIAGE_STATUSES = Map.of(
+            "manual", AlertStatuses.Status.MANUAL, "inProgress", AlertStatuses.Status.IN_PROGRESS,
+            "acknowledged", AlertStatuses.Status.ACKNOWLEDGED, "escalated", AlertStatuses.Status.ESCALATED);
+    private static final List<String> IDENTITY_CONFIDENCES = List.of("highest", "high", "moderate", "low", "lowest");
 
     private final EventStore store;
     private final AlertStatuses statuses;
@@ -51,6 +56,7 @@ public final class AlertRoutes {
         table.add(HandlerType.GET, "/alerts", Role.VIEWER, routes::list);
         table.add(HandlerType.GET, "/alerts/{id}", Role.VIEWER, routes::one);
         table.add(HandlerType.POST, "/alerts/{id}/status", Role.ANALYST, routes::setStatus);
+        table.add(HandlerType.POST, "/alertstatus", Role.ANALYST, routes::triage);
     }
 
     void list(Context ctx) throws SQLException {
@@ -127,6 +133,49 @@ public final class AlertRoutes {
         String comment = RequestBodies.text(body, "comment", AlertStatuses.MAX_COMMENT, false);
         AlertStatuses.Change change = statuses.set(alert.id(), status, RouteTable.caller(ctx).actor(), comment);
         RestServer.reply(ctx, 200, json(change));
+    }
+
+    /**
+     * MozDef's {@code POST /alertstatus}, where the triage bot reports a user's answer: MozDef's checks and messages,
+     * each {@code 400 {"error"}}; the status change records the answer in its comment. Decided on the alert existing
+     * (MozDef answered "Alert not found" when nothing was modified, e.g. the same answer twice).
+     */
+    void triage(Context ctx) throws SQLException {
+        JsonNode parsed;
+        try {
+            parsed = RequestBodies.json(ctx);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof ObjectNode body)) {
+            throw new IllegalArgumentException("Missing or invalid request body");
+        }
+        JsonNode statusName = body.path("status");
+        AlertStatuses.Status status = statusName.isTextual() ? TRIAGE_STATUSES.get(statusName.asText()) : null;
+        if (status == null) {
+            throw new IllegalArgumentException("Status not one of manual or inProgress or acknowledged or escalated");
+        }
+        for (String field : List.of("alert", "user", "response", "identityConfidence")) {
+            if (!body.hasNonNull(field)) {
+                throw new IllegalArgumentException(
+                        "Missing a required field, one of alert, user, response, identityConfidence");
+            }
+        }
+        if (!IDENTITY_CONFIDENCES.contains(body.path("identityConfidence").asText())) {
+            throw new IllegalArgumentException(
+                    "identityConfidence not one of highest or high or moderate or low or lowest");
+        }
+        String id = body.get("alert").asText();
+        if (id.length() > AlertStatuses.MAX_ALERT_ID || store.get(IndexNames.ALERTS, id).isEmpty()) {
+            throw new IllegalArgumentException("Alert not found");
+        }
+        String comment = "triage bot: response " + body.get("response") + ", identity confidence "
+                + body.get("identityConfidence").asText() + ", user " + body.get("user");
+        if (comment.length() > AlertStatuses.MAX_COMMENT) {
+            comment = comment.substring(0, AlertStatuses.MAX_COMMENT - 1) + "…";
+        }
+        statuses.set(id, status, RouteTable.caller(ctx).actor(), comment);
+        RestServer.reply(ctx, 200, Json.object().putNull("error"));
     }
 
     private static StoredDocument find(EventStore store, String id) {

@@ -35,6 +35,7 @@ import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.incidents.Incidents;
 import org.rampart.web.incidents.VerisTaxonomy;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.web.schedules.AlertSchedules;
 import org.rampart.web.state.StateConflictException;
 import org.rampart.web.state.StateDatabase;
 import org.rampart.web.state.TriageChains;
@@ -42,8 +43,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API on {@code rest.port}: MozDef's rest routes that Rampart has so far, the query API, and login sessions,
- * personal tokens and the audit log. Every route declares the role it needs ({@link #routes()}); errors are JSON
+ * The REST API on {@code rest.port}: MozDef's rest routes, Rampart's own resources (alerts, incidents, attackers,
+ * schedules, users), the query API, login sessions, personal tokens and the audit log. Every route declares the role it needs ({@link #routes()}); errors are JSON
  * {@code {"error": reason}}: 400 bad input, 401 no login, 403 wrong role or CSRF token, 404, 409 conflict, 429.
  */
 public final class RestServer implements AutoCloseable {
@@ -108,6 +109,17 @@ public final class RestServer implements AutoCloseable {
      */
     public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins,
                                    LiveEvents live) {
+        AlertSchedules noScheduler = new AlertSchedules(settings.state(), new AuditLog(settings.state(), settings.clock()),
+                settings.clock(), live);
+        return start(settings, adminPosts, restPlugins, live, noScheduler);
+    }
+
+    /**
+     * As {@link #start(Settings, Map, List, LiveEvents)}, with the alert schedules of the running scheduler
+     * ({@code /alertschedules} and its changes), which the module running the alerts attaches.
+     */
+    public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins,
+                                   LiveEvents live, AlertSchedules schedules) {
         Clock clock = settings.clock();
         StateDatabase state = settings.state();
         AuditLog audit = new AuditLog(state, clock);
@@ -135,6 +147,7 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.DELETE, "/tokens/{id}", Role.VIEWER, tokenRoutes::revoke);
 
         table.add(HandlerType.GET, "/audit", Role.ADMIN, new AuditRoutes(audit)::page);
+        UserRoutes.register(table, accounts);
         adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
 
         AlertStatuses alertStatuses = new AlertStatuses(state, audit, clock,
@@ -143,7 +156,8 @@ public final class RestServer implements AutoCloseable {
         Incidents incidents = new Incidents(state, audit, clock, changed -> live.publish("incident",
                 IncidentRoutes.json(changed)));
         VerisTaxonomy veris = VerisTaxonomy.bundled();
-        IncidentRoutes.register(table, settings.store(), incidents, veris);
+        IncidentRoutes.register(table, settings.store(), incidents, veris, clock);
+        ScheduleRoutes.register(table, schedules);
         AttackerRoutes.register(table, settings.store(), clock);
         LiveRoutes.register(table, live);
         OpenApiRoutes.register(table);

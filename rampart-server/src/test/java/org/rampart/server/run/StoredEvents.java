@@ -1,0 +1,100 @@
+package org.rampart.server.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rampart.event.config.DataLayout;
+import org.rampart.query.Bucket;
+import org.rampart.query.Hit;
+import org.rampart.query.SearchQuery;
+import org.rampart.query.StorePartition;
+import org.rampart.query.TermMatch;
+import org.rampart.query.TermsAggregation;
+import org.rampart.store.lucene.LuceneEventStore;
+
+/**
+ * The verdict of a fault test, read from the store of a stopped server: every acknowledged event stored exactly once,
+ * nothing stored that was not sent. Prints one {@code RELIABILITY ...} line per fault and appends it to
+ * {@code target/reliability.txt}, the figures of docs/reliability.md.
+ */
+final class StoredEvents {
+    private static final Path REPORT = Path.of("target", "reliability.txt");
+
+    private StoredEvents() {}
+
+    /**
+     * Opens the Lucene store under {@code data} (the server must be stopped), counts each round's markers, reports
+     * {@code fault} under load {@code load}, and asserts nothing acknowledged was lost and nothing stored twice.
+     */
+    static void verify(Path data, String fault, String load, List<EventLoad> rounds) throws IOException {
+        int acked = 0;
+        int found = 0;
+        int duplicates = 0;
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
+            for (EventLoad round : rounds) {
+                Map<String, Long> stored = countByMarker(store, round.round);
+                acked += round.acked.size();
+                found += (int) round.acked.stream().filter(stored::containsKey).count();
+                duplicates += (int) stored.values().stream().filter(count -> count > 1).count();
+                assertThat(round.sent).as(round.round + ": nothing stored that was not sent").containsAll(stored.keySet());
+            }
+        }
+        report(fault, load, acked, found, 0, duplicates);
+        assertThat(acked).as(fault + ": events acknowledged").isPositive();
+        assertThat(acked - found).as(fault + ": acknowledged events lost").isZero();
+        assertThat(duplicates).as(fault + ": events stored more than once").isZero();
+    }
+
+    /** The stored events of {@code round} (at most 10,000) by marker, from the stopped server's store under {@code data}. */
+    static Map<String, Hit> events(Path data, String round) throws IOException {
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
+            Map<String, Hit> byMarker = new HashMap<>();
+            for (Hit hit : store.search(SearchQuery.all().addMust(new TermMatch("details.round", round)), eventPartitions(store),
+                    SearchQuery.MAX_SIZE).hits()) {
+                byMarker.put(hit.source().path("details").path("marker").asText(), hit);
+            }
+            return byMarker;
+        }
+    }
+
+    private static List<String> eventPartitions(LuceneEventStore store) {
+        return store.partitions().stream().map(StorePartition::name).filter(n -> n.startsWith("events-")).toList();
+    }
+
+    /**
+     * Prints the {@code RELIABILITY ...} line of a fault and appends it to {@code target/reliability.txt}; lost is what
+     * was acknowledged and is neither found nor kept in the journal's quarantine folder.
+     */
+    static void report(String fault, String load, int acked, int found, int quarantined, int duplicates) throws IOException {
+        String line = "RELIABILITY fault=\"%s\" load=\"%s\" acked=%d found=%d%s lost=%d duplicates=%d".formatted(fault, load,
+                acked, found, quarantined > 0 ? " quarantined=" + quarantined : "", acked - found - quarantined, duplicates);
+        System.out.println(line);
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
+        // Every event partition, whatever day the events carry.
+        return countByMarker(store, round, eventPartitions(store));
+    }
+
+    private static Map<String, Long> countByMarker(LuceneEventStore store, String round, List<String> partitions) {
+        SearchQuery query = SearchQuery.all().addMust(new TermMatch("details.round", round))
+                .addAggregation(new TermsAggregation("details.marker", TermsAggregation.MAX_SIZE));
+        Map<String, Long> counts = new HashMap<>();
+        if (partitions.isEmpty()) {
+            return counts;
+        }
+        for (Bucket bucket : store.aggregate(query, partitions, 0).aggregations().get("details.marker")) {
+            counts.put(String.valueOf(bucket.key()), bucket.count());
+        }
+        return counts;
+    }
+}
