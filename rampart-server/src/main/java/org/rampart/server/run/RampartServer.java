@@ -60,6 +60,7 @@ import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.ui.UiServer;
 import org.rampart.web.schedules.AlertSchedules;
 import org.rampart.web.schedules.ScheduleRuntime;
 import org.rampart.web.rest.RestServer;
@@ -231,6 +232,11 @@ public final class RampartServer implements Closeable {
                         config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake")),
                         sink, new EventIds(clock), parts.metrics.registry());
             }
+            if (roles.has(ProcessRoles.Role.WEB)) {
+                parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), parts.rest,
+                        new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, parts.alerts,
+                                extensions));
+            }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
                 parts.metrics.startEventStats(config, parts.store);
@@ -257,6 +263,9 @@ public final class RampartServer implements Closeable {
         }
         if (parts.rest != null) {
             running.add("REST API on " + scheme(config, "rest") + bind + ":" + parts.rest.port());
+        }
+        if (parts.ui != null) {
+            running.add("web UI on http://" + bind + ":" + parts.ui.port());
         }
         if (parts.workers != null) {
             running.add("workers" + (parts.rabbitSource != null ? " consuming RabbitMQ" : ""));
@@ -361,6 +370,11 @@ public final class RampartServer implements Closeable {
         return running(parts.rest, "web").port();
     }
 
+    /** The port the web UI listens on. */
+    public int webPort() {
+        return running(parts.ui, "web").port();
+    }
+
     /** The address both servers are bound to. */
     public String bindAddress() {
         return bind;
@@ -449,6 +463,7 @@ public final class RampartServer implements Closeable {
         IntakeServer intake;
         StateDatabase state;
         RestServer rest;
+        UiServer ui;
         AlertRuntime alerts;
         LifecycleJobs lifecycle;
         ServerMetrics metrics;
@@ -467,6 +482,10 @@ public final class RampartServer implements Closeable {
                 }
                 if (rest != null) {
                     rest.close();
+                }
+                // After the REST server, which ends the live stream the UI serves too.
+                if (ui != null) {
+                    ui.close();
                 }
                 if (rabbitSource != null) {
                     rabbitSource.stopConsuming();

@@ -16,7 +16,7 @@ class UnknownStoreTypeTest {
     @Test
     void theStartFailsNamingTheKeyTheNameAndTheStoresAvailable() {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of("data.dir", dir.toString(),
-                "store.type", "cassandra", "intake.port", "0", "rest.port", "0"));
+                "store.type", "cassandra", "intake.port", "0", "rest.port", "0", "web.port", "0"));
 
         assertThatThrownBy(() -> RampartServer.start(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store.type")

@@ -121,7 +121,7 @@ public final class LiveEvents implements AlertSink {
     @Override
     public void alertSaved(StoredDocument alert) {
         ObjectNode data = Json.object().put("id", alert.id()).put("index", alert.index());
-        for (String field : new String[] {"utctimestamp", "category", "severity", "summary"}) {
+        for (String field : new String[] {"utctimestamp", "category", "severity", "summary", "classname"}) {
             if (alert.source().has(field)) {
                 data.set(field, alert.source().get(field));
             }

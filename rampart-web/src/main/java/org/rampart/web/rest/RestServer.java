@@ -2,6 +2,7 @@ package org.rampart.web.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -9,11 +10,13 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
 import org.rampart.event.metrics.HttpRequestMeter;
@@ -27,6 +30,7 @@ import org.rampart.web.auth.AccessDeniedException;
 import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.Authenticator;
+import org.rampart.web.auth.Caller;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.OidcLogin;
 import org.rampart.web.auth.PasswordHasher;
@@ -100,14 +104,21 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private final Javalin app;
-    private final List<Route> routes;
-    private final LiveEvents live;
+    /**
+     * The services behind the routes, for the web UI's pages, which read through them in the same process (changes go
+     * through the API's routes, mounted on the UI's port by {@link #mountApi}).
+     */
+    public record Services(EventStore store, AlertStatuses alertStatuses, Incidents incidents, VerisTaxonomy veris,
+                           PersonalTokens tokens, LiveEvents live, Clock clock) {}
 
-    private RestServer(Javalin app, List<Route> routes, LiveEvents live) {
+    private final Javalin app;
+    private final RouteTable table;
+    private final Services services;
+
+    private RestServer(Javalin app, RouteTable table, Services services) {
         this.app = app;
-        this.routes = routes;
-        this.live = live;
+        this.table = table;
+        this.services = services;
     }
 
     /** Starts the server; port 0 picks a free one (see {@link #port()}). */
@@ -170,10 +181,13 @@ public final class RestServer implements AutoCloseable {
         UserRoutes.register(table, accounts);
         adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
 
-        AlertRoutes.register(table, settings.store(), new AlertStatuses(state, audit, clock,
-                change -> live.publish("alert.status", AlertRoutes.json(change).put("alert", change.alertId()))));
-        IncidentRoutes.register(table, settings.store(), new Incidents(state, audit, clock,
-                changed -> live.publish("incident", IncidentRoutes.json(changed))), VerisTaxonomy.bundled(), clock);
+        AlertStatuses alertStatuses = new AlertStatuses(state, audit, clock,
+                change -> live.publish("alert.status", AlertRoutes.json(change).put("alert", change.alertId())));
+        AlertRoutes.register(table, settings.store(), alertStatuses);
+        Incidents incidents = new Incidents(state, audit, clock, changed -> live.publish("incident",
+                IncidentRoutes.json(changed)));
+        VerisTaxonomy veris = VerisTaxonomy.bundled();
+        IncidentRoutes.register(table, settings.store(), incidents, veris, clock);
         ScheduleRoutes.register(table, schedules);
         AttackerRoutes.register(table, settings.store(), clock);
         LiveRoutes.register(table, live);
@@ -214,29 +228,52 @@ public final class RestServer implements AutoCloseable {
                 Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
                 replies.record(matched == null ? null : matched.path, ctx.statusCode());
             });
-            table.installInto(config.routes);
-            config.routes.exception(ApiError.class, (e, ctx) -> {
-                if (e.status() == 401) {
-                    ctx.header("WWW-Authenticate", "Bearer");
-                }
-                if (e.retryAfterSeconds() > 0) {
-                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-                }
-                error(ctx, e.status(), e.getMessage());
-            });
-            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            config.routes.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
-            config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-            config.routes.exception(StateConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-            // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error; see the server log");
-            });
+            table.installInto(config.routes, "");
+            installErrors(config);
         });
         app.start(settings.bind(), settings.port());
-        return new RestServer(app, table.routes(), live);
+        return new RestServer(app, table, new Services(settings.store(), alertStatuses, incidents, veris, tokens, live,
+                clock));
+    }
+
+    /**
+     * Serves every route of this API on another server too, under {@code prefix} (e.g. {@code /api}), with the same
+     * access checks, sessions and CSRF tokens and the same JSON errors: the web UI's pages call it on their own origin.
+     */
+    public void mountApi(JavalinConfig config, String prefix) {
+        table.installInto(config.routes, prefix);
+        installErrors(config);
+    }
+
+    /** Who sent {@code ctx} (session cookie or bearer token), as the routes' access check sees it; empty if nobody. */
+    public Optional<Caller> caller(Context ctx) throws SQLException {
+        return table.authenticate(ctx);
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    private static void installErrors(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer");
+            }
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.getMessage());
+        });
+        config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+        config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        config.routes.exception(StateConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+        // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error; see the server log");
+        });
     }
 
     static void error(Context ctx, int status, String message) {
@@ -258,7 +295,7 @@ public final class RestServer implements AutoCloseable {
 
     /** Every route and the role it needs: what the role walk test and the docs check against. */
     public List<Route> routes() {
-        return routes;
+        return table.routes();
     }
 
     public int port() {
@@ -267,7 +304,7 @@ public final class RestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        live.close();
+        services.live().close();
         app.stop();
     }
 }
