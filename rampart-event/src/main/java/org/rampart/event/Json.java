@@ -1,13 +1,21 @@
 package org.rampart.event;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 
 /** The one JSON mapper of Rampart: every module reads and writes JSON through it. */
@@ -19,6 +27,7 @@ public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(new BoundedNodeFactory())
+            .addModule(new SimpleModule("rampart-json").addDeserializer(JsonNode.class, new MalformedNumberRefusingDeserializer()))
             .build();
 
     static {
@@ -50,6 +59,36 @@ public final class Json {
                 return DoubleNode.valueOf(value.doubleValue());
             }
             return super.numberNode(value);
+        }
+    }
+
+    /**
+     * A float whose exponent does not fit an int ({@code 1e1111111111111}) is no BigDecimal: Jackson throws a bare
+     * NumberFormatException for it, which callers that expect bad JSON as an IOException would let through as a 500.
+     * Refused here as malformed JSON, like any other unreadable number (Python would read it as infinity).
+     */
+    private static final class MalformedNumberRefusingDeserializer extends JsonNodeDeserializer {
+        private static final long serialVersionUID = 1L;
+
+        MalformedNumberRefusingDeserializer() {}
+
+        private MalformedNumberRefusingDeserializer(MalformedNumberRefusingDeserializer base, boolean mergeArrays,
+                boolean mergeObjects) {
+            super(base, mergeArrays, mergeObjects);
+        }
+
+        @Override
+        protected JsonDeserializer<?> _createWithMerge(boolean mergeArrays, boolean mergeObjects) {
+            return new MalformedNumberRefusingDeserializer(this, mergeArrays, mergeObjects);
+        }
+
+        @Override
+        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            try {
+                return super.deserialize(p, ctxt);
+            } catch (NumberFormatException e) {
+                throw new JsonParseException(p, "a number that cannot be read: " + e.getMessage(), e);
+            }
         }
     }
 }
