@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,6 +27,9 @@ public final class Json {
     /** Events are attacker-controlled: bound nesting and string sizes before they reach a plugin. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // 1.0 stays 1.0 and 100.0 stays 100.0 (as Python writes them), not 1 and 1E+2: a float field must not turn
+            // into an integer in the store's dynamic mapping, and a document reads back as it was written
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .nodeFactory(new BoundedNodeFactory())
             .addModule(new SimpleModule("rampart-json").addDeserializer(JsonNode.class, new MalformedNumberRefusingDeserializer()))
             .build();

@@ -37,4 +37,12 @@ class JsonTest {
         assertThatThrownBy(() -> Json.MAPPER.readTree("{\"a\": [1.5e1111111111111]}"))
                 .isInstanceOf(JsonParseException.class).hasMessageContaining("a number that cannot be read");
     }
+
+    @Test
+    void floatsAreWrittenBackAsTheyWereSent() throws Exception {
+        // found by NormalizerFuzzTest: 1.0 was read as 1 and 100.0 as 1E+2 (trailing zeros stripped), so a float
+        // field read back as an integer
+        String floats = "[1.0,100.0,1.50,0.0,1505701210.163000]";
+        assertThat(Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(floats))).isEqualTo(floats);
+    }
 }
