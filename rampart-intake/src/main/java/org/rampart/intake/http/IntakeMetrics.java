@@ -5,20 +5,20 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the HTTP intake: events accepted, and requests or lines rejected by reason. */
+/** Counters of an intake (HTTP or syslog): events accepted, and requests, lines or messages rejected by reason. */
 public final class IntakeMetrics {
     private final LongAdder accepted = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
-    void accepted(int events) {
+    public void accepted(int events) {
         accepted.add(events);
     }
 
-    void reject(String reason) {
+    public void reject(String reason) {
         reject(reason, 1);
     }
 
-    void reject(String reason, int count) {
+    public void reject(String reason, int count) {
         rejected.computeIfAbsent(reason, r -> new LongAdder()).add(count);
     }
 
