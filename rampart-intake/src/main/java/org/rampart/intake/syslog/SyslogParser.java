@@ -57,7 +57,7 @@ final class SyslogParser {
             int priority = priority(cursor);
             event.put("severity", SEVERITIES[priority & 7]);
             event.put("facility", FACILITIES[priority >> 3]);
-            if (cursor.peekDigit() && cursor.indexOf(' ') > 0) {
+            if (cursor.peekVersion()) {
                 rfc5424(cursor, event, details);
             } else {
                 rfc3164(cursor, event);
@@ -84,26 +84,46 @@ final class SyslogParser {
      * the summary is cut further until it fits (and the event says it was truncated).
      */
     static byte[] json(ObjectNode event, int maxBytes) {
-        try {
-            byte[] json = Json.MAPPER.writeValueAsBytes(event);
-            while (json.length > maxBytes) {
-                String summary = event.path("summary").asText("");
-                int excess = json.length - maxBytes;
-                // Each character is at most 6 bytes of JSON (\\uXXXX); cut at least what is over, at most half.
-                int keep = Math.max(0, Math.min(summary.length() / 2, summary.length() - excess));
-                if (keep > 0 && Character.isHighSurrogate(summary.charAt(keep - 1))) {
-                    keep--;
-                }
-                if (summary.isEmpty()) {
-                    // Only an absurd structured data can get here: keep the envelope, drop the details.
-                    event.putObject("details").put("truncated", true);
-                } else {
-                    event.put("summary", summary.substring(0, keep));
-                    ((ObjectNode) event.get("details")).put("truncated", true);
-                }
-                json = Json.MAPPER.writeValueAsBytes(event);
-            }
+        byte[] json = write(event);
+        if (json.length <= maxBytes) {
             return json;
+        }
+        ((ObjectNode) event.get("details")).put("truncated", true);
+        String summary = event.path("summary").asText("");
+        event.put("summary", "");
+        json = write(event);
+        if (json.length > maxBytes) {
+            // Only absurd structured data gets here: keep the envelope, drop the details.
+            event.putObject("details").put("truncated", true);
+            json = write(event);
+        }
+        event.put("summary", prefixWithin(summary, maxBytes - json.length));
+        return write(event);
+    }
+
+    /** The longest prefix of {@code text} whose JSON string content surely fits in {@code budget} bytes. */
+    private static String prefixWithin(String text, int budget) {
+        int used = 0;
+        int end = 0;
+        while (end < text.length()) {
+            char c = text.charAt(end);
+            // At most: 6 bytes (a \\u escape) for what JSON escapes, UTF-8 length otherwise (a surrogate pair: 4, 2 per half).
+            int cost = c < 0x20 || c == '"' || c == '\\' ? 6 : c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            if (used + cost > budget) {
+                break;
+            }
+            used += cost;
+            end++;
+        }
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static byte[] write(ObjectNode event) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event of strings could not be written as JSON", e);
         }
@@ -144,6 +164,7 @@ final class SyslogParser {
         putUnlessNil(event, "processname", cursor.token());
         putUnlessNil(event, "processid", cursor.token());
         putUnlessNil(details, "msgid", cursor.token());
+        cursor.take(' ');
         structuredData(cursor, details);
         cursor.take(' ');
         String message = cursor.rest();
@@ -188,6 +209,7 @@ final class SyslogParser {
         if (!hostname.isEmpty()) {
             event.put("hostname", hostname);
         }
+        cursor.take(' ');
         int mark = cursor.position();
         String tag = cursor.until(c -> c == ':' || c == '[' || c == ' ', MAX_TAG);
         String pid = null;
@@ -275,7 +297,7 @@ final class SyslogParser {
         }
 
         boolean peekDigit() {
-            return at < text.length() && Character.isDigit(text.charAt(at)) && text.charAt(at) < 128;
+            return at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9';
         }
 
         char next() {
@@ -290,8 +312,13 @@ final class SyslogParser {
             return false;
         }
 
-        int indexOf(char c) {
-            return text.indexOf(c, at);
+        /** An RFC 5424 VERSION next: one or two digits and a space (RFC 3164 has a month name, or a 4-digit year). */
+        boolean peekVersion() {
+            int digits = 0;
+            while (at + digits < text.length() && digits < 3 && text.charAt(at + digits) >= '0' && text.charAt(at + digits) <= '9') {
+                digits++;
+            }
+            return digits >= 1 && digits <= 2 && at + digits < text.length() && text.charAt(at + digits) == ' ';
         }
 
         /** Up to the next space (not taken), after skipping the one space before it if any. */
