@@ -107,7 +107,7 @@ final class SyslogParser {
         int end = 0;
         while (end < text.length()) {
             char c = text.charAt(end);
-            // At most: 6 bytes (a \\u escape) for what JSON escapes, UTF-8 length otherwise (a surrogate pair: 4, 2 per half).
+            // At most: 6 bytes (a backslash-u escape) for what JSON escapes, UTF-8 length otherwise (a surrogate pair: 4, 2 per half).
             int cost = c < 0x20 || c == '"' || c == '\\' ? 6 : c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
             if (used + cost > budget) {
                 break;
