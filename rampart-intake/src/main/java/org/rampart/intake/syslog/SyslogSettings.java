@@ -24,11 +24,8 @@ public record SyslogSettings(String bind, Integer udpPort, Integer tcpPort, int 
         }
     }
 
-    /** A configured port: empty or 0 means the listener is off. */
-    public static Integer port(String configured) {
-        if (configured == null || configured.isBlank() || Integer.parseInt(configured.trim()) == 0) {
-            return null;
-        }
-        return Integer.parseInt(configured.trim());
+    /** A configured port: 0 means that listener is off. */
+    public static Integer listenerPort(int configured) {
+        return configured == 0 ? null : configured;
     }
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
+import org.rampart.intake.syslog.SyslogServer;
+import org.rampart.intake.syslog.SyslogSettings;
 import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
@@ -202,6 +205,13 @@ public final class RampartServer implements Closeable {
                         config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                         config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                         config.size("intake.min_body_rate"), RETRY_AFTER), sink, new EventIds(clock));
+                SyslogSettings syslog = new SyslogSettings(bind, SyslogSettings.listenerPort(config.integer("syslog.udp_port", 0)),
+                        SyslogSettings.listenerPort(config.integer("syslog.tcp_port", 0)),
+                        (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")), config.size("journal.max_unconsumed"),
+                        config.integer("syslog.max_connections"), ZoneId.of(config.string("syslog.timezone")));
+                if (syslog.udpPort() != null || syslog.tcpPort() != null) {
+                    parts.syslog = SyslogServer.start(syslog, sink, new EventIds(clock), clock);
+                }
             }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
@@ -225,6 +235,10 @@ public final class RampartServer implements Closeable {
         List<String> running = new ArrayList<>();
         if (parts.intake != null) {
             running.add("intake listening on http://" + bind + ":" + parts.intake.port());
+        }
+        if (parts.syslog != null) {
+            running.add("syslog on" + (parts.syslog.udpPort() > 0 ? " udp/" + parts.syslog.udpPort() : "")
+                    + (parts.syslog.tcpPort() > 0 ? " tcp/" + parts.syslog.tcpPort() : ""));
         }
         if (parts.rest != null) {
             running.add("REST API on http://" + bind + ":" + parts.rest.port());
@@ -291,6 +305,11 @@ public final class RampartServer implements Closeable {
     /** The port the intake listens on. */
     public int intakePort() {
         return running(parts.intake, "intake").port();
+    }
+
+    /** The syslog listener (syslog.udp_port, syslog.tcp_port). */
+    public SyslogServer syslog() {
+        return running(parts.syslog, "intake, with syslog.udp_port or syslog.tcp_port set");
     }
 
     /** The port the REST and query API listens on. */
@@ -384,6 +403,7 @@ public final class RampartServer implements Closeable {
         SharedTickClaims claims;
         PipelineWorkers workers;
         IntakeServer intake;
+        SyslogServer syslog;
         StateDatabase state;
         RestServer rest;
         AlertRuntime alerts;
@@ -395,6 +415,9 @@ public final class RampartServer implements Closeable {
          */
         void close(Duration drain, Exception failedStart) {
             try {
+                if (syslog != null) {
+                    syslog.close();
+                }
                 if (intake != null) {
                     intake.close();
                 }
