@@ -53,6 +53,8 @@ public final class SyslogServer implements Closeable {
     private final DatagramChannel udp;
     private final ServerSocket tcp;
     private volatile boolean closed;
+    /** Only the UDP thread uses it: to log when dropping starts, not for every datagram. */
+    private boolean droppingDatagrams;
 
     private SyslogServer(SyslogSettings settings, IntakeSink sink, EventIds ids, Clock clock) throws IOException {
         this.settings = settings;
@@ -123,21 +125,35 @@ public final class SyslogServer implements Closeable {
                 InetSocketAddress sender = (InetSocketAddress) udp.receive(buffer.clear());
                 // Then whatever else is already waiting, without blocking, so a burst is one append.
                 udp.configureBlocking(false);
-                while (sender != null && batch.size() < DATAGRAM_BATCH) {
+                while (sender != null) {
                     buffer.flip();
                     int length = buffer.remaining();
                     while (length > 0 && (buffer.get(length - 1) == '\n' || buffer.get(length - 1) == 0)) {
                         length--;
                     }
-                    int kept = Math.min(length, settings.maxEventSize());
-                    byte[] message = new byte[kept];
-                    buffer.get(message);
-                    batch.add(record(message, kept < length, sender.getAddress()));
-                    sender = (InetSocketAddress) udp.receive(buffer.clear());
+                    if (length > 0) { // an empty datagram is no message
+                        int kept = Math.min(length, settings.maxEventSize());
+                        byte[] message = new byte[kept];
+                        buffer.get(message);
+                        batch.add(record(message, kept < length, sender.getAddress()));
+                    }
+                    sender = batch.size() < DATAGRAM_BATCH ? (InetSocketAddress) udp.receive(buffer.clear()) : null;
                 }
-                if (refusal() != null || !tryAppend(batch)) {
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                String refusal = refusal();
+                if (refusal == null) {
+                    refusal = tryAppend(batch);
+                }
+                if (refusal != null) {
                     metrics.reject("dropped", batch.size());
+                    if (!droppingDatagrams) {
+                        LOG.warn("syslog: {} refuses events ({}); dropping UDP messages until it takes them again",
+                                sink.describe(), refusal);
+                    }
                 }
+                droppingDatagrams = refusal != null;
             }
         } catch (ClosedChannelException e) {
             // closed by close()
@@ -228,12 +244,15 @@ public final class SyslogServer implements Closeable {
         boolean waited = false;
         while (!closed) {
             String refusal = refusal();
-            if (refusal == null && tryAppend(records)) {
+            if (refusal == null) {
+                refusal = tryAppend(records);
+            }
+            if (refusal == null) {
                 return;
             }
             if (!waited) {
                 LOG.warn("syslog: {} refuses events ({}); not reading the connection until it takes them",
-                        sink.describe(), refusal == null ? "append failed" : refusal);
+                        sink.describe(), refusal);
                 waited = true;
             }
             Thread.sleep(REFUSED_PAUSE);
@@ -248,14 +267,15 @@ public final class SyslogServer implements Closeable {
         return sink.unconsumedBytes() > settings.maxUnconsumed() ? "the pipeline is behind (journal.max_unconsumed reached)" : null;
     }
 
-    private boolean tryAppend(List<JournalRecord> records) {
+    /** Appends; null when done, else why not (the caller logs it once, not at every retry). */
+    private String tryAppend(List<JournalRecord> records) {
         try {
             sink.append(records);
             metrics.accepted(records.size());
-            return true;
+            return null;
         } catch (IOException | IllegalStateException e) {
-            LOG.error("{} could not take {} syslog events", sink.describe(), records.size(), e);
-            return false;
+            LOG.debug("{} could not take {} syslog events", sink.describe(), records.size(), e);
+            return sink.describe() + " could not be written: " + e.getMessage();
         }
     }
 
