@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +119,24 @@ class SyslogServerTest {
             assertThat(awaitEvents(intake, 1).getFirst().get("summary").asText()).isEqualTo("second");
             assertThat(syslog.metrics().rejected("dropped")).isZero();
         }
+    }
+
+    @Test
+    void udpMessagesWhileTheJournalIsFullAreDroppedAndCounted() throws Exception {
+        try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS);
+                SyslogServer syslog = start(intake, 1, 16);
+                DatagramSocket socket = new DatagramSocket()) {
+            sendDatagram(socket, syslog.udpPort(), "<14>Dec  6 08:00:00 web01 app: first");
+            awaitEvents(intake, 1);
+            sendDatagram(socket, syslog.udpPort(), "<14>Dec  6 08:00:00 web01 app: second");
+            await().atMost(Duration.ofSeconds(30)).until(() -> syslog.metrics().rejected("dropped") == 1);
+            assertThat(intake.newEvents()).isEmpty();
+        }
+    }
+
+    private static void sendDatagram(DatagramSocket socket, int port, String message) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -208,7 +209,7 @@ public final class RampartServer implements Closeable {
                 SyslogSettings syslog = new SyslogSettings(bind, SyslogSettings.listenerPort(config.integer("syslog.udp_port", 0)),
                         SyslogSettings.listenerPort(config.integer("syslog.tcp_port", 0)),
                         (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")), config.size("journal.max_unconsumed"),
-                        config.integer("syslog.max_connections"), ZoneId.of(config.string("syslog.timezone")));
+                        config.integer("syslog.max_connections"), syslogTimezone(config));
                 if (syslog.udpPort() != null || syslog.tcpPort() != null) {
                     parts.syslog = SyslogServer.start(syslog, sink, new EventIds(clock), clock);
                 }
@@ -228,6 +229,16 @@ public final class RampartServer implements Closeable {
                 throw new IllegalStateException("cannot start Rampart: the state database: " + sql.getMessage(), sql);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private static ZoneId syslogTimezone(RampartConfig config) {
+        String zone = config.string("syslog.timezone");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("syslog.timezone: " + zone + " is not a time zone; use an IANA name such as "
+                    + "Europe/Berlin, or UTC", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rampart.server.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -51,5 +52,13 @@ class SyslogToStoreTest {
             assertThat(event.path("hostname").asText()).isNotBlank();
             assertThat(event.path("details").path("timeQuality").path("tzKnown").asText()).isEqualTo("1");
         }
+    }
+
+    @Test
+    void anUnknownTimezoneStopsTheStartWithTheKeyNamed() {
+        assertThatThrownBy(() -> RampartServer.start(RampartConfig.load(null, Map.of()).with(Map.of(
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "syslog.tcp_port", "0",
+                "syslog.udp_port", "0", "syslog.timezone", "Mars/Olympus"))))
+                .hasMessageContaining("syslog.timezone").hasMessageContaining("Mars/Olympus");
     }
 }
