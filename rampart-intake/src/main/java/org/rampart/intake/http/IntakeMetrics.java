@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of the HTTP intake, kept in the server's meter registry: events accepted per route template and source
- * ({@code rampart_intake_events_total}), and requests or lines rejected by reason ({@code rampart_intake_rejected_total}).
+ * Counters of an intake (HTTP or syslog), kept in the server's meter registry: events accepted per route template and
+ * source ({@code rampart_intake_events_total}), and requests, lines or messages rejected by reason
+ * ({@code rampart_intake_rejected_total}).
  */
 public final class IntakeMetrics {
     /** Distinct sources counted apart; a client inventing {@code /custom/<application>} names beyond them counts as {@link #OTHER_SOURCE}. */
@@ -21,12 +22,12 @@ public final class IntakeMetrics {
     private final Map<String, Counter> acceptedBySource = new ConcurrentHashMap<>();
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
-    IntakeMetrics(MeterRegistry registry) {
+    public IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     /** {@code events} accepted on the route template {@code route} from {@code source} (the event's {@code endpoint}, or {@code bulk}). */
-    void accepted(String route, String source, int events) {
+    public void accepted(String route, String source, int events) {
         accepted.add(events);
         String key = route + ' ' + source;
         Counter counter = acceptedBySource.get(key);
@@ -39,11 +40,11 @@ public final class IntakeMetrics {
         counter.increment(events);
     }
 
-    void reject(String reason) {
+    public void reject(String reason) {
         reject(reason, 1);
     }
 
-    void reject(String reason, int count) {
+    public void reject(String reason, int count) {
         if (count > 0) {
             rejected.computeIfAbsent(reason, r -> Counter.builder("rampart.intake.rejected")
                     .description("intake requests or bulk lines refused, by reason").tag("reason", r).register(registry))

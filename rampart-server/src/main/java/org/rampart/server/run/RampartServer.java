@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -31,6 +33,8 @@ import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
+import org.rampart.intake.syslog.SyslogServer;
+import org.rampart.intake.syslog.SyslogSettings;
 import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
@@ -231,6 +235,14 @@ public final class RampartServer implements Closeable {
                         config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
                         config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake")),
                         sink, new EventIds(clock), parts.metrics.registry());
+                SyslogSettings syslog = new SyslogSettings(bind, SyslogSettings.listenerPort(config.integer("syslog.udp_port", 0)),
+                        SyslogSettings.listenerPort(config.integer("syslog.tcp_port", 0)),
+                        (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")), config.size("journal.max_unconsumed"),
+                        config.integer("syslog.max_connections"), syslogTimezone(config));
+                if (syslog.udpPort() != null || syslog.tcpPort() != null) {
+                    parts.syslog = SyslogServer.start(syslog, sink, new EventIds(clock), clock,
+                            parts.metrics.registry());
+                }
             }
             if (roles.has(ProcessRoles.Role.WEB)) {
                 parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), parts.rest,
@@ -256,10 +268,24 @@ public final class RampartServer implements Closeable {
         }
     }
 
+    private static ZoneId syslogTimezone(RampartConfig config) {
+        String zone = config.string("syslog.timezone");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("syslog.timezone: " + zone + " is not a time zone; use an IANA name such as "
+                    + "Europe/Berlin, or UTC", e);
+        }
+    }
+
     private String describe(RampartConfig config, ProcessRoles roles) {
         List<String> running = new ArrayList<>();
         if (parts.intake != null) {
             running.add("intake listening on " + scheme(config, "intake") + bind + ":" + parts.intake.port());
+        }
+        if (parts.syslog != null) {
+            running.add("syslog on" + (parts.syslog.udpPort() > 0 ? " udp/" + parts.syslog.udpPort() : "")
+                    + (parts.syslog.tcpPort() > 0 ? " tcp/" + parts.syslog.tcpPort() : ""));
         }
         if (parts.rest != null) {
             running.add("REST API on " + scheme(config, "rest") + bind + ":" + parts.rest.port());
@@ -365,6 +391,11 @@ public final class RampartServer implements Closeable {
         return running(parts.intake, "intake").port();
     }
 
+    /** The syslog listener (syslog.udp_port, syslog.tcp_port). */
+    public SyslogServer syslog() {
+        return running(parts.syslog, "intake, with syslog.udp_port or syslog.tcp_port set");
+    }
+
     /** The port the REST and query API listens on. */
     public int restPort() {
         return running(parts.rest, "web").port();
@@ -461,6 +492,7 @@ public final class RampartServer implements Closeable {
         SharedTickClaims claims;
         PipelineWorkers workers;
         IntakeServer intake;
+        SyslogServer syslog;
         StateDatabase state;
         RestServer rest;
         UiServer ui;
@@ -474,6 +506,9 @@ public final class RampartServer implements Closeable {
          */
         void close(Duration drain, Exception failedStart) {
             try {
+                if (syslog != null) {
+                    syslog.close();
+                }
                 if (intake != null) {
                     intake.close();
                 }
