@@ -8,6 +8,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.rampart.http.headers.SecurityHeaders;
+import org.rampart.http.tls.TlsFiles;
+import org.rampart.http.tls.TlsListener;
 import org.rampart.web.auth.Caller;
 import org.rampart.web.rest.RestServer;
 
@@ -24,8 +27,8 @@ public final class UiServer implements AutoCloseable {
             + " report-uri /csp-report";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
 
-    /** Where the UI listens. */
-    public record Settings(String bind, int port) {}
+    /** Where the UI listens; {@code tls} is the certificate to serve HTTPS with ({@code web.tls.*}), null for plain HTTP. */
+    public record Settings(String bind, int port, TlsFiles tls) {}
 
     /** A page for a logged-in caller. */
     @FunctionalInterface
@@ -56,6 +59,12 @@ public final class UiServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
+            // The shared headers reach Jetty's own replies (404s, errors) too; pages then set the UI's own CSP.
+            config.jetty.modifyServer(server -> server.insertHandler(new SecurityHeaders(CSP, settings.tls() != null)));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) ->
+                        TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
+            }
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/org/rampart/ui/static";

@@ -47,7 +47,7 @@ final class UiFixture implements AutoCloseable {
         rest = RestServer.start(new RestServer.Settings("127.0.0.1", 0, store, state,
                 ApiToken.loadOrCreate(DataLayout.under(dir).apiToken()), clock, security), Map.of(), List.of(), live);
         // No intake, journal or scheduler here: the health page's test runs against the whole server (rampart-server).
-        ui = UiServer.start(new UiServer.Settings("127.0.0.1", 0), rest, () -> Json.object());
+        ui = UiServer.start(new UiServer.Settings("127.0.0.1", 0, null), rest, () -> Json.object());
         Accounts accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
         accounts.add("ada", Role.ADMIN, passwordOf("ada").toCharArray(), "test");
         accounts.add("alice", Role.ANALYST, passwordOf("alice").toCharArray(), "test");

@@ -245,7 +245,7 @@ public final class RampartServer implements Closeable {
                 }
             }
             if (roles.has(ProcessRoles.Role.WEB)) {
-                parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port")), parts.rest,
+                parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port"), tls(config, "web")), parts.rest,
                         new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, parts.alerts,
                                 extensions));
             }
@@ -291,7 +291,7 @@ public final class RampartServer implements Closeable {
             running.add("REST API on " + scheme(config, "rest") + bind + ":" + parts.rest.port());
         }
         if (parts.ui != null) {
-            running.add("web UI on http://" + bind + ":" + parts.ui.port());
+            running.add("web UI on " + scheme(config, "web") + bind + ":" + parts.ui.port());
         }
         if (parts.workers != null) {
             running.add("workers" + (parts.rabbitSource != null ? " consuming RabbitMQ" : ""));
@@ -338,7 +338,8 @@ public final class RampartServer implements Closeable {
                 new Sessions.Timeouts(config.duration("auth.session.idle_timeout"), config.duration("auth.session.absolute_timeout")),
                 new LoginThrottle.Limits(config.integer("auth.login.max_failures_per_account"),
                         config.integer("auth.login.max_failures_per_address"), config.duration("auth.login.failure_window")),
-                config.bool("auth.session.secure_cookie"), oidc(config));
+                // The UI logs in through the API mounted on its own port: its TLS makes the cookie Secure too.
+                config.bool("auth.session.secure_cookie") || tls(config, "web") != null, oidc(config));
     }
 
     /** The {@code auth.oidc.*} keys, or null when OIDC login is off (no issuer). */

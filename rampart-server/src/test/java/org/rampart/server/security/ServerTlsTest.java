@@ -20,14 +20,14 @@ import org.rampart.server.run.RampartServer;
 
 /**
  * tls.cert and tls.key in rampart.yml put both listeners on HTTPS with that certificate; a renewed certificate is
- * served by both without a restart.
+ * served by all three (intake, REST, web UI) without a restart.
  */
 class ServerTlsTest {
     @TempDir
     Path dir;
 
     @Test
-    void bothListenersServeTheConfiguredCertificateAndItsRenewal() throws Exception {
+    void everyListenerServesTheConfiguredCertificateAndItsRenewal() throws Exception {
         SelfSignedCertificate first = SelfSignedCertificate.create(dir, "first");
         SelfSignedCertificate second = SelfSignedCertificate.create(dir, "second");
         Path cert = dir.resolve("server.crt");
@@ -38,15 +38,16 @@ class ServerTlsTest {
                 data: {dir: "%s"}
                 intake: {port: 0}
                 rest: {port: 0}
+                web: {port: 0}
                 tls: {cert: "%s", key: "%s", reload_interval: 200ms}
                 """.formatted(dir.resolve("data"), cert, key));
 
         try (RampartServer server = RampartServer.start(RampartConfig.load(file, Map.of()))) {
-            for (int port : new int[] {server.intakePort(), server.restPort()}) {
+            for (int port : new int[] {server.intakePort(), server.restPort(), server.webPort()}) {
                 assertThat(served(port, first, second)).isEqualTo(first.certificate());
             }
             second.installAt(cert, key);
-            for (int port : new int[] {server.intakePort(), server.restPort()}) {
+            for (int port : new int[] {server.intakePort(), server.restPort(), server.webPort()}) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(served(port, first, second)).isEqualTo(second.certificate()));
             }
