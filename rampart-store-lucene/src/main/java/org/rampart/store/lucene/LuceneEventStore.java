@@ -47,6 +47,7 @@ import org.apache.lucene.util.BytesRef;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.event.datadir.PrivateFiles;
+import org.rampart.query.spi.SnapshotFolder;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.TermsAggregation;
 import org.rampart.query.Bucket;
@@ -511,18 +512,7 @@ public final class LuceneEventStore implements EventStore {
      */
     @Override
     public void snapshot(Path target, LongConsumer copiedBytes) {
-        try {
-            if (Files.exists(target)) {
-                try (Stream<Path> children = Files.list(target)) {
-                    if (children.findAny().isPresent()) {
-                        throw new IllegalArgumentException("the snapshot folder " + target + " is not empty; name a new one");
-                    }
-                }
-            }
-            PrivateFiles.createDirectories(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the snapshot folder " + target, e);
-        }
+        SnapshotFolder.prepare(target);
         withReadLock(() -> {
             for (String name : known) {
                 partition(name).snapshot(target.resolve(name), copiedBytes);

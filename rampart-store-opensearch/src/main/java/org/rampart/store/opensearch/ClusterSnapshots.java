@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.rampart.event.Json;
 import org.rampart.event.datadir.PrivateFiles;
+import org.rampart.query.spi.SnapshotFolder;
 import org.rampart.query.IndexRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ final class ClusterSnapshots {
                     + " repository on it (PUT _snapshot/NAME, e.g. type fs on a folder in every node's path.repo) and"
                     + " set store.opensearch.snapshot_repository to NAME");
         }
-        prepare(target);
+        SnapshotFolder.prepare(target);
         String name = (prefix + "rampart-" + NAME_TIME.format(clock.instant()) + "-" + IndexRequest.newId())
                 .toLowerCase(Locale.ROOT);
         if (!indices.isEmpty()) {
@@ -119,21 +119,6 @@ final class ClusterSnapshots {
             Files.move(pointerFile, folder.resolve(RESTORED));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot mark the snapshot pointer " + pointerFile + " restored", e);
-        }
-    }
-
-    private static void prepare(Path target) {
-        try {
-            if (Files.exists(target)) {
-                try (Stream<Path> children = Files.list(target)) {
-                    if (children.findAny().isPresent()) {
-                        throw new IllegalArgumentException("the snapshot folder " + target + " is not empty; name a new one");
-                    }
-                }
-            }
-            PrivateFiles.createDirectories(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the snapshot folder " + target, e);
         }
     }
 
