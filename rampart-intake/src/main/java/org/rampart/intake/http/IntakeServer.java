@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
+import org.rampart.event.ip.IpAddresses;
 import org.rampart.event.metrics.HttpRequestMeter;
 import org.rampart.http.tls.TlsListener;
 import org.rampart.intake.journal.EventIds;
@@ -48,6 +49,7 @@ public final class IntakeServer implements Closeable {
     private final IntakeMetrics metrics;
     private final Semaphore inFlight;
     private final ClientSlots clientSlots;
+    private final ClientRates clientRates;
     private final IntakeTokens tokens;
     private final Javalin app;
 
@@ -59,6 +61,7 @@ public final class IntakeServer implements Closeable {
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.clientSlots = new ClientSlots(settings.maxInFlightPerClient());
+        this.clientRates = new ClientRates(settings.maxRequestsPerSecondPerClient(), System::nanoTime);
         this.tokens = new IntakeTokens(settings.token(), settings.sourceTokens());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -267,7 +270,13 @@ public final class IntakeServer implements Closeable {
                     + " of intake.tokens (or the token as the Basic auth password)"));
             return;
         }
-        String client = clientSlots.tryAcquire(ctx.req().getRemoteAddr());
+        String remote = ctx.req().getRemoteAddr();
+        if (!clientRates.tryAcquire(IpAddresses.client(remote))) {
+            reject(ctx, new Rejection(429, "rate_limited", "more than intake.max_requests_per_second_per_client requests a"
+                    + " second from your address; retry later"));
+            return;
+        }
+        String client = clientSlots.tryAcquire(remote);
         if (client == null) {
             reject(ctx, new Rejection(429, "busy", "too many requests in flight from your address; retry later"));
             return;

@@ -233,7 +233,8 @@ public final class RampartServer implements Closeable {
                         config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                         config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                         config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
-                        config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake")),
+                        config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake"),
+                        config.integer("intake.max_requests_per_second_per_client")),
                         sink, new EventIds(clock), parts.metrics.registry());
                 SyslogSettings syslog = new SyslogSettings(bind, SyslogSettings.listenerPort(config.integer("syslog.udp_port", 0)),
                         SyslogSettings.listenerPort(config.integer("syslog.tcp_port", 0)),
