@@ -71,7 +71,9 @@ class MetricsEndpointTest {
                 """.formatted(base, base));
         Map<String, String> overrides = new HashMap<>(Map.of("data.dir", data.toString(), "intake.port", "0",
                 "rest.port", "0", "store.refresh_interval", "100ms", "store.commit_interval", "200ms",
-                "metrics.event_stats.interval", "500ms"));
+                "metrics.event_stats.interval", "500ms", "web.port", "0",
+                // The actions deliver to this test's receiver on loopback, which outbound calls refuse unless listed.
+                "outbound.allowed_networks", "127.0.0.1"));
         server = RampartServer.start(RampartConfig.load(null, Map.of()).with(overrides));
     }
 
