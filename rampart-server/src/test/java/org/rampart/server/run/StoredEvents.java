@@ -72,7 +72,7 @@ public final class StoredEvents {
      * Prints the {@code RELIABILITY ...} line of a fault and appends it to {@code target/reliability.txt}; lost is what
      * was acknowledged and is neither found nor kept in the journal's quarantine folder.
      */
-    static void report(String fault, String load, int acked, int found, int quarantined, int duplicates) throws IOException {
+    public static void report(String fault, String load, int acked, int found, int quarantined, int duplicates) throws IOException {
         String line = "RELIABILITY fault=\"%s\" load=\"%s\" acked=%d found=%d%s lost=%d duplicates=%d".formatted(fault, load,
                 acked, found, quarantined > 0 ? " quarantined=" + quarantined : "", acked - found - quarantined, duplicates);
         System.out.println(line);

@@ -40,10 +40,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API on {@code rest.port}: MozDef's rest routes that Rampart has so far, the query API, and login sessions,
  * personal tokens and the audit log. Every route declares the role it needs ({@link #routes()}); errors are JSON
- * {@code {"error": reason}}: 400 bad input, 401 no login, 403 wrong role or CSRF token, 404, 409 conflict, 429.
+ * {@code {"error": reason}}: 400 bad input, 401 no login, 403 wrong role or CSRF token, 404, 409 conflict, 429, 503 while
+ * the state database is unreachable (with Retry-After).
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    /** What a 503 for an unreachable state database asks a client to wait: about a PostgreSQL restart. */
+    private static final int STATE_RETRY_AFTER_SECONDS = 5;
     /** Byte-exact MozDef reply: Python's json.dumps spacing. */
     static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"restapi\"}";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
@@ -170,6 +173,13 @@ public final class RestServer implements AutoCloseable {
             // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (StateDatabase.isUnreachable(e)) {
+                    // PostgreSQL restarting or out of reach: not the request's fault, and the pool reconnects by itself.
+                    LOG.warn("REST {} {}: the state database is unreachable: {}", ctx.method(), ctx.path(), e.toString());
+                    ctx.header("Retry-After", String.valueOf(STATE_RETRY_AFTER_SECONDS));
+                    error(ctx, 503, "the state database is unreachable; retry later");
+                    return;
+                }
                 LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log");
             });
