@@ -40,8 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST API on {@code rest.port}: MozDef's rest routes that Rampart has so far, the query API, and login sessions,
  * personal tokens and the audit log. Every route declares the role it needs ({@link #routes()}); errors are JSON
- * {@code {"error": reason}}: 400 bad input, 401 no login, 403 wrong role or CSRF token, 404, 409 conflict, 429, 503 while
- * the state database is unreachable (with Retry-After).
+ * {@code {"error": reason}}: 400 bad input, 401 no login, 403 wrong role or CSRF token, 404, 409 conflict, 429.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
