@@ -1,6 +1,6 @@
 /**
  * The event, its MozDef format and normalization, configuration, and the extension registry every other module's
- * extension kinds build on. The API ({@code org.rampart.event}, {@code .config}, {@code .normalize}, {@code .ip}, {@code .mmdb}, {@code .datadir}) is exported apart
+ * extension kinds build on. The API ({@code org.rampart.event}, {@code .config}, {@code .normalize}, {@code .ip}, {@code .mmdb}, {@code .datadir}, {@code .metrics}) is exported apart
  * from the extension SPI ({@code org.rampart.event.extension}).
  *
  * <p>Deliberate trade-off: Rampart runs on the plain class path (the launcher and every other module are not modular),
@@ -12,6 +12,7 @@ module org.rampart.event {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;
     requires com.maxmind.db;
+    requires transitive micrometer.core;
 
     exports org.rampart.event;
     exports org.rampart.event.config;
@@ -19,5 +20,6 @@ module org.rampart.event {
     exports org.rampart.event.ip;
     exports org.rampart.event.mmdb;
     exports org.rampart.event.datadir;
+    exports org.rampart.event.metrics;
     exports org.rampart.event.extension;
 }

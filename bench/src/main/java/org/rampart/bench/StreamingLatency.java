@@ -63,7 +63,7 @@ public final class StreamingLatency {
         // Only the streaming rule: the scheduled library would add load unrelated to what is measured.
         Files.writeString(data.resolve("schedules.yml"), "alerts: {}\n");
         RampartConfig config = RampartConfig.load(null, System.getenv()).with(Map.of("data.dir", data.toString(),
-                "intake.port", "0", "rest.port", "0", "store.refresh_interval", refresh,
+                "intake.port", "0", "rest.port", "0", "web.port", "0", "store.refresh_interval", refresh,
                 "alerts.schedule_file", data.resolve("schedules.yml").toString()));
         try (RampartServer server = RampartServer.start(config)) {
             StreamingLatency bench = new StreamingLatency(server, traffic.equals("corpus")

@@ -18,6 +18,11 @@ public final class EventFields {
     public static final String DETAILS = "details";
     public static final String FACILITY = "facility";
     public static final String EVENTSOURCE = "eventsource";
+    /**
+     * Not MozDef's: the name of the intake token the event came with ({@code intake.tokens}), set by intake alone
+     * (a value the sender put there is removed), absent when intake requires no token or the shared one was used.
+     */
+    public static final String INTAKESOURCE = "intakesource";
     /** Rampart/MozDef bookkeeping object; {@code mozdef.plugins} lists the plugins that ran. */
     public static final String MOZDEF = "mozdef";
     public static final String PLUGINS = "plugins";

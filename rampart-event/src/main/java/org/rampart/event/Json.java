@@ -1,13 +1,22 @@
 package org.rampart.event;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 
 /** The one JSON mapper of Rampart: every module reads and writes JSON through it. */
@@ -18,7 +27,11 @@ public final class Json {
     /** Events are attacker-controlled: bound nesting and string sizes before they reach a plugin. */
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // 1.0 stays 1.0 and 100.0 stays 100.0 (as Python writes them), not 1 and 1E+2: a float field must not turn
+            // into an integer in the store's dynamic mapping, and a document reads back as it was written
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .nodeFactory(new BoundedNodeFactory())
+            .addModule(new SimpleModule("rampart-json").addDeserializer(JsonNode.class, new MalformedNumberRefusingDeserializer()))
             .build();
 
     static {
@@ -50,6 +63,36 @@ public final class Json {
                 return DoubleNode.valueOf(value.doubleValue());
             }
             return super.numberNode(value);
+        }
+    }
+
+    /**
+     * A float whose exponent does not fit an int ({@code 1e1111111111111}) is no BigDecimal: Jackson throws a bare
+     * NumberFormatException for it, which callers that expect bad JSON as an IOException would let through as a 500.
+     * Refused here as malformed JSON, like any other unreadable number (Python would read it as infinity).
+     */
+    private static final class MalformedNumberRefusingDeserializer extends JsonNodeDeserializer {
+        private static final long serialVersionUID = 1L;
+
+        MalformedNumberRefusingDeserializer() {}
+
+        private MalformedNumberRefusingDeserializer(MalformedNumberRefusingDeserializer base, boolean mergeArrays,
+                boolean mergeObjects) {
+            super(base, mergeArrays, mergeObjects);
+        }
+
+        @Override
+        protected JsonDeserializer<?> _createWithMerge(boolean mergeArrays, boolean mergeObjects) {
+            return new MalformedNumberRefusingDeserializer(this, mergeArrays, mergeObjects);
+        }
+
+        @Override
+        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            try {
+                return super.deserialize(p, ctxt);
+            } catch (NumberFormatException e) {
+                throw new JsonParseException(p, "a number that cannot be read: " + e.getMessage(), e);
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.rampart.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
@@ -27,5 +29,20 @@ class JsonTest {
         assertThat(node.get(4).isBigDecimal()).isTrue();
         assertThat(node.get(0).decimalValue().toBigInteger().signum()).isZero();
         assertThat(Json.MAPPER.writeValueAsString(node.get(1))).isEqualTo("\"Infinity\"");
+    }
+
+    @Test
+    void anExponentBeyondAnIntIsMalformedJsonNotARuntimeException() {
+        // found by NormalizerFuzzTest: Jackson threw a bare NumberFormatException, a 500 at intake
+        assertThatThrownBy(() -> Json.MAPPER.readTree("{\"a\": [1.5e1111111111111]}"))
+                .isInstanceOf(JsonParseException.class).hasMessageContaining("a number that cannot be read");
+    }
+
+    @Test
+    void floatsAreWrittenBackAsTheyWereSent() throws Exception {
+        // found by NormalizerFuzzTest: 1.0 was read as 1 and 100.0 as 1E+2 (trailing zeros stripped), so a float
+        // field read back as an integer
+        String floats = "[1.0,100.0,1.50,0.0,1505701210.163000]";
+        assertThat(Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(floats))).isEqualTo(floats);
     }
 }

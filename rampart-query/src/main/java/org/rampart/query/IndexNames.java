@@ -1,5 +1,7 @@
 package org.rampart.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.rampart.query.tree.Dates;
 
 /**
  * MozDef's index names, in one place: events in daily partitions {@code events-YYYYMMDD}, alerts in monthly
@@ -29,6 +32,8 @@ public final class IndexNames {
     /** MozDef's alert plugins' default index pattern, every event partition; searched as {@link #EVENTS_WEEKLY}. */
     public static final String EVENTS_PATTERN = "events-*";
 
+    /** A leading dot is allowed for MozDef's {@code .kibana}. */
+    private static final Pattern INDEX_NAME = Pattern.compile("\\.?[a-z0-9][a-z0-9_+-]{0,199}");
     private static final Pattern EVENTS_PARTITION = Pattern.compile("events-\\d{8}");
     private static final Pattern ALERTS_PARTITION = Pattern.compile("alerts-\\d{6}");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
@@ -103,5 +108,57 @@ public final class IndexNames {
             }
             default -> List.of();
         };
+    }
+
+    /** Whether a name is a valid concrete index name (lowercase letters, digits, '-', '_', '+'; an optional leading '.'). */
+    public static boolean isValidName(String name) {
+        return INDEX_NAME.matcher(name).matches();
+    }
+
+    /** The name itself when it is a valid concrete index name, else an IllegalArgumentException that says the rule. */
+    public static String checkName(String index) {
+        if (!isValidName(index)) {
+            throw new IllegalArgumentException("bad index name '" + index + "': use lowercase letters, digits, "
+                    + "'-', '_' and '+', starting with a letter or digit (after an optional '.'), at most 200 characters");
+        }
+        return index;
+    }
+
+    /**
+     * The concrete partition a write to {@code index} goes to at {@code now}: {@code events} to the day of the event's
+     * {@code receivedtimestamp} (so a replay lands where the original did), {@code alerts} to the current month, any
+     * other valid name to itself; the read-only aliases and bad names are an IllegalArgumentException.
+     */
+    public static String writeTarget(String index, ObjectNode source, Instant now) {
+        if (index == null) {
+            throw new IllegalArgumentException("an index request needs an index name");
+        }
+        return switch (index) {
+            case EVENTS -> eventsPartition(eventDay(source, LocalDate.ofInstant(now, ZoneOffset.UTC)));
+            case ALERTS -> alertsPartition(now);
+            default -> {
+                if (isReadOnlyAlias(index)) {
+                    throw new IllegalArgumentException("'" + index + "' covers several partitions and cannot be "
+                            + "written to; write to 'events' or a concrete index such as 'events-20261123'");
+                }
+                yield checkName(index);
+            }
+        };
+    }
+
+    /**
+     * The UTC day of the event's receivedtimestamp, else today. A receivedtimestamp more than a day ahead of today is
+     * not trusted: it would hide the event in a future partition no alias covers.
+     */
+    private static LocalDate eventDay(ObjectNode source, LocalDate today) {
+        JsonNode received = source.get("receivedtimestamp");
+        Long millis = received != null && received.isTextual() ? Dates.parse(received.textValue()) : null;
+        if (millis != null) {
+            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+            if (day.getYear() >= 1000 && !day.isAfter(today.plusDays(1))) {
+                return day;
+            }
+        }
+        return today;
     }
 }

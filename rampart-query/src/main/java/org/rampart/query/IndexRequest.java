@@ -1,6 +1,8 @@
 package org.rampart.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One document to write.
@@ -13,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *               id upserts)
  */
 public record IndexRequest(String index, String id, ObjectNode source, boolean upsert) {
+    /** Longest document id, as Elasticsearch allows. */
+    public static final int MAX_ID_LENGTH = 512;
 
     /** A document whose id is known to be new. */
     public static IndexRequest append(String index, String id, ObjectNode source) {
@@ -22,5 +26,20 @@ public record IndexRequest(String index, String id, ObjectNode source, boolean u
     /** A document that replaces any earlier one with the same id. */
     public static IndexRequest upsert(String index, String id, ObjectNode source) {
         return new IndexRequest(index, id, source, true);
+    }
+
+    /** A new random id of 20 URL-safe characters, as Elasticsearch makes them, for a document written without one. */
+    public static String newId() {
+        byte[] random = new byte[15];
+        ThreadLocalRandom.current().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The id itself when it has 1 to {@link #MAX_ID_LENGTH} characters, else an IllegalArgumentException. */
+    public static String checkId(String id) {
+        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("a document id must have 1 to " + MAX_ID_LENGTH + " characters");
+        }
+        return id;
     }
 }

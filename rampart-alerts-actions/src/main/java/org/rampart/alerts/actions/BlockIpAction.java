@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.rampart.event.extension.Registration;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.event.Json;
 import org.rampart.event.ip.IpAddresses;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ final class BlockIpAction implements AlertAction {
     private final URI endpoint;
     private final String jwt;
     private final Registration registration;
+    private final JsonHttp http;
     private final Duration timeout;
 
-    BlockIpAction(URI restApi, String jwt, Registration registration, Duration timeout) {
+    BlockIpAction(URI restApi, String jwt, Registration registration, Duration timeout, JsonHttp http) {
+        this.http = http;
         this.endpoint = URI.create(restApi.toString().replaceAll("/+$", "") + "/blockip");
         this.jwt = jwt;
         this.registration = registration;
@@ -53,7 +56,7 @@ final class BlockIpAction implements AlertAction {
                     message.path("_id").asText(), ip.length() > 64 ? ip.substring(0, 64) : ip);
             return;
         }
-        JsonHttp.post(endpoint, request(ip), jwt == null ? Map.of() : Map.of("Authorization", "Bearer " + jwt), timeout);
+        http.post(endpoint, request(ip), jwt == null ? Map.of() : Map.of("Authorization", "Bearer " + jwt), timeout);
     }
 
     /** MozDef's request body: a list of one-key objects. */
@@ -81,6 +84,11 @@ final class BlockIpAction implements AlertAction {
 
         @Override
         public AlertAction create(JsonNode config) {
+            return create(config, OutboundTargets.publicOnly());
+        }
+
+        @Override
+        public AlertAction create(JsonNode config, OutboundTargets outbound) {
             ActionConfig c = new ActionConfig(name(), config);
             List<String> names = c.list("alert_names");
             if (names.isEmpty()) {
@@ -88,7 +96,7 @@ final class BlockIpAction implements AlertAction {
                         + " names to act on, e.g. alertbruteforcessh");
             }
             return new BlockIpAction(c.uri("restapi_url"), c.optional("restapi_jwt_token", null),
-                    Registration.of(names), c.timeout());
+                    Registration.of(names), c.timeout(), new JsonHttp(outbound));
         }
     }
 }

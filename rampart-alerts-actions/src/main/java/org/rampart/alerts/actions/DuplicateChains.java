@@ -19,8 +19,10 @@ final class DuplicateChains {
     private final String endpoint;
     private final Map<String, String> auth;
     private final Duration timeout;
+    private final JsonHttp http;
 
-    DuplicateChains(URI restApi, String token, Duration timeout) {
+    DuplicateChains(URI restApi, String token, Duration timeout, JsonHttp http) {
+        this.http = http;
         this.endpoint = restApi.toString().replaceAll("/+$", "") + "/alerttriagechain";
         this.auth = Map.of("Authorization", "Bearer " + token);
         this.timeout = timeout;
@@ -34,12 +36,12 @@ final class DuplicateChains {
         String alert = request.alert().label();
         String user = request.user().email();
         URI find = URI.create(endpoint + "?alert=" + query(alert) + "&user=" + query(user));
-        JsonNode chain = Json.MAPPER.readTree(JsonHttp.requireOk("GET", find, JsonHttp.get(find, auth, timeout)));
+        JsonNode chain = Json.MAPPER.readTree(JsonHttp.requireOk("GET", find, http.get(find, auth, timeout)));
         ObjectNode body = Json.object().put("alert", alert).put("user", user);
         body.putArray("identifiers").add(request.identifier());
         // The REST API answers a missing chain with 200 and an error message (MozDef's reply).
         if (chain.hasNonNull("error")) {
-            JsonHttp.post(URI.create(endpoint), body, auth, timeout);
+            http.post(URI.create(endpoint), body, auth, timeout);
             return true;
         }
         JsonNode identifiers = chain.path("identifiers");
@@ -51,7 +53,7 @@ final class DuplicateChains {
                 return false; // appended in an earlier attempt
             }
         }
-        JsonHttp.put(URI.create(endpoint), body, auth, timeout);
+        http.put(URI.create(endpoint), body, auth, timeout);
         return false;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rampart.event.extension.Registration;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.event.Json;
 
 /**
@@ -28,8 +29,10 @@ final class PagerDutyAction implements AlertAction {
     private final String webUrl;
     private final Registration registration;
     private final Duration timeout;
+    private final JsonHttp http;
 
-    PagerDutyAction(URI api, List<Integration> integrations, String webUrl, Duration timeout) {
+    PagerDutyAction(URI api, List<Integration> integrations, String webUrl, Duration timeout, JsonHttp http) {
+        this.http = http;
         this.api = api;
         this.integrations = List.copyOf(integrations);
         this.webUrl = webUrl.replaceAll("/+$", "");
@@ -54,7 +57,7 @@ final class PagerDutyAction implements AlertAction {
         alert.path("tags").forEach(t -> tags.add(t.asText().toLowerCase(Locale.ROOT)));
         for (Integration integration : integrations) {
             if (tags.contains(integration.tag().toLowerCase(Locale.ROOT))) {
-                JsonHttp.post(api, event(integration, message), Map.of(), timeout);
+                http.post(api, event(integration, message), Map.of(), timeout);
             }
         }
     }
@@ -83,6 +86,11 @@ final class PagerDutyAction implements AlertAction {
 
         @Override
         public AlertAction create(JsonNode config) {
+            return create(config, OutboundTargets.publicOnly());
+        }
+
+        @Override
+        public AlertAction create(JsonNode config, OutboundTargets outbound) {
             ActionConfig c = new ActionConfig(name(), config);
             List<Integration> integrations = new ArrayList<>();
             for (JsonNode i : config.path("integrations")) {
@@ -94,7 +102,7 @@ final class PagerDutyAction implements AlertAction {
                         + " {service_key, tag, doc}");
             }
             URI api = config.has("api_url") ? c.uri("api_url") : URI.create(EVENTS_V1);
-            return new PagerDutyAction(api, integrations, c.required("web_url"), c.timeout());
+            return new PagerDutyAction(api, integrations, c.required("web_url"), c.timeout(), new JsonHttp(outbound));
         }
     }
 }

@@ -38,10 +38,12 @@ final class PersonApi {
     private final Duration tokenValidity;
     private final Duration timeout;
     private final Clock clock;
+    private final JsonHttp http;
     private String token;
     private Instant tokenExpiry = Instant.MIN;
 
-    PersonApi(Credentials credentials, URI base, Duration tokenValidity, Duration timeout, Clock clock) {
+    PersonApi(Credentials credentials, URI base, Duration tokenValidity, Duration timeout, Clock clock, JsonHttp http) {
+        this.http = http;
         this.credentials = credentials;
         this.base = base.toString().replaceAll("/+$", "");
         this.tokenValidity = tokenValidity;
@@ -53,7 +55,7 @@ final class PersonApi {
     Optional<AlertTriageRequest.User> find(String user) throws IOException, InterruptedException {
         String lookup = user.contains("@") ? "primary_email" : "primary_username";
         URI uri = URI.create(base + "/v2/user/" + lookup + "/" + pathSegment(user));
-        JsonHttp.Reply reply = JsonHttp.get(uri, Map.of("Authorization", "Bearer " + token()), timeout);
+        JsonHttp.Reply reply = http.get(uri, Map.of("Authorization", "Bearer " + token()), timeout);
         if (reply.status() == 404) {
             return Optional.empty();
         }
@@ -81,7 +83,7 @@ final class PersonApi {
                 .put("audience", credentials.audience())
                 .put("scope", credentials.scope())
                 .put("grant_type", credentials.grantType());
-        JsonNode reply = Json.MAPPER.readTree(JsonHttp.post(credentials.oauthUrl(), request, Map.of(), timeout));
+        JsonNode reply = Json.MAPPER.readTree(http.post(credentials.oauthUrl(), request, Map.of(), timeout));
         String fresh = reply.path("access_token").asText("");
         if (fresh.isEmpty()) {
             throw new IOException("the OAuth reply from " + credentials.oauthUrl() + " has no access_token");

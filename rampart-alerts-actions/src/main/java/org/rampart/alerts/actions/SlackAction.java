@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.rampart.event.extension.Registration;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.event.Json;
 
 /**
@@ -22,13 +23,16 @@ final class SlackAction implements AlertAction {
     private final String username;
     private final Registration registration;
     private final Duration timeout;
+    private final JsonHttp http;
 
-    SlackAction(URI url, String defaultChannel, String username, Registration registration, Duration timeout) {
+    SlackAction(URI url, String defaultChannel, String username, Registration registration, Duration timeout,
+                JsonHttp http) {
         this.url = url;
         this.defaultChannel = defaultChannel;
         this.username = username;
         this.registration = registration;
         this.timeout = timeout;
+        this.http = http;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class SlackAction implements AlertAction {
     public void deliver(ObjectNode message) throws Exception {
         ObjectNode payload = payload(message.path("_source"), defaultChannel, username);
         if (payload != null) {
-            JsonHttp.post(url, payload, Map.of(), timeout);
+            http.post(url, payload, Map.of(), timeout);
         }
     }
 
@@ -91,9 +95,14 @@ final class SlackAction implements AlertAction {
 
         @Override
         public AlertAction create(JsonNode config) {
+            return create(config, OutboundTargets.publicOnly());
+        }
+
+        @Override
+        public AlertAction create(JsonNode config, OutboundTargets outbound) {
             ActionConfig c = new ActionConfig(name(), config);
             return new SlackAction(c.uri("url"), c.optional("channel", null), c.optional("username", "MozDef"),
-                    c.registration(List.of("*")), c.timeout());
+                    c.registration(List.of("*")), c.timeout(), new JsonHttp(outbound, true));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.rampart.alerts.actions.AlertTriageRequest.Confidence;
 import org.rampart.alerts.actions.AlertTriageRequest.User;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.event.extension.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,11 +106,17 @@ final class TriageBotAction implements AlertAction, AutoCloseable {
 
         @Override
         public AlertAction create(JsonNode config) {
-            return create(config, Clock.systemUTC());
+            return create(config, OutboundTargets.publicOnly());
+        }
+
+        @Override
+        public AlertAction create(JsonNode config, OutboundTargets outbound) {
+            return create(config, Clock.systemUTC(), outbound);
         }
 
         /** The action with this clock for the token and function-name windows. */
-        static TriageBotAction create(JsonNode config, Clock clock) {
+        static TriageBotAction create(JsonNode config, Clock clock, OutboundTargets outbound) {
+            JsonHttp http = new JsonHttp(outbound);
             ActionConfig c = new ActionConfig("triage_bot", config);
             Set<AlertLabel> enabled = enabledLabels(c.list("enabled_alert_classnames"));
             Duration timeout = c.timeout();
@@ -118,9 +125,9 @@ final class TriageBotAction implements AlertAction, AutoCloseable {
                     c.required("person_api_audience"), c.optional("person_api_scope", ""),
                     c.optional("person_api_grants", "client_credentials"));
             PersonApi people = new PersonApi(credentials, c.uri("person_api_base"),
-                    Duration.ofMinutes(c.integer("token_validity_window_minutes", 1080)), timeout, clock);
+                    Duration.ofMinutes(c.integer("token_validity_window_minutes", 1080)), timeout, clock, http);
             DuplicateChains chains = new DuplicateChains(c.uri("mozdef_restapi_url"), c.required("mozdef_restapi_token"),
-                    timeout);
+                    timeout, http);
             String accessKeyId = c.optional("aws_access_key_id", "");
             String secretAccessKey = c.optional("aws_secret_access_key", "");
             if (accessKeyId.isEmpty() != secretAccessKey.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.rampart.alerts.actions;
 
+import org.rampart.event.ip.OutboundTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +19,9 @@ import org.rampart.event.Json;
 import org.rampart.event.extension.Extensions;
 
 class AlertActionsTest {
+    /** The tests\' stand-in services listen on loopback, which actions reach only when allowed. */
+    static final OutboundTargets LOCAL = OutboundTargets.allowing(List.of("127.0.0.1", "::1"));
+
 
     @TempDir
     Path dataDir;
@@ -45,7 +49,7 @@ class AlertActionsTest {
     void retriesAFailingWebhookWithBackoffUntilItIsDelivered() throws Exception {
         try (RecordingServer server = new RecordingServer(500, 503, 200);
                 AlertActions actions = new AlertActions(List.of(new WebhookAction.Provider().create(
-                        Json.object().put("url", server.uri("/hook").toString()))), FAST, deadLetters(), Clock.systemUTC())) {
+                        Json.object().put("url", server.uri("/hook").toString()), LOCAL)), FAST, deadLetters(), Clock.systemUTC())) {
             assertThat(actions.submit(Messages.alert("AlertBruteforceSsh", "WARNING", "10 failures"))).isEqualTo(1);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> actions.stats().delivered() == 1);
@@ -61,7 +65,7 @@ class AlertActionsTest {
     void deadLettersADeliveryAfterMaxAttempts() throws Exception {
         try (RecordingServer server = new RecordingServer(500, 500, 500, 500);
                 AlertActions actions = new AlertActions(List.of(new WebhookAction.Provider().create(
-                        Json.object().put("url", server.uri("/hook").toString()))), FAST, deadLetters(), Clock.systemUTC())) {
+                        Json.object().put("url", server.uri("/hook").toString()), LOCAL)), FAST, deadLetters(), Clock.systemUTC())) {
             actions.submit(Messages.alert("AlertBruteforceSsh", "WARNING", "lost?"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> actions.stats().deadLettered() == 1);
@@ -111,7 +115,7 @@ class AlertActionsTest {
     void closeDeadLettersWhatIsStillWaitingForARetry() throws Exception {
         try (RecordingServer server = new RecordingServer(500)) {
             AlertActions actions = new AlertActions(List.of(new WebhookAction.Provider().create(
-                    Json.object().put("url", server.uri("/hook").toString()))),
+                    Json.object().put("url", server.uri("/hook").toString()), LOCAL)),
                     new AlertActions.Options(10, 1, 5, Duration.ofMinutes(1)), deadLetters(), Clock.systemUTC());
             actions.submit(Messages.alert("A", "WARNING", "pending"));
             await().atMost(Duration.ofSeconds(10)).until(() -> actions.stats().retried() == 1);
@@ -127,7 +131,7 @@ class AlertActionsTest {
                 AlertActions actions = new AlertActions(AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("""
                         [{"type": "webhook", "url": "%s", "registration": ["alertbruteforcessh"]},
                          {"type": "webhook", "url": "%s", "registration": "geomodel"}]
-                        """.formatted(server.uri("/ssh"), server.uri("/geo")))), FAST, deadLetters(), Clock.systemUTC())) {
+                        """.formatted(server.uri("/ssh"), server.uri("/geo"))), LOCAL), FAST, deadLetters(), Clock.systemUTC())) {
             assertThat(actions.submit(Messages.alert("AlertBruteforceSsh", "WARNING", "x"))).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> actions.stats().delivered() == 1);
             assertThat(server.requests).extracting(RecordingServer.Request::path).containsExactly("/ssh");
@@ -143,11 +147,11 @@ class AlertActionsTest {
                  {"type": "amqp"},
                  {"type": "block_ip", "alert_names": "alertbruteforcessh", "restapi_url": "http://127.0.0.1:1"},
                  {"type": "pagerduty", "web_url": "https://siem", "integrations": [{"service_key": "k", "tag": "t"}]}]
-                """));
+                """), LOCAL);
         assertThat(all).hasSize(6);
-        assertThatThrownBy(() -> AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("[{\"type\": \"pigeon\"}]")))
+        assertThatThrownBy(() -> AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("[{\"type\": \"pigeon\"}]"), LOCAL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pigeon").hasMessageContaining("webhook");
-        assertThatThrownBy(() -> AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("[{\"type\": \"webhook\", \"url\": \"file:///etc/passwd\"}]")))
+        assertThatThrownBy(() -> AlertActions.fromConfig(Extensions.bundled(), Json.MAPPER.readTree("[{\"type\": \"webhook\", \"url\": \"file:///etc/passwd\"}]"), LOCAL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("url");
     }
 }

@@ -1,5 +1,6 @@
 package org.rampart.alerts.actions;
 
+import org.rampart.event.ip.OutboundTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,12 +22,28 @@ import org.rampart.event.extension.Registration;
 
 /** Each bundled action against a real server: JDK HttpServer, GreenMail SMTP, the local RabbitMQ. */
 class DeliveryTest {
+    /** The tests\' stand-in services listen on loopback, which actions reach only when allowed. */
+    static final OutboundTargets LOCAL = OutboundTargets.allowing(List.of("127.0.0.1", "::1"));
+
+    @Test
+    void webhookAndSlackRefuseAnInternalTargetThatIsNotAllowListed() throws Exception {
+        try (RecordingServer server = new RecordingServer()) {
+            for (AlertAction action : List.of(
+                    new WebhookAction.Provider().create(Json.object().put("url", server.uri("/in").toString())),
+                    new SlackAction.Provider().create(Json.object().put("url", server.uri("/slack").toString()),
+                            OutboundTargets.allowing(List.of("10.0.0.0/8"))))) {
+                assertThatThrownBy(() -> action.deliver(Messages.alert("A", "WARNING", "x")))
+                        .hasRootCauseInstanceOf(OutboundTargets.RefusedTargetException.class);
+            }
+            assertThat(server.requests).isEmpty();
+        }
+    }
 
     @Test
     void webhookPostsTheAlertMessageWithConfiguredHeaders() throws Exception {
         try (RecordingServer server = new RecordingServer()) {
             AlertAction hook = new WebhookAction.Provider().create(Json.MAPPER.readTree(
-                    "{\"url\": \"%s\", \"headers\": {\"X-Token\": \"s3cret\"}}".formatted(server.uri("/in"))));
+                    "{\"url\": \"%s\", \"headers\": {\"X-Token\": \"s3cret\"}}".formatted(server.uri("/in"))), LOCAL);
             ObjectNode message = Messages.alert("AlertBruteforceSsh", "WARNING", "ssh bruteforce");
             hook.deliver(message);
             assertThat(server.requests).singleElement().satisfies(r -> {
@@ -38,9 +55,22 @@ class DeliveryTest {
     }
 
     @Test
+    void aFailedDeliveryNamesTheHostButNeitherTheSecretPathNorTheQuery() throws Exception {
+        try (RecordingServer server = new RecordingServer(500)) {
+            AlertAction hook = new WebhookAction.Provider().create(Json.object()
+                    .put("url", server.uri("/services/T0/B0/path-s3cret?key=query-s3cret").toString()), LOCAL);
+
+            assertThat(hook.name()).doesNotContain("s3cret").contains("127.0.0.1");
+            assertThatThrownBy(() -> hook.deliver(Messages.alert("A", "WARNING", "x")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("500")
+                    .hasMessageNotContaining("s3cret");
+        }
+    }
+
+    @Test
     void webhookFailsOnANon2xxReplySoItIsRetried() throws Exception {
         try (RecordingServer server = new RecordingServer(404)) {
-            AlertAction hook = new WebhookAction.Provider().create(Json.object().put("url", server.uri("/in").toString()));
+            AlertAction hook = new WebhookAction.Provider().create(Json.object().put("url", server.uri("/in").toString()), LOCAL);
             assertThatThrownBy(() -> hook.deliver(Messages.alert("A", "WARNING", "x")))
                     .isInstanceOf(IOException.class).hasMessageContaining("404");
         }
@@ -50,7 +80,7 @@ class DeliveryTest {
     void slackGetsMozDefsAlertLineInTheAlertsChannel() throws Exception {
         try (RecordingServer server = new RecordingServer()) {
             AlertAction slack = new SlackAction.Provider().create(Json.object()
-                    .put("url", server.uri("/services/T/B/X").toString()).put("channel", "#mozdef"));
+                    .put("url", server.uri("/services/T/B/X").toString()).put("channel", "#mozdef"), LOCAL);
             ObjectNode message = Messages.alert("AlertBruteforceSsh", "WARNING", "10 ssh failures from <evil>");
             ((ObjectNode) message.get("_source")).put("url", "https://wiki.example.org/ssh");
             slack.deliver(message);
@@ -78,7 +108,7 @@ class DeliveryTest {
             int port = mail.getSmtp().getPort();
             AlertAction email = new EmailAction.Provider().create(Json.MAPPER.readTree("""
                     {"host": "127.0.0.1", "port": %d, "from": "rampart@example.org",
-                     "to": ["oncall@example.org", "soc@example.org"]}""".formatted(port)));
+                     "to": ["oncall@example.org", "soc@example.org"]}""".formatted(port)), LOCAL);
             email.deliver(Messages.alert("AlertBruteforceSsh", "WARNING", "ssh bruteforce\r\nBcc: x@evil.org"));
 
             MimeMessage[] received = mail.getReceivedMessages();
@@ -97,7 +127,7 @@ class DeliveryTest {
         Assumptions.assumeTrue(rabbitMqRunning(), "needs RabbitMQ on 127.0.0.1:5672 (guest/guest)");
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("127.0.0.1");
-        AmqpAction amqp = (AmqpAction) new AmqpAction.Provider().create(Json.object().put("host", "127.0.0.1"));
+        AmqpAction amqp = (AmqpAction) new AmqpAction.Provider().create(Json.object().put("host", "127.0.0.1"), LOCAL);
         try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
             channel.exchangeDeclare("alerts", "topic", true);
             String queue = channel.queueDeclare().getQueue();
@@ -129,7 +159,7 @@ class DeliveryTest {
         try (RecordingServer server = new RecordingServer()) {
             AlertAction block = new BlockIpAction.Provider().create(Json.object()
                     .put("alert_names", "alertbruteforcessh alertssh").put("restapi_url", server.uri("").toString())
-                    .put("restapi_jwt_token", "123456"));
+                    .put("restapi_jwt_token", "123456"), LOCAL);
             ObjectNode message = Messages.alert("AlertBruteforceSsh", "WARNING", "x");
             assertThat(block.registration().matches(message)).isTrue();
             assertThat(block.registration().matches(Messages.alert("AlertGeoModel", "WARNING", "x"))).isFalse();
@@ -156,7 +186,7 @@ class DeliveryTest {
                     {"api_url": "%s", "web_url": "https://siem.example.org/",
                      "integrations": [{"service_key": "key1", "tag": "ssh", "doc": "https://docs/ssh"},
                                       {"service_key": "key2", "tag": "geomodel", "doc": "https://docs/geo"}]}
-                    """.formatted(server.uri("/create_event.json"))));
+                    """.formatted(server.uri("/create_event.json"))), LOCAL);
             ObjectNode message = Messages.alert("AlertBruteforceSsh", "WARNING", "paged");
             assertThat(pd.registration().matches(message)).isTrue();
             pd.deliver(message);

@@ -1,5 +1,6 @@
 package org.rampart.alerts.actions;
 
+import org.rampart.event.ip.OutboundTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -33,6 +34,9 @@ import org.rampart.query.contract.MutableClock;
  * Rampart's REST API (its duplicate chains) and AWS Lambda (reached through the AWS SDK's own client).
  */
 class TriageBotActionTest {
+    /** The tests\' stand-in services listen on loopback, which actions reach only when allowed. */
+    static final OutboundTargets LOCAL = OutboundTargets.allowing(List.of("127.0.0.1", "::1"));
+
 
     private static final String SECRET = "client-s3cret";
     private static final String BOT_FUNCTION = "MozDefSlackTriageBotAPI-SlackTriageBotApiFunction-1A2B3C";
@@ -173,7 +177,7 @@ class TriageBotActionTest {
     private TriageBotAction action(Consumer<ObjectNode> change) {
         ObjectNode config = config();
         change.accept(config);
-        return TriageBotAction.Provider.create(config, clock);
+        return TriageBotAction.Provider.create(config, clock, LOCAL);
     }
 
     /** An alert message with one sample event. */
@@ -229,7 +233,7 @@ class TriageBotActionTest {
     void isFoundByItsTypeAmongTheConfiguredActions() {
         ArrayNode blocks = Json.MAPPER.createArrayNode();
         blocks.add(config().put("type", "triage_bot"));
-        List<AlertAction> actions = AlertActions.fromConfig(Extensions.bundled(), blocks);
+        List<AlertAction> actions = AlertActions.fromConfig(Extensions.bundled(), blocks, LOCAL);
         assertThat(actions).singleElement().satisfies(a -> {
             assertThat(a.name()).isEqualTo("triage_bot");
             ((TriageBotAction) a).close();

@@ -3,6 +3,7 @@ package org.rampart.alerts.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.rampart.event.extension.Extension;
 import org.rampart.event.extension.ExtensionKind;
+import org.rampart.event.ip.OutboundTargets;
 
 /** Makes alert actions of one type from their configuration; an extension kind, named by the {@code type:} it serves. */
 public interface AlertActionProvider extends Extension {
@@ -15,4 +16,12 @@ public interface AlertActionProvider extends Extension {
 
     /** An action from its configuration block; a bad block is an IllegalArgumentException saying what to fix. */
     AlertAction create(JsonNode config);
+
+    /**
+     * An action that connects only where {@code outbound} permits ({@code outbound.allowed_networks}); a provider whose
+     * actions make network calls overrides this, and its {@link #create(JsonNode)} permits public addresses only.
+     */
+    default AlertAction create(JsonNode config, OutboundTargets outbound) {
+        return create(config);
+    }
 }

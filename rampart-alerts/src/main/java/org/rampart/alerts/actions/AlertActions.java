@@ -11,8 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rampart.alerts.AlertSink;
 import org.rampart.event.Json;
 import org.rampart.event.extension.Extensions;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.query.StoredDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +74,16 @@ public final class AlertActions implements AlertSink, AutoCloseable {
     /** Counters since start: what was delivered, retried and dead-lettered. */
     public record Stats(long submitted, long delivered, long retried, long deadLettered, int queued) {}
 
+    /** One action's counters since start (actions configured twice under one name count together). */
+    public record ActionStats(long delivered, long retried, long deadLettered) {}
+
+    /** Per action name: delivered, retried, dead-lettered. */
+    private record ActionCounters(AtomicLong delivered, AtomicLong retried, AtomicLong deadLettered) {
+        ActionCounters() {
+            this(new AtomicLong(), new AtomicLong(), new AtomicLong());
+        }
+    }
+
     private final List<AlertAction> actions;
     private final Options options;
     private final Path deadLetterFile;
@@ -80,6 +95,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final List<Thread> workers = new ArrayList<>();
+    private final Map<String, ActionCounters> byAction = new LinkedHashMap<>();
     private volatile boolean closed;
 
     /** Starts the workers; dead letters go to {@code deadLetterFile} (its folder is created). */
@@ -88,6 +104,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.deadLetterFile = Objects.requireNonNull(deadLetterFile, "deadLetterFile");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.actions.forEach(action -> byAction.putIfAbsent(action.name(), new ActionCounters()));
         for (int i = 0; i < options.workers(); i++) {
             workers.add(Thread.ofVirtual().name("alert-action-", i).start(this::work));
         }
@@ -98,6 +115,11 @@ public final class AlertActions implements AlertSink, AutoCloseable {
      * registry (webhook, slack, email, amqp, block_ip, pagerduty, triage_bot, or a drop-in one).
      */
     public static List<AlertAction> fromConfig(Extensions extensions, JsonNode blocks) {
+        return fromConfig(extensions, blocks, OutboundTargets.publicOnly());
+    }
+
+    /** As {@link #fromConfig(Extensions, JsonNode)}, the actions connecting only where {@code outbound} permits. */
+    public static List<AlertAction> fromConfig(Extensions extensions, JsonNode blocks, OutboundTargets outbound) {
         List<AlertAction> created = new ArrayList<>();
         if (blocks == null || blocks.isNull() || blocks.isMissingNode()) {
             return created;
@@ -106,7 +128,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
             throw new IllegalArgumentException("alert actions: expected a list of {type: ..., ...} blocks");
         }
         for (JsonNode block : blocks) {
-            created.add(extensions.get(AlertActionProvider.KIND, block.path("type").asText("")).create(block));
+            created.add(extensions.get(AlertActionProvider.KIND, block.path("type").asText("")).create(block, outbound));
         }
         return created;
     }
@@ -147,6 +169,18 @@ public final class AlertActions implements AlertSink, AutoCloseable {
         return new Stats(submitted.get(), delivered.get(), retried.get(), deadLettered.get(), queued.get());
     }
 
+    /** The names of the configured actions, in configuration order. */
+    public Set<String> actionNames() {
+        return Collections.unmodifiableSet(byAction.keySet());
+    }
+
+    /** The counters since start of the actions named {@code action}; zeros for a name not configured. */
+    public ActionStats stats(String action) {
+        ActionCounters c = byAction.get(action);
+        return c == null ? new ActionStats(0, 0, 0)
+                : new ActionStats(c.delivered().get(), c.retried().get(), c.deadLettered().get());
+    }
+
     private void work() {
         while (!closed) {
             Delivery delivery;
@@ -159,6 +193,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
                 delivery.action.deliver(delivery.message);
                 queued.decrementAndGet();
                 delivered.incrementAndGet();
+                byAction.get(delivery.action.name()).delivered().incrementAndGet();
             } catch (InterruptedException e) {
                 queue.add(delivery); // shutting down: close() dead-letters what is left in the queue
                 return;
@@ -180,6 +215,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
         LOG.warn("alert action {} failed (attempt {} of {}), retrying in {} ms: {}", delivery.action.name(),
                 delivery.attempt, options.maxAttempts(), backoff, String.valueOf(error));
         retried.incrementAndGet();
+        byAction.get(delivery.action.name()).retried().incrementAndGet();
         queue.add(new Delivery(delivery.action, delivery.message, delivery.attempt + 1,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, backoff))));
     }
@@ -205,6 +241,7 @@ public final class AlertActions implements AlertSink, AutoCloseable {
             }
         }
         deadLettered.incrementAndGet();
+        byAction.get(delivery.action.name()).deadLettered().incrementAndGet();
     }
 
     /** Stops the workers; deliveries still queued (or waiting for a retry) go to the dead-letter file. */

@@ -15,7 +15,12 @@ final class Automata {
 
     /** {@code *} and {@code ?} over the whole value, {@code \} escapes. */
     static Automaton wildcard(String pattern) {
-        return deterministic(WildcardQuery.toAutomaton(new Term("", pattern), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT), pattern);
+        try {
+            return deterministic(WildcardQuery.toAutomaton(new Term("", pattern), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT),
+                    pattern);
+        } catch (TooComplexToDeterminizeException e) { // toAutomaton determinizes itself
+            throw new IllegalArgumentException("pattern too complex: " + pattern, e);
+        }
     }
 
     /** Everything starting with the prefix. */

@@ -2,6 +2,7 @@ package org.rampart.alerts.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,14 @@ public record GenericAlertRule(String name, String searchString, List<Map.Entry<
         }
         // MozDef removes every ".json" from the file name: my.jsonrule.json is the rule myrule.
         String name = file.getFileName().toString().replace(".json", "");
+        String text;
         try {
-            return parse(name, hjson(Files.readString(file, StandardCharsets.UTF_8)));
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not a rule: the file is not UTF-8 text", e);
+        }
+        try {
+            return parse(name, hjson(text));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -246,6 +247,17 @@ class GenericRulesTest {
         GenericAlertLoader.Rules loaded = GenericAlertLoader.load(dir.resolve("rules"));
         assertThat(loaded.rules()).extracting(GenericAlertRule::name).containsExactly("good");
         assertThat(loaded.problems()).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsReportedAsSuchAndSkipped() throws Exception {
+        // found by AlertRulesFuzzTest: the problem read "Input length = 1"
+        ruleFile("good", RULE);
+        Files.write(dir.resolve("rules").resolve("latin1.json"), "search_string: caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        GenericAlertLoader.Rules loaded = GenericAlertLoader.load(dir.resolve("rules"));
+        assertThat(loaded.rules()).extracting(GenericAlertRule::name).containsExactly("good");
+        assertThat(loaded.problems()).singleElement().asString().startsWith("latin1.json: ")
+                .endsWith(": not a rule: the file is not UTF-8 text");
     }
 
     @Test

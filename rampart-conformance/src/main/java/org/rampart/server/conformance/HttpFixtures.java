@@ -44,7 +44,7 @@ final class HttpFixtures implements FixtureKind {
         Path data = Files.createTempDirectory("rampart-http-fixture");
         List<Outcome> outcomes = new ArrayList<>();
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "bind", "127.0.0.1"));
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0", "bind", "127.0.0.1"));
         try (RampartServer server = RampartServer.start(config)) {
             Set<List<String>> chains = chainKeys(fixture);
             for (JsonNode c : fixture.path("cases")) {

@@ -43,7 +43,8 @@ public final class RampartConfig {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kKMGT]i?B|[kKMGT]|B)?");
-    private static final Pattern SECRET_KEY = Pattern.compile("(token|password|secret)$", Pattern.CASE_INSENSITIVE);
+    /** A secret's key: a segment ending in token(s), password or secret, e.g. {@code intake.tokens.cloudtrail}. */
+    private static final Pattern SECRET_KEY = Pattern.compile("(tokens?|password|secret)(\\.|$)", Pattern.CASE_INSENSITIVE);
     private static final int MAX_REFERENCE_DEPTH = 10;
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -222,6 +223,24 @@ public final class RampartConfig {
             }
         }
         return List.copyOf(items);
+    }
+
+    /**
+     * The keys one level under {@code key} with their values, e.g. {@code intake.tokens: {cloudtrail: x}} gives
+     * {@code {cloudtrail=x}}; empty when {@code key} holds an empty map or a blank value.
+     *
+     * @throws IllegalArgumentException if {@code key} holds a non-blank value rather than a map
+     */
+    public Map<String, String> map(String key) {
+        String prefix = key + ".";
+        Map<String, String> entries = new LinkedHashMap<>();
+        values.keySet().stream().filter(k -> k.startsWith(prefix) && k.indexOf('.', prefix.length()) < 0)
+                .forEach(k -> entries.put(k.substring(prefix.length()), string(k)));
+        Object own = values.get(key);
+        if (own != null && !(own instanceof String text && text.isBlank())) {
+            throw bad(key, String.valueOf(own), "a map of names to values");
+        }
+        return Collections.unmodifiableMap(entries);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.rampart.event.EventFields.DETAILS;
 import static org.rampart.event.EventFields.EVENTSOURCE;
 import static org.rampart.event.EventFields.FACILITY;
 import static org.rampart.event.EventFields.HOSTNAME;
+import static org.rampart.event.EventFields.INTAKESOURCE;
 import static org.rampart.event.EventFields.MOZDEFHOSTNAME;
 import static org.rampart.event.EventFields.PROCESSID;
 import static org.rampart.event.EventFields.PROCESSNAME;
@@ -140,6 +141,7 @@ public final class Normalizer {
             case "eventtime", "timestamp", "utctimestamp", "date" -> timestamp(event, k, v);
             case "hostname", "source_host", "host" -> event.put(HOSTNAME, PythonText.str(v));
             case "tags" -> tags(event, v);
+            case INTAKESOURCE -> event.set(INTAKESOURCE, v.deepCopy());
             case "syslogseverity", "severity", "severityvalue", "level", "priority" ->
                     event.put(SEVERITY, PythonText.str(v).toUpperCase(Locale.ROOT));
             case "pid", "processid" -> event.put(PROCESSID, PythonText.str(v));

@@ -230,6 +230,24 @@ class RampartConfigTest {
     }
 
     @Test
+    void namedTokensAreAMapAndMaskedLikeEverySecret() throws Exception {
+        Path file = dir.resolve("rampart.yml");
+        Files.writeString(file, """
+                intake:
+                  tokens: {cloudtrail: ct-s3cr3t, syslog: sl-s3cr3t}
+                auth:
+                  oidc: {client_secret: oidc-s3cr3t}
+                """);
+        RampartConfig c = RampartConfig.load(file, Map.of("RAMPART_INTAKE_TOKENS_SYSLOG", "from-env"));
+
+        assertThat(c.map("intake.tokens")).containsExactly(Map.entry("cloudtrail", "ct-s3cr3t"), Map.entry("syslog", "from-env"));
+        assertThat(defaults().map("intake.tokens")).isEmpty();
+        assertThat(c.toString()).contains("intake.tokens.cloudtrail=****").doesNotContain("s3cr3t").doesNotContain("from-env");
+        assertThatThrownBy(() -> c.map("intake.port")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a map");
+    }
+
+    @Test
     void stringOfAListJoinsWithCommas() {
         RampartConfig c = RampartConfig.load(null, Map.of()).with(Map.of("plugins.disabled", "x,y"));
         assertThat(c.list("plugins.disabled")).isEqualTo(List.of("x", "y"));

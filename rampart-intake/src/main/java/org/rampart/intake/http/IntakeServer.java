@@ -4,17 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.rampart.event.Json;
+import org.rampart.event.ip.IpAddresses;
+import org.rampart.event.metrics.HttpRequestMeter;
+import org.rampart.http.tls.TlsListener;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalHealth;
@@ -42,27 +46,35 @@ public final class IntakeServer implements Closeable {
     private final IntakeSettings settings;
     private final IntakeSink sink;
     private final EventIds ids;
-    private final IntakeMetrics metrics = new IntakeMetrics();
+    private final IntakeMetrics metrics;
     private final Semaphore inFlight;
     private final ClientSlots clientSlots;
-    private final byte[] expectedAuthorization;
+    private final ClientRates clientRates;
+    private final IntakeTokens tokens;
     private final Javalin app;
 
-    private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids) {
+    private IntakeServer(IntakeSettings settings, IntakeSink sink, EventIds ids, MeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new IntakeMetrics(registry);
+        HttpRequestMeter replies = new HttpRequestMeter(registry, "intake");
         this.sink = sink;
         this.ids = ids;
         this.inFlight = new Semaphore(settings.maxInFlight());
         this.clientSlots = new ClientSlots(settings.maxInFlightPerClient());
-        this.expectedAuthorization = settings.token() == null ? null
-                : ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+        this.clientRates = new ClientRates(settings.maxRequestsPerSecondPerClient(), System::nanoTime);
+        this.tokens = new IntakeTokens(settings.token(), settings.sourceTokens());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
+            config.requestLogger.http((ctx, millis) -> replies.record(routeTemplate(ctx), ctx.statusCode()));
             // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
             config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) ->
+                        TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
+            }
             config.routes.get("/status", this::status);
             config.routes.get("/test", this::test);
             for (String path : List.of("/events", "/nxlog", "/_status")) {
@@ -79,7 +91,8 @@ public final class IntakeServer implements Closeable {
                 config.routes.post(path, this::bulk);
                 config.routes.put(path, this::bulk);
             }
-            ElasticsearchProbes.register(config.routes, ctx -> admit(ctx, 400, body -> () -> ElasticsearchProbes.acknowledge(ctx)));
+            ElasticsearchProbes.register(config.routes,
+                    ctx -> admit(ctx, 400, (body, admitted) -> () -> ElasticsearchProbes.acknowledge(ctx)));
         });
     }
 
@@ -90,9 +103,20 @@ public final class IntakeServer implements Closeable {
 
     /** Starts listening, putting accepted events into {@code sink} (the journal, or a broker) before each reply. */
     public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids) {
-        IntakeServer server = new IntakeServer(settings, sink, ids);
+        return start(settings, sink, ids, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(IntakeSettings, IntakeSink, EventIds)}, counting events, rejections and replies into {@code registry}. */
+    public static IntakeServer start(IntakeSettings settings, IntakeSink sink, EventIds ids, MeterRegistry registry) {
+        IntakeServer server = new IntakeServer(settings, sink, ids, registry);
         server.app.start(settings.bind(), settings.port());
         return server;
+    }
+
+    /** The route template the request matched ({@code /custom/{application}}), or null when none did. */
+    private static String routeTemplate(Context ctx) {
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        return matched == null ? null : matched.path;
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -129,18 +153,19 @@ public final class IntakeServer implements Closeable {
     }
 
     private void single(Context ctx, String endpoint, boolean custom) {
-        admit(ctx, 400, body -> {
+        admit(ctx, 400, (body, admitted) -> {
             if (custom && (endpoint.isEmpty() || endpoint.length() > MAX_APPLICATION_LENGTH)) {
                 throw Rejection.badRequest("bad_application", "the application name in /custom/<application> must be 1 to "
                         + MAX_APPLICATION_LENGTH + " characters");
             }
             ObjectNode event = EventBodies.single(body);
+            tokens.stamp(event, admitted);
             event.put("endpoint", endpoint);
             if (custom) {
                 event.put("customendpoint", true);
             }
             write(List.of(record(event)));
-            metrics.accepted(1);
+            metrics.accepted(routeTemplate(ctx), endpoint, 1);
             return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE).result("");
         });
     }
@@ -148,7 +173,7 @@ public final class IntakeServer implements Closeable {
     private void bulk(Context ctx) {
         long started = System.nanoTime();
         // 413 for a body over the limit: Elasticsearch shippers split the batch on 413 and resend the halves.
-        admit(ctx, 413, body -> {
+        admit(ctx, 413, (body, admitted) -> {
             EventBodies.Bulk bulk = EventBodies.bulk(body, settings.maxBulkDocuments());
             List<JournalRecord> records = new ArrayList<>(bulk.documents().size());
             BulkReply reply = new BulkReply(bulk.documents().size());
@@ -158,7 +183,8 @@ public final class IntakeServer implements Closeable {
                     continue;
                 }
                 try {
-                    JournalRecord record = document.json() != null ? record(document.json()) : record(document.event());
+                    JournalRecord record = tokens.stamps() ? record(stamped(document, admitted))
+                            : document.json() != null ? record(document.json()) : record(document.event());
                     records.add(record);
                     reply.created(document.action(), record.id());
                 } catch (Rejection e) {
@@ -166,7 +192,7 @@ public final class IntakeServer implements Closeable {
                 }
             }
             write(records);
-            metrics.accepted(records.size());
+            metrics.accepted(routeTemplate(ctx), "bulk", records.size());
             metrics.reject("bad_line", reply.refusedCount());
             // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
             // 400 with the same body when there were documents and none could be taken.
@@ -181,6 +207,20 @@ public final class IntakeServer implements Closeable {
                 }
             };
         });
+    }
+
+    /** The document as a tree with its {@code intakesource} set by {@link IntakeTokens#stamp}. */
+    private ObjectNode stamped(EventBodies.Document document, IntakeTokens.Admitted admitted) throws Rejection {
+        ObjectNode event = document.event();
+        if (event == null) {
+            try {
+                event = (ObjectNode) Json.MAPPER.readTree(document.json());
+            } catch (IOException e) {
+                throw Rejection.badRequest("bad_json", "the event could not be read again as JSON");
+            }
+        }
+        tokens.stamp(event, admitted);
+        return event;
     }
 
     private JournalRecord record(ObjectNode event) throws Rejection {
@@ -209,9 +249,12 @@ public final class IntakeServer implements Closeable {
         }
     }
 
-    /** The body handler of a route with a body, after the checks they share: journals, and says how to reply. */
+    /**
+     * The body handler of a route with a body, after the checks they share: journals the body of a request admitted
+     * as {@code admitted}, and says how to reply.
+     */
     private interface BodyHandler {
-        Runnable handle(byte[] body) throws Rejection;
+        Runnable handle(byte[] body, IntakeTokens.Admitted admitted) throws Rejection;
     }
 
     /**
@@ -220,12 +263,20 @@ public final class IntakeServer implements Closeable {
      * body trickles in or a reply trickles out, so slow clients hold their own slots, never everyone's.
      */
     private void admit(Context ctx, int tooLargeStatus, BodyHandler handler) {
-        if (!authorized(ctx)) {
+        IntakeTokens.Admitted admitted = tokens.admit(ctx.header("Authorization"));
+        if (admitted == null) {
             ctx.header("WWW-Authenticate", "Bearer");
-            reject(ctx, new Rejection(401, "unauthorized", "send Authorization: Bearer <intake.token>"));
+            reject(ctx, new Rejection(401, "unauthorized", "send Authorization: Bearer <token> with intake.token or one"
+                    + " of intake.tokens (or the token as the Basic auth password)"));
             return;
         }
-        String client = clientSlots.tryAcquire(ctx.req().getRemoteAddr());
+        String remote = ctx.req().getRemoteAddr();
+        if (!clientRates.tryAcquire(IpAddresses.client(remote))) {
+            reject(ctx, new Rejection(429, "rate_limited", "more than intake.max_requests_per_second_per_client requests a"
+                    + " second from your address; retry later"));
+            return;
+        }
+        String client = clientSlots.tryAcquire(remote);
         if (client == null) {
             reject(ctx, new Rejection(429, "busy", "too many requests in flight from your address; retry later"));
             return;
@@ -244,7 +295,7 @@ public final class IntakeServer implements Closeable {
             }
             Runnable reply;
             try {
-                reply = handler.handle(body);
+                reply = handler.handle(body, admitted);
             } finally {
                 inFlight.release();
             }
@@ -254,14 +305,6 @@ public final class IntakeServer implements Closeable {
         } finally {
             clientSlots.release(client);
         }
-    }
-
-    private boolean authorized(Context ctx) {
-        if (expectedAuthorization == null) {
-            return true;
-        }
-        String given = ctx.header("Authorization");
-        return given != null && MessageDigest.isEqual(expectedAuthorization, given.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] readBody(Context ctx, int tooLargeStatus) throws Rejection {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.rampart.event.datadir.PrivateFiles;
@@ -56,6 +57,7 @@ public final class Journal implements Closeable {
     private final Quarantine quarantine;
     private final int maxRecordSize;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final LongAdder appendedRecords = new LongAdder();
     /** End of what was on disk when the journal was opened: records before it and after the checkpoint are replayed. */
     private final long recoveredEnd;
 
@@ -209,6 +211,7 @@ public final class Journal implements Closeable {
                 }
                 throw e;
             }
+            appendedRecords.add(records.size());
             end = current.end();
         } finally {
             writeLock.unlock();
@@ -527,6 +530,11 @@ public final class Journal implements Closeable {
                     + Quarantine.FOLDER + " folder; see the log, and remove the files once handled");
         }
         return new JournalHealth(refusing, quarantined, reasons.isEmpty() ? null : String.join("; ", reasons));
+    }
+
+    /** Records appended since this journal was opened (a tail recovered at open is not among them), for metrics. */
+    public long appendedRecords() {
+        return appendedRecords.sum();
     }
 
     /** The number of segment files, for tests and metrics. */

@@ -19,8 +19,8 @@ import org.rampart.intake.journal.JournalEntry;
 import org.rampart.intake.journal.JournalOptions;
 
 /** A real intake server on a free port over a real journal in a temporary folder, and a client for it. */
-final class IntakeFixture implements AutoCloseable {
-    static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, 10_000, null,
+public final class IntakeFixture implements AutoCloseable {
+    public static final IntakeSettings DEFAULTS = new IntakeSettings("127.0.0.1", 0, 1 << 20, 64 * 1024, 10_000, null,
             64L << 20, 64, 64, 1024, Duration.ofSeconds(2));
 
     static final JournalOptions JOURNAL_OPTIONS = new JournalOptions(1 << 20, Duration.ZERO);
@@ -30,12 +30,12 @@ final class IntakeFixture implements AutoCloseable {
         return new IntakeSettings("127.0.0.1", 0, 1 << 20, maxEventSize, 10_000, null, 64L << 20, 64, 64, 1024, Duration.ofSeconds(3));
     }
 
-    final Journal journal;
+    public final Journal journal;
     final IntakeServer server;
     final HttpClient client = HttpClient.newHttpClient();
     private long readPosition;
 
-    IntakeFixture(Path dir, IntakeSettings settings) throws IOException {
+    public IntakeFixture(Path dir, IntakeSettings settings) throws IOException {
         this(Journal.open(dir.resolve("journal"), JOURNAL_OPTIONS), settings);
     }
 
@@ -77,7 +77,7 @@ final class IntakeFixture implements AutoCloseable {
     }
 
     /** The events (as JSON trees) appended since the previous call. */
-    List<JsonNode> newEvents() throws Exception {
+    public List<JsonNode> newEvents() throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (JournalEntry entry : newEntries()) {
             events.add(Json.MAPPER.readTree(entry.payload()));

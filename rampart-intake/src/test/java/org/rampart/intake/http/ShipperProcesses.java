@@ -19,15 +19,15 @@ import java.util.concurrent.TimeUnit;
  * Real shipper programs run by the tests: found on the PATH, run to completion, or started and stopped; and the
  * syslog lines the syslog daemons among them are fed.
  */
-final class ShipperProcesses {
+public final class ShipperProcesses {
     private ShipperProcesses() {}
 
     /** True when {@code program} is an executable on the PATH (or in /usr/sbin, where Debian puts daemons). */
-    static boolean installed(String program) {
+    public static boolean installed(String program) {
         return find(program) != null;
     }
 
-    static Path find(String program) {
+    public static Path find(String program) {
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
@@ -39,7 +39,7 @@ final class ShipperProcesses {
     }
 
     /** Runs {@code command} in {@code dir} and returns its standard output; fails with its output if it fails. */
-    static String run(Path dir, Duration timeout, List<String> command) throws IOException, InterruptedException {
+    public static String run(Path dir, Duration timeout, List<String> command) throws IOException, InterruptedException {
         Path output = Files.createTempFile("rampart-shipper", ".out");
         Path errors = Files.createTempFile("rampart-shipper", ".err");
         try {
@@ -62,20 +62,20 @@ final class ShipperProcesses {
     }
 
     /** Starts {@code command} with its output in {@code log}; the caller stops it with {@link #stop}. */
-    static Process start(Path dir, Path log, List<String> command) throws IOException {
+    public static Process start(Path dir, Path log, List<String> command) throws IOException {
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
     }
 
     /** A port nobody listens on now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** Waits until a shipper listens on {@code port}, then sends it these syslog lines over TCP, newline-framed. */
-    static void sendSyslog(int port, List<String> lines) throws IOException {
+    public static void sendSyslog(int port, List<String> lines) throws IOException {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
             new Socket(InetAddress.getLoopbackAddress(), port).close();
             return true;
@@ -89,7 +89,7 @@ final class ShipperProcesses {
     }
 
     /** SIGTERM, then SIGKILL if it has not left within 10 s. */
-    static void stop(Process process) throws InterruptedException {
+    public static void stop(Process process) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

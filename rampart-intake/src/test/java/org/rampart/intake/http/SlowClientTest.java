@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,32 @@ class SlowClientTest {
             assertThat(post(intake, "127.0.0.1").statusCode()).isEqualTo(200);
             assertThat(intake.server.metrics().rejected("busy")).isPositive();
             assertThat(intake.newEntries()).hasSize(4);
+        }
+    }
+
+    @Test
+    void aClientOverItsRequestRateGets429WhileOthersAreServed() throws Exception {
+        IntakeSettings limited = new IntakeSettings("127.0.0.1", 0, 1 << 20, 1 << 16, 1000, null, 64L << 20, 512, 64, 1,
+                Duration.ofSeconds(3), Map.of(), null, 2);
+        try (IntakeFixture intake = new IntakeFixture(dir, limited)) {
+            int accepted = 0;
+            int limitedReplies = 0;
+            // A burst of twenty: the bucket holds two, and refills two a second, far slower than this loop sends.
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> reply = post(intake, "127.0.0.5");
+                if (reply.statusCode() == 200) {
+                    accepted++;
+                } else {
+                    assertThat(reply.statusCode()).isEqualTo(429);
+                    assertThat(reply.headers().firstValue("Retry-After")).hasValue("3");
+                    assertThat(reply.body()).contains("max_requests_per_second_per_client");
+                    limitedReplies++;
+                }
+            }
+            assertThat(limitedReplies).isPositive();
+            assertThat(post(intake, "127.0.0.6").statusCode()).isEqualTo(200);
+            assertThat(intake.server.metrics().rejected("rate_limited")).isEqualTo(limitedReplies);
+            assertThat(intake.newEntries()).hasSize(accepted + 1);
         }
     }
 

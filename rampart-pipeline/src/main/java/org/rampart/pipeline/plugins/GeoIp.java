@@ -2,9 +2,9 @@ package org.rampart.pipeline.plugins;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.event.ip.IpAddresses;
@@ -12,18 +12,21 @@ import org.rampart.pipeline.EventMetadata;
 import org.rampart.pipeline.EventPlugin;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.geoip.GeoIpDatabase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.rampart.pipeline.geoip.ReloadingGeoIpDatabase;
 
 /**
  * MozDef's geoip: for a public {@code details.sourceipaddress} / {@code destinationipaddress} adds
  * {@code <x>ipgeolocation} and {@code <x>ipgeopoint} ("lat,long"); a value that is not an IP becomes 0.0.0.0.
+ * The database files in {@code geoip.dir} are checked every {@link #CHECK_INTERVAL} and a replaced one is used
+ * without a restart ({@link ReloadingGeoIpDatabase}).
  */
 public final class GeoIp implements EventPlugin {
-    private static final Logger LOG = LoggerFactory.getLogger(GeoIp.class);
     static final String NO_DATABASE = "No Geolite DB Found!";
 
-    private volatile GeoIpDatabase database;
+    /** How often the GeoIP files are checked for a replacement (a stat of two files, on the worker that asks). */
+    static final Duration CHECK_INTERVAL = Duration.ofSeconds(30);
+
+    private volatile ReloadingGeoIpDatabase database;
 
     @Override
     public List<String> registration() {
@@ -46,11 +49,7 @@ public final class GeoIp implements EventPlugin {
         if (dir == null) {
             return;
         }
-        try {
-            database = GeoIpDatabase.open(dir);
-        } catch (IOException e) {
-            LOG.warn("geoip: {}; events get a geolocation error instead", e.getMessage());
-        }
+        database = ReloadingGeoIpDatabase.of(dir, CHECK_INTERVAL);
     }
 
     @Override
@@ -111,7 +110,8 @@ public final class GeoIp implements EventPlugin {
         if (!isPublic(address, text)) {
             return;
         }
-        GeoIpDatabase db = database;
+        ReloadingGeoIpDatabase reloading = database;
+        GeoIpDatabase db = reloading == null ? null : reloading.current();
         ObjectNode location;
         if (db == null) {
             location = Json.object().put("error", NO_DATABASE);

@@ -16,7 +16,9 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
+import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.rampart.query.tree.QueryTree.Bool;
 import org.rampart.query.tree.QueryTree.Exists;
 import org.rampart.query.tree.QueryTree.Fuzzy;
@@ -36,6 +38,8 @@ import org.rampart.query.tree.QueryTree.Wildcard;
  */
 final class QueryStringParser extends QueryParser {
     private static final String EXISTS = "_exists_";
+    private static final int MAX_REGEXP_LENGTH = 1000;
+    private static final int MAX_REGEXP_STATES = 10_000;
 
     private QueryStringParser() {
         // The analyzer is never used: every term arrives raw in the overridden factory methods.
@@ -130,13 +134,50 @@ final class QueryStringParser extends QueryParser {
 
     @Override
     protected Query getRegexpQuery(String field, String termStr) {
+        checkRegexp(termStr);
+        return new Node(new Regexp(field, termStr));
+    }
+
+    /**
+     * A regular expression every store and matcher can build: at most {@value #MAX_REGEXP_LENGTH} characters (as
+     * Elasticsearch's {@code index.max_regex_length}; Lucene's parser recurses per character and per parenthesis), an
+     * automaton of at most {@value #MAX_REGEXP_STATES} states (Lucene builds {@code a{1000}} or {@code ((a+)+)+} as
+     * copies, exponentially many for nested repeats), and one Lucene can determinize within its default work limit.
+     */
+    private static void checkRegexp(String regex) {
+        String shown = regex.length() <= 64 ? regex : regex.substring(0, 63) + "…";
+        if (regex.length() > MAX_REGEXP_LENGTH) {
+            throw new IllegalArgumentException("bad query string: regular expression /" + shown + "/ is longer than "
+                    + MAX_REGEXP_LENGTH + " characters");
+        }
         try {
-            new RegExp(termStr, RegExp.ALL);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad query string: bad regular expression /" + termStr + "/: "
+            RegExp parsed = new RegExp(regex, RegExp.ALL);
+            if (states(parsed) > MAX_REGEXP_STATES) {
+                throw new IllegalArgumentException("it repeats too much (over " + MAX_REGEXP_STATES + " states)");
+            }
+            Operations.determinize(parsed.toAutomaton(), Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+        } catch (IllegalArgumentException | TooComplexToDeterminizeException e) {
+            throw new IllegalArgumentException("bad query string: bad regular expression /" + shown + "/: "
                     + e.getMessage(), e);
         }
-        return new Node(new Regexp(field, termStr));
+    }
+
+    /** An upper bound of the states {@link RegExp#toAutomaton()} builds; saturates instead of overflowing. */
+    private static long states(RegExp r) {
+        return switch (r.kind) {
+            case REGEXP_UNION, REGEXP_CONCATENATION -> Math.min(Long.MAX_VALUE / 2, states(r.exp1) + states(r.exp2));
+            case REGEXP_INTERSECTION -> times(states(r.exp1), states(r.exp2));
+            case REGEXP_OPTIONAL, REGEXP_REPEAT, REGEXP_COMPLEMENT, REGEXP_DEPRECATED_COMPLEMENT -> states(r.exp1) + 1;
+            case REGEXP_REPEAT_MIN -> times(states(r.exp1), r.min + 1L);
+            case REGEXP_REPEAT_MINMAX -> times(states(r.exp1), r.max + 1L);
+            case REGEXP_STRING -> 2L * r.s.length() + 1;
+            case REGEXP_INTERVAL -> 32L * (r.digits + 10);
+            default -> 4; // a character, a class, any character or string, empty, a named automaton
+        };
+    }
+
+    private static long times(long a, long b) {
+        return a > Long.MAX_VALUE / 2 / Math.max(1, b) ? Long.MAX_VALUE / 2 : a * b;
     }
 
     @Override

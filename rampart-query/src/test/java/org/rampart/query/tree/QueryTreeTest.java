@@ -133,4 +133,16 @@ class QueryTreeTest {
         assertThatThrownBy(() -> QueryTree.parse("a:\"unclosed")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("bad query string:");
     }
+
+    @Test
+    void aRegularExpressionThatWouldExplodeIsRefusedWhenParsed() {
+        // found by AlertRulesFuzzTest: nested repeats made the matcher (and the store) build 2^64 automaton states
+        assertThatThrownBy(() -> QueryTree.parse("ssy:/f" + "+".repeat(64) + "il*.1/"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("it repeats too much");
+        assertThatThrownBy(() -> QueryTree.parse("a:/(x{1000}){1000}/")).hasMessageContaining("it repeats too much");
+        assertThatThrownBy(() -> QueryTree.parse("a:/~(.*a.{30})/")).hasMessageStartingWith("bad query string: bad regular expression");
+        // Lucene's regexp parser recurses per parenthesis and per alternative: bounded by length, as in Elasticsearch
+        assertThatThrownBy(() -> QueryTree.parse("a:/" + "x|".repeat(20_000) + "x/")).hasMessageContaining("longer than 1000");
+        assertThat(QueryTree.parse("a:/[a-z]{2,20}[0-9]+(-[a-z]+)*/")).isEqualTo(new Regexp("a", "[a-z]{2,20}[0-9]+(-[a-z]+)*"));
+    }
 }

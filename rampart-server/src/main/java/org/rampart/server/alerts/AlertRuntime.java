@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,11 +37,14 @@ import org.rampart.alerts.schedule.TickClaims;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.event.config.RampartConfig;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.event.extension.Extensions;
 import org.rampart.pipeline.worker.WriteObserver;
 import org.rampart.query.EventStore;
 import org.rampart.query.IndexRequest;
 import org.rampart.query.StoredDocument;
+import org.rampart.server.metrics.AlertRunMeter;
+import org.rampart.server.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +66,16 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
     private final StreamingAlerts streaming;
     private final AlertActions actions;
     private final AlertScheduler scheduler;
+    private final AlertRunMeter meter;
 
     private AlertRuntime(AlertEnvironment environment, List<GenericAlertRule> rules, StreamingRules streaming,
-            AlertActions actions, AlertScheduler scheduler) {
+            AlertActions actions, AlertScheduler scheduler, AlertRunMeter meter) {
         this.environment = environment;
         this.rules = rules;
         this.streaming = new StreamingAlerts(streaming, new AlertWriter(environment), STREAMING_QUEUE);
         this.actions = actions;
         this.scheduler = scheduler;
+        this.meter = meter;
     }
 
     /**
@@ -77,16 +84,20 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
             boolean dryRun) {
-        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE, TickClaims.ALONE);
+        // A composite with no registry in it: the meters record nothing (a CLI run has no /metrics).
+        return create(config, extensions, store, clock, dryRun, null, null, AlertRuns.RunListener.NONE, TickClaims.ALONE,
+                new CompositeMeterRegistry());
     }
 
     /**
      * As {@link #create(RampartConfig, Extensions, EventStore, Clock, boolean)}, with the state's watchlist terms (when
      * not null), also telling {@code sink} (when not null) of every saved alert and {@code runs} of every scheduled run:
-     * the REST API's live stream; the scheduler shares its ticks with the other nodes' through {@code claims}.
+     * the REST API's live stream; the scheduler shares its ticks with the other nodes' through {@code claims}. Alert
+     * runs and action deliveries are measured into {@code registry}.
      */
     public static AlertRuntime create(RampartConfig config, Extensions extensions, EventStore store, Clock clock,
-            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs, TickClaims claims) {
+            boolean dryRun, Supplier<List<String>> watchlist, AlertSink sink, AlertRuns.RunListener runs, TickClaims claims,
+            MeterRegistry registry) {
         GenericAlertLoader.Rules rules = rules(config);
         List<GenericAlert> scheduledRules = rules.scheduled();
         Map<String, String> schedules = schedules(config, scheduledRules);
@@ -97,12 +108,15 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
         AlertActions actions = dryRun ? null : actions(config, extensions, clock);
         if (actions != null) {
             environment.sink(actions);
+            ServerMetrics.bindActions(actions, registry);
         }
         if (sink != null) {
             environment.sink(sink);
         }
         AlertEnvironment env = environment.build();
-        AlertScheduler scheduler = new AlertScheduler(clock, AlertRuns.observed(AlertRuns.in(env, scheduledRules), runs), claims);
+        AlertRunMeter meter = new AlertRunMeter(registry);
+        AlertScheduler scheduler = new AlertScheduler(clock,
+                AlertRuns.observed(meter.timed(AlertRuns.in(env, scheduledRules)), runs), claims);
         try {
             scheduler.sync(schedules);
         } catch (RuntimeException e) {
@@ -114,7 +128,7 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
         StreamingRules streaming = new StreamingRules(rules.streaming(), clock);
         LOG.info("alerts: {} scheduled ({} generic rules), {} streaming rules, alert plugins {}",
                 schedules.size(), scheduledRules.size(), streaming.size(), config.list("alerts.plugins"));
-        return new AlertRuntime(env, rules.rules(), streaming, actions, scheduler);
+        return new AlertRuntime(env, rules.rules(), streaming, actions, scheduler, meter);
     }
 
     /**
@@ -247,7 +261,8 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
             }
         }
         JsonNode queue = doc.path("action_queue");
-        return new AlertActions(AlertActions.fromConfig(extensions, withBrokerAlerts(config, doc.get("actions"))),
+        return new AlertActions(AlertActions.fromConfig(extensions, withBrokerAlerts(config, doc.get("actions")),
+                OutboundTargets.allowing(config.list("outbound.allowed_networks"))),
                 queue.isObject() ? AlertActions.Options.from(queue) : AlertActions.Options.DEFAULTS,
                 DataLayout.of(config).alertDeadLetters(), clock);
     }
@@ -298,7 +313,8 @@ public final class AlertRuntime implements AutoCloseable, WriteObserver {
      * @throws IllegalArgumentException if there is no such alert
      */
     public List<StoredDocument> runNow(String name) {
-        return alert(rules, name).get().run(environment);
+        AlertTask task = alert(rules, name).get();
+        return meter.measure(name, () -> task.run(environment));
     }
 
     /**

@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -22,6 +24,8 @@ import org.rampart.event.config.RampartConfig;
 import org.rampart.event.extension.Extensions;
 import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.alerts.schedule.TickClaims;
+import org.rampart.event.ip.OutboundTargets;
+import org.rampart.http.tls.TlsFiles;
 import org.rampart.intake.http.IntakeServer;
 import org.rampart.intake.http.IntakeSink;
 import org.rampart.intake.http.IntakeSettings;
@@ -29,6 +33,8 @@ import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
+import org.rampart.intake.syslog.SyslogServer;
+import org.rampart.intake.syslog.SyslogSettings;
 import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
@@ -42,6 +48,8 @@ import org.rampart.server.extensions.ConfiguredExtensions;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.Accounts;
 import org.rampart.server.lifecycle.LifecycleJobs;
+import org.rampart.server.logging.LogFormat;
+import org.rampart.server.metrics.ServerMetrics;
 import org.rampart.server.snapshot.Progress;
 import org.rampart.server.snapshot.Snapshots;
 import org.rampart.server.transport.RabbitEventSource;
@@ -56,6 +64,9 @@ import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.ui.UiServer;
+import org.rampart.web.schedules.AlertSchedules;
+import org.rampart.web.schedules.ScheduleRuntime;
 import org.rampart.web.rest.RestServer;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.state.StateDatabase;
@@ -96,10 +107,10 @@ public final class RampartServer implements Closeable {
     private static List<RestPlugin> restPlugins(RampartConfig config, Extensions extensions) {
         List<RestPlugin> plugins = new ArrayList<>();
         if (!config.string("rest.ipwhois_url").isBlank()) {
-            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url")));
+            plugins.add(IpLookup.whois(config.string("rest.ipwhois_url"), outbound(config)));
         }
         if (!config.string("rest.dshield_url").isBlank()) {
-            plugins.add(IpLookup.dshield(config.string("rest.dshield_url")));
+            plugins.add(IpLookup.dshield(config.string("rest.dshield_url"), outbound(config)));
         }
         extensions.all(RestPlugin.KIND).forEach(r -> plugins.add(r.extension()));
         return plugins;
@@ -117,11 +128,20 @@ public final class RampartServer implements Closeable {
         };
     }
 
+    private static void attach(AlertSchedules schedules, AlertRuntime alerts) {
+        try {
+            schedules.attach(ScheduleRuntime.of(alerts.scheduler()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the alert schedules from the state database", e);
+        }
+    }
+
     /**
      * Opens what this process's {@code roles} need ({@link ProcessRoles}), starts the workers and the intake, and prints
      * the bound ports.
      */
     public static RampartServer start(RampartConfig config) {
+        LogFormat.apply(config);
         Clock clock = clock();
         ProcessRoles roles = ProcessRoles.of(config);
         String hostname = config.mozdefHostname();
@@ -131,6 +151,8 @@ public final class RampartServer implements Closeable {
         String bind = config.string("bind");
         try {
             parts.store = roles.needsStore() ? ConfiguredExtensions.openStore(config, extensions, clock) : null;
+            parts.metrics = new ServerMetrics();
+            EventStore measured = parts.store == null ? null : parts.metrics.measured(parts.store);
             if (roles.transport() == ProcessRoles.Transport.EMBEDDED && roles.has(ProcessRoles.Role.INTAKE)) {
                 parts.journal = Journal.open(layout.journal(), new JournalOptions(config.size("journal.segment_size"),
                         config.duration("journal.group_commit_interval"), DiskWatermark.of(config, "disk.low_watermark")));
@@ -150,29 +172,38 @@ public final class RampartServer implements Closeable {
             if (postgres != null) {
                 parts.relay = LiveRelay.start(parts.state, postgres, live, node, clock);
             }
+            // Schedule runs are counted in the state, and the schedules changed through the REST API apply again. A
+            // process without the web role has no stream subscribers of its own: its runs are counted and relayed.
+            AlertSchedules schedules = parts.state == null ? null : new AlertSchedules(parts.state,
+                    new AuditLog(parts.state, clock), clock, live != null ? live : new LiveEvents());
             if (roles.has(ProcessRoles.Role.WORKER) || roles.has(ProcessRoles.Role.SCHEDULER)) {
                 if (postgres != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
                     parts.claims = new SharedTickClaims(parts.state, node, config.duration("alerts.claim_lease"), clock);
                 }
-                parts.alerts = AlertRuntime.create(config, extensions, parts.store, clock, false,
+                parts.alerts = AlertRuntime.create(config, extensions, measured, clock, false,
                         parts.state == null ? null : watchlist(parts.state, clock), live,
-                        live == null ? AlertRuns.RunListener.NONE : live,
-                        parts.claims == null ? TickClaims.ALONE : parts.claims);
+                        schedules == null ? AlertRuns.RunListener.NONE : schedules,
+                        parts.claims == null ? TickClaims.ALONE : parts.claims, parts.metrics.registry());
+                parts.metrics.bindStreamingAlerts(parts.alerts::streamingStats);
+                if (schedules != null && roles.has(ProcessRoles.Role.SCHEDULER)) {
+                    attach(schedules, parts.alerts);
+                }
             }
             if (roles.has(ProcessRoles.Role.WORKER)) {
                 PluginChain chain = PluginChain.load(extensions,
                         new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
-                        new HashSet<>(config.list("plugins.disabled")));
+                        new HashSet<>(config.list("plugins.disabled"))).timedIn(parts.metrics.registry());
                 EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
                 PipelineWorkers.Settings settings = new PipelineWorkers.Settings(config.integer("pipeline.workers"),
                         config.integer("pipeline.batch_size"), config.duration("store.commit_interval"));
                 if (rabbit != null) {
                     parts.rabbitSource = new RabbitEventSource(rabbit, clock, config.size("intake.max_event_size"));
                     parts.workers = PipelineWorkers.start(parts.rabbitSource, parts.rabbitSource.start(), processor,
-                            parts.store, settings, parts.alerts);
+                            measured, settings, parts.alerts);
                 } else {
                     JournalEventSource source = new JournalEventSource(parts.journal);
-                    parts.workers = PipelineWorkers.start(source, source.start(), processor, parts.store, settings, parts.alerts);
+                    parts.metrics.bindJournal(source, clock);
+                    parts.workers = PipelineWorkers.start(source, source.start(), processor, measured, settings, parts.alerts);
                 }
             }
             if (roles.has(ProcessRoles.Role.SCHEDULER)) {
@@ -184,11 +215,11 @@ public final class RampartServer implements Closeable {
                 token = ApiToken.loadOrCreate(layout.apiToken());
                 accounts = new Accounts(parts.state, PasswordHasher.owasp(), new AuditLog(parts.state, clock), clock);
                 printFirstAdmin(accounts);
-                parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), parts.store,
-                        parts.state, token, clock, security(config)),
+                parts.rest = RestServer.start(new RestServer.Settings(bind, config.integer("rest.port"), measured,
+                        parts.state, token, clock, security(config), tls(config, "rest"), parts.metrics.registry()),
                         // A snapshot holds an H2 backup of the state; shared PostgreSQL state is backed up with its own tools.
                         postgres != null ? Map.of() : Map.of("/snapshots", snapshotRoute(config, parts.store, parts.state, layout, clock)),
-                        restPlugins(config, extensions), live);
+                        restPlugins(config, extensions), live, schedules);
             }
             if (roles.has(ProcessRoles.Role.INTAKE)) {
                 IntakeSink sink;
@@ -202,13 +233,29 @@ public final class RampartServer implements Closeable {
                         config.size("intake.max_body_size"), (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")),
                         config.integer("intake.max_bulk_documents"), config.string("intake.token"), config.size("journal.max_unconsumed"),
                         config.integer("intake.max_in_flight"), config.integer("intake.max_in_flight_per_client"),
-                        config.size("intake.min_body_rate"), RETRY_AFTER), sink, new EventIds(clock));
+                        config.size("intake.min_body_rate"), RETRY_AFTER, config.map("intake.tokens"), tls(config, "intake"),
+                        config.integer("intake.max_requests_per_second_per_client")),
+                        sink, new EventIds(clock), parts.metrics.registry());
+                SyslogSettings syslog = new SyslogSettings(bind, SyslogSettings.listenerPort(config.integer("syslog.udp_port", 0)),
+                        SyslogSettings.listenerPort(config.integer("syslog.tcp_port", 0)),
+                        (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")), config.size("journal.max_unconsumed"),
+                        config.integer("syslog.max_connections"), syslogTimezone(config));
+                if (syslog.udpPort() != null || syslog.tcpPort() != null) {
+                    parts.syslog = SyslogServer.start(syslog, sink, new EventIds(clock), clock,
+                            parts.metrics.registry());
+                }
+            }
+            if (roles.has(ProcessRoles.Role.WEB)) {
+                parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port"), tls(config, "web")), parts.rest,
+                        new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, parts.alerts,
+                                extensions));
             }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
+                parts.metrics.startEventStats(config, parts.store);
             }
             RampartServer server = new RampartServer(parts, accounts, token, bind);
-            System.out.println("rampart: " + server.describe(roles) + " (data in " + layout.root().toAbsolutePath() + ")");
+            System.out.println("rampart: " + server.describe(config, roles) + " (data in " + layout.root().toAbsolutePath() + ")");
             return server;
         } catch (IOException | SQLException | RuntimeException e) {
             parts.close(Duration.ZERO, e);
@@ -222,13 +269,30 @@ public final class RampartServer implements Closeable {
         }
     }
 
-    private String describe(ProcessRoles roles) {
+    private static ZoneId syslogTimezone(RampartConfig config) {
+        String zone = config.string("syslog.timezone");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("syslog.timezone: " + zone + " is not a time zone; use an IANA name such as "
+                    + "Europe/Berlin, or UTC", e);
+        }
+    }
+
+    private String describe(RampartConfig config, ProcessRoles roles) {
         List<String> running = new ArrayList<>();
         if (parts.intake != null) {
-            running.add("intake listening on http://" + bind + ":" + parts.intake.port());
+            running.add("intake listening on " + scheme(config, "intake") + bind + ":" + parts.intake.port());
+        }
+        if (parts.syslog != null) {
+            running.add("syslog on" + (parts.syslog.udpPort() > 0 ? " udp/" + parts.syslog.udpPort() : "")
+                    + (parts.syslog.tcpPort() > 0 ? " tcp/" + parts.syslog.tcpPort() : ""));
         }
         if (parts.rest != null) {
-            running.add("REST API on http://" + bind + ":" + parts.rest.port());
+            running.add("REST API on " + scheme(config, "rest") + bind + ":" + parts.rest.port());
+        }
+        if (parts.ui != null) {
+            running.add("web UI on " + scheme(config, "web") + bind + ":" + parts.ui.port());
         }
         if (parts.workers != null) {
             running.add("workers" + (parts.rabbitSource != null ? " consuming RabbitMQ" : ""));
@@ -249,13 +313,34 @@ public final class RampartServer implements Closeable {
         return offset == null ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.parse(offset));
     }
 
+    /** {@code <listener>.tls.cert} and {@code .key} (by default {@code tls.cert}, {@code tls.key}), or null for plain HTTP. */
+    static TlsFiles tls(RampartConfig config, String listener) {
+        String cert = config.string(listener + ".tls.cert").strip();
+        String key = config.string(listener + ".tls.key").strip();
+        if (cert.isEmpty() && key.isEmpty()) {
+            return null;
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new IllegalArgumentException(listener + ".tls.cert and " + listener + ".tls.key (or tls.cert and tls.key)"
+                    + " go together: set both for HTTPS, neither for plain HTTP");
+        }
+        return new TlsFiles(config.path(listener + ".tls.cert"), config.path(listener + ".tls.key"),
+                config.duration("tls.reload_interval"));
+    }
+
+    /** {@code outbound.allowed_networks}: where alert actions and lookups may connect besides the public internet. */
+    public static OutboundTargets outbound(RampartConfig config) {
+        return OutboundTargets.allowing(config.list("outbound.allowed_networks"));
+    }
+
     /** The {@code auth.*} keys. */
     static RestServer.Security security(RampartConfig config) {
         return new RestServer.Security(
                 new Sessions.Timeouts(config.duration("auth.session.idle_timeout"), config.duration("auth.session.absolute_timeout")),
                 new LoginThrottle.Limits(config.integer("auth.login.max_failures_per_account"),
                         config.integer("auth.login.max_failures_per_address"), config.duration("auth.login.failure_window")),
-                config.bool("auth.session.secure_cookie"), oidc(config));
+                // The UI logs in through the API mounted on its own port: its TLS makes the cookie Secure too.
+                config.bool("auth.session.secure_cookie") || tls(config, "web") != null, oidc(config));
     }
 
     /** The {@code auth.oidc.*} keys, or null when OIDC login is off (no issuer). */
@@ -272,6 +357,10 @@ public final class RampartServer implements Closeable {
                 config.string("auth.oidc.client_secret").strip(), URI.create(config.string("auth.oidc.redirect_uri").strip()),
                 config.list("auth.oidc.scopes"), config.string("auth.oidc.name_claim").strip(),
                 config.string("auth.oidc.role_claim").strip(), roles);
+    }
+
+    private static String scheme(RampartConfig config, String listener) {
+        return tls(config, listener) == null ? "http://" : "https://";
     }
 
     /** On a state database without accounts, creates {@code admin} and prints its password to the console, once. */
@@ -304,9 +393,19 @@ public final class RampartServer implements Closeable {
         return running(parts.intake, "intake").port();
     }
 
+    /** The syslog listener (syslog.udp_port, syslog.tcp_port). */
+    public SyslogServer syslog() {
+        return running(parts.syslog, "intake, with syslog.udp_port or syslog.tcp_port set");
+    }
+
     /** The port the REST and query API listens on. */
     public int restPort() {
         return running(parts.rest, "web").port();
+    }
+
+    /** The port the web UI listens on. */
+    public int webPort() {
+        return running(parts.ui, "web").port();
     }
 
     /** The address both servers are bound to. */
@@ -395,10 +494,13 @@ public final class RampartServer implements Closeable {
         SharedTickClaims claims;
         PipelineWorkers workers;
         IntakeServer intake;
+        SyslogServer syslog;
         StateDatabase state;
         RestServer rest;
+        UiServer ui;
         AlertRuntime alerts;
         LifecycleJobs lifecycle;
+        ServerMetrics metrics;
 
         /**
          * Intake first, then the workers drain the journal (or the broker's deliveries in hand) for up to {@code drain},
@@ -406,6 +508,9 @@ public final class RampartServer implements Closeable {
          */
         void close(Duration drain, Exception failedStart) {
             try {
+                if (syslog != null) {
+                    syslog.close();
+                }
                 if (intake != null) {
                     intake.close();
                 }
@@ -414,6 +519,10 @@ public final class RampartServer implements Closeable {
                 }
                 if (rest != null) {
                     rest.close();
+                }
+                // After the REST server, which ends the live stream the UI serves too.
+                if (ui != null) {
+                    ui.close();
                 }
                 if (rabbitSource != null) {
                     rabbitSource.stopConsuming();
@@ -466,6 +575,9 @@ public final class RampartServer implements Closeable {
             }
             if (state != null) {
                 state.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
         }
     }

@@ -32,7 +32,7 @@ class ServerAlertsTest {
 
     private RampartServer start(Map<String, String> extra) {
         Map<String, String> overrides = new java.util.HashMap<>(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0"));
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0"));
         overrides.putAll(extra);
         return RampartServer.start(RampartConfig.load(null, Map.of()).with(overrides));
     }

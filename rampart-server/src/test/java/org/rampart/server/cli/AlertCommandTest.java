@@ -30,7 +30,7 @@ class AlertCommandTest {
         // No schedules in the server, so that nothing alerts (and tags the events) before the commands do.
         Files.writeString(dir.resolve("schedules.yml"), "alerts: {}\n");
         Path config = dir.resolve("rampart.yml");
-        Files.writeString(config, "data: {dir: \"" + dir.resolve("data") + "\"}\nintake: {port: 0}\nrest: {port: 0}\n"
+        Files.writeString(config, "data: {dir: \"" + dir.resolve("data") + "\"}\nintake: {port: 0}\nrest: {port: 0}\nweb: {port: 0}\n"
                 + "alerts: {schedule_file: \"" + dir.resolve("schedules.yml") + "\"}\n");
         Instant sentAt = Instant.now();
         try (RampartServer server = RampartServer.start(RampartConfig.load(config, Map.of()))) {

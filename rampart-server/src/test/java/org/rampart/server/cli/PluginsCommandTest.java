@@ -50,7 +50,8 @@ class PluginsCommandTest {
                 .containsPattern("(?m)^alert actions \\(7; .*alert-actions\\)$")
                 .containsPattern("(?m)^  webhook +bundled$")
                 .containsPattern("(?m)^REST plugins \\(0; .*rest-plugins\\)$")
-                .containsPattern("(?m)^stores \\(1; .*stores\\)$")
-                .containsPattern("(?m)^  lucene +bundled$");
+                .containsPattern("(?m)^stores \\(2; .*stores\\)$")
+                .containsPattern("(?m)^  lucene +bundled$")
+                .containsPattern("(?m)^  opensearch +bundled$");
     }
 }

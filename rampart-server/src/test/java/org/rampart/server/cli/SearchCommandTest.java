@@ -28,7 +28,7 @@ class SearchCommandTest {
     @Test
     void postedEventIsFoundBySearchWithinASecondOrSo() throws Exception {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0"));
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0"));
         try (RampartServer server = RampartServer.start(config)) {
             HttpResponse<String> posted = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.intakePort() + "/events"))

@@ -42,7 +42,7 @@ class SnapshotCommandTest {
 
     private Path config(Path data, int restPort) throws IOException {
         Path file = work.resolve("rampart-" + data.getFileName() + ".yml");
-        Files.writeString(file, "data:\n  dir: " + data + "\nrest:\n  port: " + restPort + "\nintake:\n  port: 0\n"
+        Files.writeString(file, "data:\n  dir: " + data + "\nrest:\n  port: " + restPort + "\nintake:\n  port: 0\nweb:\n  port: 0\n"
                 + "snapshot:\n  dir: " + work.resolve("snapshots") + "\n");
         return file;
     }

@@ -30,7 +30,7 @@ class UserCommandTest {
 
     private Path config() throws Exception {
         Path config = data.resolve("rampart.yml");
-        Files.writeString(config, "data:\n  dir: " + data.resolve("data") + "\nintake:\n  port: 0\nrest:\n  port: 0\n");
+        Files.writeString(config, "data:\n  dir: " + data.resolve("data") + "\nintake:\n  port: 0\nrest:\n  port: 0\nweb:\n  port: 0\n");
         return config;
     }
 
@@ -112,7 +112,8 @@ class UserCommandTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            listening.get(60, TimeUnit.SECONDS);
+            // A whole server's start: slow on a loaded machine.
+            listening.get(180, TimeUnit.SECONDS);
             // The first start created admin and printed its password on the console.
             assertThat(console).contains("created the account admin (role admin) with the password ");
 

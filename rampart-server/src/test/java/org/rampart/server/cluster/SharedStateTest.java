@@ -55,7 +55,7 @@ class SharedStateTest {
 
     private RampartConfig config(String node) throws Exception {
         return RampartConfig.load(null, Map.of()).with(Map.of("data.dir", dir.resolve(node).toString(),
-                "roles", "web", "rest.port", Integer.toString(freePort()), "mozdef.hostname", "node-" + node,
+                "roles", "web", "rest.port", Integer.toString(freePort()), "web.port", "0", "mozdef.hostname", "node-" + node,
                 "state.type", "postgresql", "state.url", database.url(), "state.user", "postgres"));
     }
 

@@ -26,7 +26,7 @@ class DiskWatermarkServerTest {
     @Test
     void belowTheWatermarkIntakeAnswers503AndStatusSaysWhy() throws Exception {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of("data.dir", data.toString(),
-                "intake.port", "0", "rest.port", "0", "disk.low_watermark", "100%"));
+                "intake.port", "0", "rest.port", "0", "web.port", "0", "disk.low_watermark", "100%"));
         try (RampartServer server = RampartServer.start(config)) {
             HttpClient client = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.intakePort();

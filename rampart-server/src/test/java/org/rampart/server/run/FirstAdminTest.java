@@ -33,7 +33,7 @@ class FirstAdminTest {
     @Test
     void theFirstStartPrintsTheAdminPasswordOnceAndItLogsIn() throws Exception {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0"));
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0"));
         String console = startAndStop(config);
         Matcher m = PRINTED.matcher(console);
         assertThat(m.find()).as(console).isTrue();

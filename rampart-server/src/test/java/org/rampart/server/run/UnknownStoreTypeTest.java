@@ -16,12 +16,12 @@ class UnknownStoreTypeTest {
     @Test
     void theStartFailsNamingTheKeyTheNameAndTheStoresAvailable() {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of("data.dir", dir.toString(),
-                "store.type", "cassandra", "intake.port", "0", "rest.port", "0"));
+                "store.type", "cassandra", "intake.port", "0", "rest.port", "0", "web.port", "0"));
 
         assertThatThrownBy(() -> RampartServer.start(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("store.type")
                 .hasMessageContaining("no store named \"cassandra\"")
-                .hasMessageContaining("available: [lucene]")
+                .hasMessageContaining("available: [lucene, opensearch]")
                 .hasMessageContaining(dir.resolve("extensions").resolve("stores").toString());
     }
 }

@@ -1,7 +1,6 @@
 package org.rampart.store.lucene;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.LongConsumer;
@@ -51,6 +47,7 @@ import org.apache.lucene.util.BytesRef;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.event.datadir.PrivateFiles;
+import org.rampart.query.spi.SnapshotFolder;
 import org.rampart.query.AggregatedResults;
 import org.rampart.query.TermsAggregation;
 import org.rampart.query.Bucket;
@@ -66,7 +63,6 @@ import org.rampart.query.StorePartition;
 import org.rampart.query.tree.QueryTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.rampart.query.tree.Dates;
 
 /**
  * The embedded event store: one Lucene index per partition folder under one directory, {@code events-YYYYMMDD}
@@ -76,12 +72,10 @@ import org.rampart.query.tree.Dates;
  */
 public final class LuceneEventStore implements EventStore {
     private static final Logger LOG = LoggerFactory.getLogger(LuceneEventStore.class);
-    /** A leading dot is allowed for MozDef's {@code .kibana}. */
-    private static final Pattern INDEX_NAME = Pattern.compile("\\.?[a-z0-9][a-z0-9_+-]{0,199}");
     /** A partition neither written nor searched for this long is closed (it reopens on next use). */
     static final Duration IDLE_CLOSE = Duration.ofMinutes(15);
     /** Longest document id, as Elasticsearch allows. */
-    public static final int MAX_ID_LENGTH = 512;
+    public static final int MAX_ID_LENGTH = IndexRequest.MAX_ID_LENGTH;
 
     /** An old event partition ({@link Options#closeAfterDays}) is closed once unused for this long. */
     static final Duration OLD_IDLE_CLOSE = Duration.ofMinutes(1);
@@ -162,7 +156,7 @@ public final class LuceneEventStore implements EventStore {
         try (Stream<Path> children = Files.list(root)) {
             children.filter(Files::isDirectory)
                     .map(p -> p.getFileName().toString())
-                    .filter(n -> INDEX_NAME.matcher(n).matches())
+                    .filter(IndexNames::isValidName)
                     .forEach(known::add);
         }
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -196,8 +190,8 @@ public final class LuceneEventStore implements EventStore {
             if (request == null || request.source() == null) {
                 throw new IllegalArgumentException("an index request needs a source document");
             }
-            String id = request.id() == null ? newId() : checkId(request.id());
-            String target = writeTarget(request.index(), request.source());
+            String id = request.id() == null ? IndexRequest.newId() : IndexRequest.checkId(request.id());
+            String target = IndexNames.writeTarget(request.index(), request.source(), clock.instant());
             Document doc = DocumentMapper.toDocument(id, bytes(request.source()), request.source(),
                     Mapping.forIndex(target));
             byPartition.computeIfAbsent(target, t -> new ArrayList<>()).add(new Pending(id, doc, request.upsert()));
@@ -240,7 +234,7 @@ public final class LuceneEventStore implements EventStore {
 
     @Override
     public String saveObject(String index, String id, ObjectNode body) {
-        String docId = id == null ? newId() : id;
+        String docId = id == null ? IndexRequest.newId() : id;
         index(List.of(id == null ? IndexRequest.append(index, docId, body) : IndexRequest.upsert(index, docId, body)));
         return docId;
     }
@@ -425,56 +419,6 @@ public final class LuceneEventStore implements EventStore {
         return partitions;
     }
 
-    /** The concrete partition a write to {@code index} goes to. */
-    private String writeTarget(String index, ObjectNode source) {
-        if (index == null) {
-            throw new IllegalArgumentException("an index request needs an index name");
-        }
-        return switch (index) {
-            case IndexNames.EVENTS -> IndexNames.eventsPartition(eventDay(source));
-            case IndexNames.ALERTS -> IndexNames.alertsPartition(clock.instant());
-            default -> {
-                if (IndexNames.isReadOnlyAlias(index)) {
-                    throw new IllegalArgumentException("'" + index + "' covers several partitions and cannot be "
-                            + "written to; write to 'events' or a concrete index such as 'events-20261123'");
-                }
-                yield checkName(index);
-            }
-        };
-    }
-
-    /**
-     * The UTC day of the event's receivedtimestamp, else today by the clock. A receivedtimestamp more than a day
-     * ahead of the clock is not trusted: it would hide the event in a future partition no alias covers.
-     */
-    private LocalDate eventDay(ObjectNode source) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        JsonNode received = source.get("receivedtimestamp");
-        Long millis = received != null && received.isTextual() ? Dates.parse(received.textValue()) : null;
-        if (millis != null) {
-            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-            if (day.getYear() >= 1000 && !day.isAfter(today.plusDays(1))) {
-                return day;
-            }
-        }
-        return today;
-    }
-
-    private static String checkName(String index) {
-        if (!INDEX_NAME.matcher(index).matches()) {
-            throw new IllegalArgumentException("bad index name '" + index + "': use lowercase letters, digits, "
-                    + "'-', '_' and '+', starting with a letter or digit (after an optional '.'), at most 200 characters");
-        }
-        return index;
-    }
-
-    private static String checkId(String id) {
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-            throw new IllegalArgumentException("a document id must have 1 to " + MAX_ID_LENGTH + " characters");
-        }
-        return id;
-    }
-
     private static Pattern glob(String pattern) {
         StringBuilder regex = new StringBuilder();
         for (String part : pattern.split("\\*", -1)) {
@@ -535,7 +479,7 @@ public final class LuceneEventStore implements EventStore {
             throw new IllegalArgumentException("'" + index + "' is an alias; prune a concrete partition such as "
                     + "'events-20261101'");
         }
-        checkName(index);
+        IndexNames.checkName(index);
         lifecycle.writeLock().lock();
         try {
             if (closed) {
@@ -568,18 +512,7 @@ public final class LuceneEventStore implements EventStore {
      */
     @Override
     public void snapshot(Path target, LongConsumer copiedBytes) {
-        try {
-            if (Files.exists(target)) {
-                try (Stream<Path> children = Files.list(target)) {
-                    if (children.findAny().isPresent()) {
-                        throw new IllegalArgumentException("the snapshot folder " + target + " is not empty; name a new one");
-                    }
-                }
-            }
-            PrivateFiles.createDirectories(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the snapshot folder " + target, e);
-        }
+        SnapshotFolder.prepare(target);
         withReadLock(() -> {
             for (String name : known) {
                 partition(name).snapshot(target.resolve(name), copiedBytes);
@@ -706,11 +639,5 @@ public final class LuceneEventStore implements EventStore {
     private static ObjectNode source(Document doc) throws IOException {
         BytesRef bytes = doc.getBinaryValue(DocumentMapper.SOURCE);
         return (ObjectNode) Json.MAPPER.readTree(bytes.bytes, bytes.offset, bytes.length);
-    }
-
-    private static String newId() {
-        byte[] random = new byte[15];
-        ThreadLocalRandom.current().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 }

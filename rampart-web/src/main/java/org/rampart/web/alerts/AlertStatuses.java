@@ -28,11 +28,14 @@ public final class AlertStatuses {
     public static final int MAX_ALERT_ID = 128;
     public static final int MAX_COMMENT = 1024;
 
-    /** What an analyst can say about an alert. */
+    /** What an analyst (or the triage bot's user: manual, in progress) can say about an alert. */
     public enum Status {
-        ACKNOWLEDGED, ESCALATED, FALSE_POSITIVE;
+        ACKNOWLEDGED, ESCALATED, FALSE_POSITIVE, MANUAL, IN_PROGRESS;
 
-        /** The name in requests, replies and SQL: {@code acknowledged}, {@code escalated}, {@code false_positive}. */
+        /**
+         * The name in requests, replies and SQL: {@code acknowledged}, {@code escalated}, {@code false_positive},
+         * {@code manual}, {@code in_progress}.
+         */
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -44,7 +47,8 @@ public final class AlertStatuses {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("'status' must be acknowledged, escalated or false_positive; it was " + id);
+            throw new IllegalArgumentException("'status' must be acknowledged, escalated, false_positive, manual or"
+                    + " in_progress; it was " + id);
         }
     }
 

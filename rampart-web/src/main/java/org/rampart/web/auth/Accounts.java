@@ -90,8 +90,7 @@ public final class Accounts {
              ResultSet r = s.executeQuery()) {
             List<Account> out = new ArrayList<>();
             while (r.next()) {
-                out.add(new Account(r.getLong(1), r.getString(2), Role.parse(r.getString(3)),
-                        r.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)));
+                out.add(account(r));
             }
             return out;
         }
@@ -118,21 +117,68 @@ public final class Accounts {
         String n = normalizeName(name);
         db.inTransaction(c -> {
             long id = idOf(c, n);
-            // The admins are locked, so two admins removing each other at once cannot leave none.
-            List<Long> admins = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id FROM account WHERE role = 'admin' FOR UPDATE");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    admins.add(r.getLong(1));
-                }
-            }
-            if (admins.equals(List.of(id))) {
-                throw new StateConflictException(n + " is the last admin; add another admin before removing it");
-            }
+            checkNotLastAdmin(c, id, n, "removing it");
             StateDatabase.update(c, "DELETE FROM account WHERE id = ?", id);
             audit.record(c, AuditLog.Entry.of(actor, "account.remove", n, Json.object()));
             return null;
         });
+    }
+
+    /** Gives an account another role; its sessions and tokens act with it at once. The last admin keeps its role. */
+    public Account setRole(String name, Role role, String actor) throws SQLException {
+        String n = normalizeName(name);
+        return db.inTransaction(c -> {
+            long id = idOf(c, n);
+            Account was = read(c, id);
+            if (was.role() != role) {
+                if (was.role() == Role.ADMIN) {
+                    checkNotLastAdmin(c, id, n, "changing its role");
+                }
+                StateDatabase.update(c, "UPDATE account SET role = ? WHERE id = ?", role.id(), id);
+                audit.record(c, AuditLog.Entry.of(actor, "account.role", n,
+                        Json.object().put("from", was.role().id()).put("to", role.id())));
+            }
+            return new Account(id, n, role, was.created());
+        });
+    }
+
+    /** One account by name. */
+    public Account get(String name) throws SQLException {
+        String n = normalizeName(name);
+        try (Connection c = db.connection()) {
+            return read(c, idOf(c, n));
+        }
+    }
+
+    private static Account read(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT id, name, role, created FROM account WHERE id = ?")) {
+            s.setLong(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return account(r);
+            }
+        }
+    }
+
+    /** The account of a row of {@code id, name, role, created}. */
+    private static Account account(ResultSet r) throws SQLException {
+        return new Account(r.getLong(1), r.getString(2), Role.parse(r.getString(3)),
+                r.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    /** Refuses a change that would leave no admin. */
+    private static void checkNotLastAdmin(Connection c, long id, String name, String change) throws SQLException {
+        // The admins are locked, so two admins demoting or removing each other at once cannot leave none.
+        List<Long> admins = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id FROM account WHERE role = 'admin' FOR UPDATE");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                admins.add(r.getLong(1));
+            }
+        }
+        if (admins.equals(List.of(id))) {
+            throw new StateConflictException(name + " is the last admin; add another admin before " + change);
+        }
     }
 
     /**

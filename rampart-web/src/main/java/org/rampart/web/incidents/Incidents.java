@@ -159,6 +159,17 @@ public final class Incidents {
         }
     }
 
+    /** Calls {@code each} with every incident, oldest first, one at a time. */
+    public void forEach(Consumer<Incident> each) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM incident ORDER BY id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                each.accept(incident(r));
+            }
+        }
+    }
+
     /** A page of incidents, the most recently changed first, in one phase or all. */
     public List<Incident> page(Optional<String> phase, int limit, long offset) throws SQLException {
         String where = phase.isPresent() ? " WHERE phase = ?" : "";

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.rampart.event.Json;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.state.StateConflictException;
@@ -30,7 +32,21 @@ public final class ListItems {
         Kind(String table) {
             this.table = table;
         }
+
+        /** MozDef's name of the list: {@code ipblocklist}, {@code fqdnblocklist}, {@code watchlist}. */
+        public String id() {
+            return table;
+        }
+
+        /** The list named {@code id}, if there is one. */
+        public static Optional<Kind> named(String id) {
+            return Arrays.stream(values()).filter(k -> k.table.equals(id)).findFirst();
+        }
     }
+
+    /** One stored entry; {@code comment} and {@code reference} may be null. */
+    public record Stored(String item, OffsetDateTime added, OffsetDateTime expiring, String comment, String creator,
+                         String reference) {}
 
     /** What adding did: a new entry, an existing one given a new expiry, or an existing one left as it was. */
     public enum Outcome { ADDED, REFRESHED, UNCHANGED }
@@ -102,23 +118,33 @@ public final class ListItems {
      * entries that expired more than an hour ago.
      */
     public List<String> current(Kind kind) throws SQLException {
+        return unexpired(kind).stream().map(Stored::item).toList();
+    }
+
+    /** {@link #current} with every stored field. */
+    public List<Stored> unexpired(Kind kind) throws SQLException {
         OffsetDateTime now = now();
         try (Connection c = db.connection()) {
             StateDatabase.update(c, "DELETE FROM list_item WHERE list_name = ? AND date_expiring < ?", kind.table,
                     now.minus(DELETE_GRACE));
-            try (PreparedStatement s = c.prepareStatement("SELECT item FROM list_item WHERE list_name = ?"
-                    + " AND date_expiring >= ? ORDER BY date_added DESC, item")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT item, date_added, date_expiring, comment, creator,"
+                    + " reference FROM list_item WHERE list_name = ? AND date_expiring >= ? ORDER BY date_added DESC, item")) {
                 s.setString(1, kind.table);
                 s.setObject(2, now);
                 try (ResultSet r = s.executeQuery()) {
-                    List<String> items = new ArrayList<>();
+                    List<Stored> items = new ArrayList<>();
                     while (r.next()) {
-                        items.add(r.getString(1));
+                        items.add(new Stored(r.getString(1), utc(r, 2), utc(r, 3), r.getString(4), r.getString(5),
+                                r.getString(6)));
                     }
                     return items;
                 }
             }
         }
+    }
+
+    private static OffsetDateTime utc(ResultSet r, int column) throws SQLException {
+        return r.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private OffsetDateTime now() {

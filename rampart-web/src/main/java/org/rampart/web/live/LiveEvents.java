@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rampart.alerts.AlertSink;
-import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.event.Json;
 import org.rampart.query.StoredDocument;
 
@@ -20,7 +19,7 @@ import org.rampart.query.StoredDocument;
  * queue written by its own request thread, and one that falls that far behind is disconnected (its client reconnects
  * and re-reads) rather than slowing the alert saver or silently missing events.
  */
-public final class LiveEvents implements AlertSink, AlertRuns.RunListener {
+public final class LiveEvents implements AlertSink {
     /** Most subscribers at once; more are refused with 503. */
     public static final int MAX_SUBSCRIBERS = 256;
     /** Events a subscriber may be behind before it is disconnected. */
@@ -73,6 +72,11 @@ public final class LiveEvents implements AlertSink, AlertRuns.RunListener {
         }
     }
 
+    /** How many clients are subscribed now. */
+    public int subscribers() {
+        return subscribers.size();
+    }
+
     /** True when another subscriber may join. */
     public boolean hasRoom() {
         return subscribers.size() < MAX_SUBSCRIBERS;
@@ -82,11 +86,14 @@ public final class LiveEvents implements AlertSink, AlertRuns.RunListener {
     public void serve(SseClient client) {
         Subscriber subscriber = new Subscriber();
         subscribers.add(subscriber);
+        // When the server learns the client went away, the wait ends at once: nothing is written to a finished
+        // response (which Javalin and Jetty would log as a warning).
+        client.onClose(() -> subscriber.queue.offer(END));
         try {
             client.sendComment("connected");
             while (!closed && !client.terminated() && !subscriber.overflowed) {
                 Event event = subscriber.queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == END) {
+                if (event == END || client.terminated()) {
                     break;
                 }
                 if (event == null) {
@@ -114,17 +121,11 @@ public final class LiveEvents implements AlertSink, AlertRuns.RunListener {
     @Override
     public void alertSaved(StoredDocument alert) {
         ObjectNode data = Json.object().put("id", alert.id()).put("index", alert.index());
-        for (String field : new String[] {"utctimestamp", "category", "severity", "summary"}) {
+        for (String field : new String[] {"utctimestamp", "category", "severity", "summary", "classname"}) {
             if (alert.source().has(field)) {
                 data.set(field, alert.source().get(field));
             }
         }
         publish("alert", data);
-    }
-
-    /** A scheduled alert ran. */
-    @Override
-    public void ran(String name, int alerts, String error) {
-        publish("schedule.run", Json.object().put("name", name).put("alerts", alerts).put("error", error));
     }
 }

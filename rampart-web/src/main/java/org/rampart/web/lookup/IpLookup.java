@@ -2,36 +2,38 @@ package org.rampart.web.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rampart.event.Json;
+import org.rampart.event.ip.OutboundTargets;
+import org.rampart.http.outbound.OutboundHttp;
 import org.rampart.web.rest.spi.RestPlugin;
 
 /**
  * MozDef's {@code /ipwhois} and {@code /ipdshieldquery} as REST plugins over a configured HTTP endpoint: the body's
  * {@code ipaddress} (an IPv4 address, MozDef's check) goes into the endpoint's {@code {ip}} and the upstream JSON is the
- * reply. Bad input is 400 and a failed lookup 502, where MozDef answered 500.
+ * reply. Bad input is 400 and a failed lookup 502, where MozDef answered 500. The service is reached through
+ * {@link OutboundHttp}: redirects are followed (RDAP services redirect to the registry that holds the address), but
+ * neither the endpoint nor a redirect may lead to an internal address {@code outbound.allowed_networks} does not allow.
  */
 public final class IpLookup implements RestPlugin {
     private static final Pattern IPV4 =
             Pattern.compile("((?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3})(?:/(3[0-2]|[12]?\\d))?");
     private static final int MAX_REPLY_BYTES = 1 << 20;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String name;
     private final String endpoint;
     private final String urlTemplate;
+    private final OutboundHttp http;
 
-    private IpLookup(String name, String endpoint, String urlTemplate) {
+    private IpLookup(String name, String endpoint, String urlTemplate, OutboundTargets targets) {
         if (!urlTemplate.contains("{ip}") || !(urlTemplate.startsWith("http://") || urlTemplate.startsWith("https://"))) {
             throw new IllegalArgumentException("the " + endpoint + " endpoint must be an http(s) URL with {ip} where the"
                     + " address goes, e.g. https://isc.sans.edu/api/ip/{ip}?json; got " + urlTemplate);
@@ -39,16 +41,17 @@ public final class IpLookup implements RestPlugin {
         this.name = name;
         this.endpoint = endpoint;
         this.urlTemplate = urlTemplate;
+        this.http = new OutboundHttp(targets, TIMEOUT, true);
     }
 
     /** {@code /ipwhois} over a whois service answering JSON, e.g. {@code https://rdap.arin.net/registry/ip/{ip}}. */
-    public static IpLookup whois(String urlTemplate) {
-        return new IpLookup("IPWhois", "ipwhois", urlTemplate);
+    public static IpLookup whois(String urlTemplate, OutboundTargets targets) {
+        return new IpLookup("IPWhois", "ipwhois", urlTemplate, targets);
     }
 
     /** {@code /ipdshieldquery} over DShield's API, {@code https://isc.sans.edu/api/ip/{ip}?json}. */
-    public static IpLookup dshield(String urlTemplate) {
-        return new IpLookup("IPDShieldQuery", "ipdshieldquery", urlTemplate);
+    public static IpLookup dshield(String urlTemplate, OutboundTargets targets) {
+        return new IpLookup("IPDShieldQuery", "ipdshieldquery", urlTemplate, targets);
     }
 
     @Override
@@ -65,23 +68,19 @@ public final class IpLookup implements RestPlugin {
     public void onMessage(Request request, Reply reply) throws Exception {
         String ip = address(request.body());
         URI uri = URI.create(urlTemplate.replace("{ip}", URLEncoder.encode(ip, StandardCharsets.UTF_8)));
-        HttpRequest upstream = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json").header("User-Agent", "Rampart").GET().build();
-        byte[] bytes;
-        int status;
+        OutboundHttp.Reply upstream;
         try {
-            HttpResponse<InputStream> response = HTTP.send(upstream, HttpResponse.BodyHandlers.ofInputStream());
-            status = response.statusCode();
-            try (InputStream body = response.body()) {
-                bytes = body.readNBytes(MAX_REPLY_BYTES + 1);
-            }
+            upstream = http.exchange("GET", uri, null, Map.of("Accept", "application/json", "User-Agent", "Rampart"),
+                    TIMEOUT, MAX_REPLY_BYTES);
         } catch (IOException e) {
-            reply.set(502, "application/json", error(endpoint + " lookup failed: " + e));
+            reply.set(502, "application/json", error(endpoint + " lookup failed: " + e.getMessage()));
             return;
         }
-        if (status != 200 || bytes.length > MAX_REPLY_BYTES) {
+        int status = upstream.status();
+        byte[] bytes = upstream.body();
+        if (status != 200 || upstream.truncated()) {
             reply.set(502, "application/json", error(endpoint + " lookup failed: upstream status " + status
-                    + (bytes.length > MAX_REPLY_BYTES ? ", reply over 1 MiB" : "")));
+                    + (upstream.truncated() ? ", reply over 1 MiB" : "")));
             return;
         }
         JsonNode parsed;

@@ -28,7 +28,7 @@ import org.rampart.web.auth.Role;
  * Rampart's alert resources: {@code GET /alerts} (newest first, paged, filtered), {@code GET /alerts/{id}} with its
  * events and status history, {@code POST /alerts/{id}/status} (acknowledge, escalate, false positive).
  */
-final class AlertRoutes {
+public final class AlertRoutes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
     /** Most events {@code GET /alerts/{id}} fetches: an aggregation alert may reference thousands. */
@@ -36,6 +36,11 @@ final class AlertRoutes {
     /** Longest filter value (category, severity, text, regex). */
     private static final int MAX_FILTER = 256;
     private static final List<String> ALERTS = List.of(IndexNames.ALERTS);
+    /** The triage bot's statuses as MozDef names them. */
+    private static final Map<String, AlertStatuses.Status> TRIAGE_STATUSES = Map.of(
+            "manual", AlertStatuses.Status.MANUAL, "inProgress", AlertStatuses.Status.IN_PROGRESS,
+            "acknowledged", AlertStatuses.Status.ACKNOWLEDGED, "escalated", AlertStatuses.Status.ESCALATED);
+    private static final List<String> IDENTITY_CONFIDENCES = List.of("highest", "high", "moderate", "low", "lowest");
 
     private final EventStore store;
     private final AlertStatuses statuses;
@@ -51,19 +56,14 @@ final class AlertRoutes {
         table.add(HandlerType.GET, "/alerts", Role.VIEWER, routes::list);
         table.add(HandlerType.GET, "/alerts/{id}", Role.VIEWER, routes::one);
         table.add(HandlerType.POST, "/alerts/{id}/status", Role.ANALYST, routes::setStatus);
+        table.add(HandlerType.POST, "/alertstatus", Role.ANALYST, routes::triage);
     }
 
     void list(Context ctx) throws SQLException {
         int limit = Math.toIntExact(QueryParams.number(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
         // The store returns at most MAX_SIZE hits, so an offset reaches that far; a time range reaches further back.
         int offset = Math.toIntExact(QueryParams.number(ctx, "offset", 0, 0, SearchQuery.MAX_SIZE - limit));
-        SearchQuery query = timeRange(ctx).sortBy("utctimestamp", true);
-        filter(ctx, "category").ifPresent(v -> query.addMust(new TermMatch("category", v)));
-        filter(ctx, "severity").ifPresent(v -> query.addMust(new TermMatch("severity", v)));
-        filter(ctx, "text").ifPresent(v -> query.addMust(new PhraseMatch("summary", v)));
-        // A regular expression matches a word of the summary, as MozDef's query_string /regex/ does.
-        filter(ctx, "regex").ifPresent(v -> query.addMust(new QueryStringMatch("summary:/" + v.replace("/", "\\/") + "/")));
-
+        SearchQuery query = filtered(ctx);
         // One more than the page says whether there is a next one; the store returns at most MAX_SIZE.
         List<Hit> hits = store.search(query, ALERTS, Math.min(offset + limit + 1, SearchQuery.MAX_SIZE)).hits();
         List<Hit> page = hits.subList(Math.min(offset, hits.size()), Math.min(offset + limit, hits.size()));
@@ -81,8 +81,31 @@ final class AlertRoutes {
         RestServer.reply(ctx, 200, out);
     }
 
+    /**
+     * The alerts a request's filters select, newest first: {@code category}, {@code severity}, {@code text} (a phrase of
+     * the summary), {@code regex} (a word of the summary), {@code from}, {@code to}; a bad value is an
+     * {@link IllegalArgumentException} with the reason. The web UI's alerts page filters with the same parameters.
+     */
+    public static SearchQuery filtered(Context ctx) {
+        SearchQuery query = timeRange(ctx).sortBy("utctimestamp", true);
+        filter(ctx, "category").ifPresent(v -> query.addMust(new TermMatch("category", v)));
+        filter(ctx, "severity").ifPresent(v -> query.addMust(new TermMatch("severity", v)));
+        filter(ctx, "text").ifPresent(v -> query.addMust(new PhraseMatch("summary", v)));
+        // A regular expression matches a word of the summary, as MozDef's query_string /regex/ does.
+        filter(ctx, "regex").ifPresent(v -> query.addMust(new QueryStringMatch("summary:/" + v.replace("/", "\\/") + "/")));
+        return query;
+    }
+
     void one(Context ctx) throws SQLException {
-        StoredDocument alert = find(ctx.pathParam("id"));
+        RestServer.reply(ctx, 200, describe(store, statuses, ctx.pathParam("id")));
+    }
+
+    /**
+     * An alert as {@code GET /alerts/{id}} shows it: its source, status and history, and the first {@value #MAX_EVENTS}
+     * events it refers to (the web UI's alert page shows the same); no such alert is a {@link NoSuchElementException}.
+     */
+    public static ObjectNode describe(EventStore store, AlertStatuses statuses, String id) throws SQLException {
+        StoredDocument alert = find(store, id);
         List<AlertStatuses.Change> history = statuses.history(alert.id());
         ObjectNode out = alert(alert.id(), alert.index(), alert.source(), history.isEmpty() ? null : history.getLast());
         ArrayNode changes = out.putArray("history");
@@ -91,19 +114,20 @@ final class AlertRoutes {
         JsonNode refs = alert.source().path("events");
         for (int i = 0; i < Math.min(refs.size(), MAX_EVENTS); i++) {
             String index = refs.get(i).path("documentindex").asText();
-            String id = refs.get(i).path("documentid").asText();
-            ObjectNode event = events.addObject().put("index", index).put("id", id);
-            Optional<StoredDocument> stored = index.isEmpty() || id.isEmpty() ? Optional.empty() : store.get(index, id);
+            String eventId = refs.get(i).path("documentid").asText();
+            ObjectNode event = events.addObject().put("index", index).put("id", eventId);
+            Optional<StoredDocument> stored = index.isEmpty() || eventId.isEmpty() ? Optional.empty()
+                    : store.get(index, eventId);
             // An event pruned by retention is still listed, without its source.
             stored.ifPresentOrElse(doc -> event.put("found", true).set("source", doc.source()),
                     () -> event.put("found", false));
         }
         out.put("eventCount", refs.size());
-        RestServer.reply(ctx, 200, out);
+        return out;
     }
 
     void setStatus(Context ctx) throws SQLException {
-        StoredDocument alert = find(ctx.pathParam("id"));
+        StoredDocument alert = find(store, ctx.pathParam("id"));
         ObjectNode body = RequestBodies.object(ctx);
         AlertStatuses.Status status = AlertStatuses.Status.parse(RequestBodies.text(body, "status", 32, true));
         String comment = RequestBodies.text(body, "comment", AlertStatuses.MAX_COMMENT, false);
@@ -111,7 +135,50 @@ final class AlertRoutes {
         RestServer.reply(ctx, 200, json(change));
     }
 
-    private StoredDocument find(String id) {
+    /**
+     * MozDef's {@code POST /alertstatus}, where the triage bot reports a user's answer: MozDef's checks and messages,
+     * each {@code 400 {"error"}}; the status change records the answer in its comment. Decided on the alert existing
+     * (MozDef answered "Alert not found" when nothing was modified, e.g. the same answer twice).
+     */
+    void triage(Context ctx) throws SQLException {
+        JsonNode parsed;
+        try {
+            parsed = RequestBodies.json(ctx);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof ObjectNode body)) {
+            throw new IllegalArgumentException("Missing or invalid request body");
+        }
+        JsonNode statusName = body.path("status");
+        AlertStatuses.Status status = statusName.isTextual() ? TRIAGE_STATUSES.get(statusName.asText()) : null;
+        if (status == null) {
+            throw new IllegalArgumentException("Status not one of manual or inProgress or acknowledged or escalated");
+        }
+        for (String field : List.of("alert", "user", "response", "identityConfidence")) {
+            if (!body.hasNonNull(field)) {
+                throw new IllegalArgumentException(
+                        "Missing a required field, one of alert, user, response, identityConfidence");
+            }
+        }
+        if (!IDENTITY_CONFIDENCES.contains(body.path("identityConfidence").asText())) {
+            throw new IllegalArgumentException(
+                    "identityConfidence not one of highest or high or moderate or low or lowest");
+        }
+        String id = body.get("alert").asText();
+        if (id.length() > AlertStatuses.MAX_ALERT_ID || store.get(IndexNames.ALERTS, id).isEmpty()) {
+            throw new IllegalArgumentException("Alert not found");
+        }
+        String comment = "triage bot: response " + body.get("response") + ", identity confidence "
+                + body.get("identityConfidence").asText() + ", user " + body.get("user");
+        if (comment.length() > AlertStatuses.MAX_COMMENT) {
+            comment = comment.substring(0, AlertStatuses.MAX_COMMENT - 1) + "…";
+        }
+        statuses.set(id, status, RouteTable.caller(ctx).actor(), comment);
+        RestServer.reply(ctx, 200, Json.object().putNull("error"));
+    }
+
+    private static StoredDocument find(EventStore store, String id) {
         if (id.length() > AlertStatuses.MAX_ALERT_ID) {
             throw new NoSuchElementException("no alert " + id.substring(0, 32) + "…");
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -15,31 +16,74 @@ import org.rampart.query.IndexNames;
 import org.rampart.web.auth.Role;
 import org.rampart.web.incidents.IncidentChange;
 import org.rampart.web.incidents.Incidents;
+import org.rampart.web.incidents.MozDefIncident;
 import org.rampart.web.incidents.VerisTaxonomy;
 
 /**
  * Incidents: {@code GET/POST /incidents}, {@code GET/PATCH /incidents/{id}} (a change carries the {@code version} it
- * read; a stale one is 409 with the current incident) and the VERIS taxonomy for the UI's picker.
+ * read; a stale one is 409 with the current incident), the VERIS taxonomy for the UI's picker, and MozDef's
+ * {@code POST /incident} and {@code GET /veris}.
  */
 final class IncidentRoutes {
     private final EventStore store;
     private final Incidents incidents;
     private final VerisTaxonomy taxonomy;
+    private final Clock clock;
 
-    private IncidentRoutes(EventStore store, Incidents incidents, VerisTaxonomy taxonomy) {
+    private IncidentRoutes(EventStore store, Incidents incidents, VerisTaxonomy taxonomy, Clock clock) {
         this.store = store;
         this.incidents = incidents;
         this.taxonomy = taxonomy;
+        this.clock = clock;
     }
 
     /** Adds the incident routes to {@code table}: reads for viewers, changes for analysts. */
-    static void register(RouteTable table, EventStore store, Incidents incidents, VerisTaxonomy taxonomy) {
-        IncidentRoutes routes = new IncidentRoutes(store, incidents, taxonomy);
+    static void register(RouteTable table, EventStore store, Incidents incidents, VerisTaxonomy taxonomy, Clock clock) {
+        IncidentRoutes routes = new IncidentRoutes(store, incidents, taxonomy, clock);
         table.add(HandlerType.GET, "/incidents", Role.VIEWER, routes::list);
         table.add(HandlerType.POST, "/incidents", Role.ANALYST, routes::create);
         table.add(HandlerType.GET, "/incidents/{id}", Role.VIEWER, routes::one);
         table.add(HandlerType.PATCH, "/incidents/{id}", Role.ANALYST, routes::change);
         table.add(HandlerType.GET, "/veris/taxonomy", Role.VIEWER, ctx -> RestServer.reply(ctx, 200, taxonomy.tree()));
+        table.add(HandlerType.GET, "/veris", Role.VIEWER, routes::veris);
+        table.add(HandlerType.POST, "/incident", Role.ANALYST, routes::mozdefCreate);
+    }
+
+    /**
+     * MozDef's {@code GET /veris}: one item per incident and VERIS path, oldest incident first, as MozDef's unwind of
+     * the incidents' tags: {@code {"dateOpened": {"$date": <ms>}, "tags": <path>, "phase"}}.
+     */
+    void veris(Context ctx) throws SQLException {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        incidents.forEach(incident -> incident.body().path("veris").forEach(path -> {
+            ObjectNode item = out.addObject();
+            item.putObject("dateOpened").put("$date", incident.created().toInstant().toEpochMilli());
+            item.put("tags", path.asText()).put("phase", incident.phase());
+        }));
+        RestServer.reply(ctx, 200, out);
+    }
+
+    /**
+     * MozDef's {@code POST /incident}: its body, checks and replies ({@code {"status": "success", "message"}}), except
+     * that a bad request is 400, not 500: {@code {"status": "failed", "error"}}.
+     */
+    void mozdefCreate(Context ctx) throws SQLException {
+        JsonNode body;
+        try {
+            body = RequestBodies.json(ctx);
+        } catch (IllegalArgumentException e) {
+            body = null;
+        }
+        String actor = RouteTable.caller(ctx).actor();
+        Incidents.Incident created;
+        try {
+            created = incidents.create(actor, MozDefIncident.parse(body, taxonomy, actor, clock.instant()));
+        } catch (IllegalArgumentException e) {
+            RestServer.reply(ctx, 400, Json.object().put("status", "failed").put("error", e.getMessage()));
+            return;
+        }
+        RestServer.reply(ctx, 200, Json.object().put("status", "success")
+                .put("message", "Incident: <" + created.summary() + "> added."));
     }
 
     void list(Context ctx) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import org.rampart.event.Json;
 import org.rampart.web.auth.Role;
 import org.rampart.web.lists.ListItems;
@@ -18,7 +19,7 @@ import org.rampart.web.rest.spi.RestPlugin;
  * MozDef's REST plugins and the routes that dispatch to them: {@code /blockip}, {@code /blockfqdn}, {@code /watchitem}
  * (answered by the plugins registered for them, the bundled block lists and watchlist first), {@code /ipwhois} and
  * {@code /ipdshieldquery} (503 unless a lookup plugin is configured for them), {@code /plugins},
- * {@code /plugins/<endpoint>} and {@code /getwatchlist}.
+ * {@code /plugins/<endpoint>}, {@code /getwatchlist}, and {@code /lists/{list}} (a list's entries with their fields).
  */
 final class PluginRoutes {
     /** The endpoints whose routes dispatch to plugins (MozDef's POST routes that do nothing else), and their roles. */
@@ -48,6 +49,7 @@ final class PluginRoutes {
         table.add(HandlerType.GET, "/plugins", Role.VIEWER, ctx -> routes.list(ctx, null));
         table.add(HandlerType.GET, "/plugins/{endpoint}", Role.VIEWER, ctx -> routes.list(ctx, ctx.pathParam("endpoint")));
         table.add(HandlerType.GET, "/getwatchlist", Role.VIEWER, routes::watchlist);
+        table.add(HandlerType.GET, "/lists/{list}", Role.VIEWER, routes::entries);
     }
 
     /** MozDef's dispatch: an empty 200, then every plugin registered for the endpoint by ascending priority. */
@@ -84,6 +86,22 @@ final class PluginRoutes {
     private void watchlist(Context ctx) throws Exception {
         ArrayNode out = Json.MAPPER.createArrayNode();
         lists.current(ListItems.Kind.WATCHLIST).forEach(out::add);
+        RestServer.reply(ctx, 200, out);
+    }
+
+    /** {@code GET /lists/{list}}: a block list's or the watchlist's unexpired entries with every field, newest first. */
+    private void entries(Context ctx) throws Exception {
+        String name = ctx.pathParam("list");
+        ListItems.Kind kind = ListItems.Kind.named(name).orElseThrow(() -> new NoSuchElementException(
+                "no list " + (name.length() > 32 ? name.substring(0, 32) + "…" : name)
+                        + "; the lists are ipblocklist, fqdnblocklist and watchlist"));
+        ObjectNode out = Json.object().put("list", kind.id());
+        ArrayNode items = out.putArray("items");
+        for (ListItems.Stored e : lists.unexpired(kind)) {
+            items.addObject().put("item", e.item()).put("dateAdded", RestServer.isoformat(e.added()))
+                    .put("dateExpiring", RestServer.isoformat(e.expiring())).put("comment", e.comment())
+                    .put("creator", e.creator()).put("reference", e.reference());
+        }
         RestServer.reply(ctx, 200, out);
     }
 }

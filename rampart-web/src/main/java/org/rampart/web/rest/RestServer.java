@@ -2,17 +2,27 @@ package org.rampart.web.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.Endpoint;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.rampart.event.Json;
 import org.rampart.event.Timestamps;
+import org.rampart.event.metrics.HttpRequestMeter;
+import org.rampart.http.headers.SecurityHeaders;
+import org.rampart.http.tls.TlsFiles;
+import org.rampart.http.tls.TlsListener;
 import org.rampart.query.EventStore;
 import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
@@ -20,17 +30,21 @@ import org.rampart.web.auth.AccessDeniedException;
 import org.rampart.web.auth.Accounts;
 import org.rampart.web.auth.ApiToken;
 import org.rampart.web.auth.Authenticator;
+import org.rampart.web.auth.Caller;
 import org.rampart.web.auth.LoginThrottle;
 import org.rampart.web.auth.OidcLogin;
 import org.rampart.web.auth.PasswordHasher;
 import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
+import org.rampart.web.blocklists.BlockListText;
+import org.rampart.web.metrics.PrometheusEndpoint;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.incidents.Incidents;
 import org.rampart.web.incidents.VerisTaxonomy;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.web.schedules.AlertSchedules;
 import org.rampart.web.state.StateConflictException;
 import org.rampart.web.state.StateDatabase;
 import org.rampart.web.state.TriageChains;
@@ -38,8 +52,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST API on {@code rest.port}: MozDef's rest routes that Rampart has so far, the query API, and login sessions,
- * personal tokens and the audit log. Every route declares the role it needs ({@link #routes()}); errors are JSON
+ * The REST API on {@code rest.port}: MozDef's rest routes, Rampart's own resources (alerts, incidents, attackers,
+ * schedules, users), the query API, login sessions, personal tokens and the audit log. Every route declares the role it needs ({@link #routes()}); errors are JSON
  * {@code {"error": reason}}: 400 bad input, 401 no login, 403 wrong role or CSRF token, 404, 409 conflict, 429.
  */
 public final class RestServer implements AutoCloseable {
@@ -50,9 +64,31 @@ public final class RestServer implements AutoCloseable {
     static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"restapi\"}";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
 
-    /** What the REST server needs from the rest of Rampart. */
+    /**
+     * What the REST server needs from the rest of Rampart; {@code tls} is the certificate to serve HTTPS with
+     * ({@code rest.tls.*}), null for plain HTTP.
+     *
+     * @param metrics the server's meter registry: {@code GET /metrics} serves it, and the REST replies are counted into it
+     */
     public record Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
-                           Security security) {}
+                           Security security, TlsFiles tls, PrometheusMeterRegistry metrics) {
+        /** Plain HTTP, with a registry of its own holding the REST server's meters only. */
+        public Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
+                        Security security) {
+            this(bind, port, store, state, token, clock, security, null);
+        }
+
+        /** With a registry of its own, holding the REST server's meters only. */
+        public Settings(String bind, int port, EventStore store, StateDatabase state, ApiToken token, Clock clock,
+                        Security security, TlsFiles tls) {
+            this(bind, port, store, state, token, clock, security, tls, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        }
+
+        /** Whether the session cookie is {@code Secure}: when configured, and always over Rampart's own TLS. */
+        boolean secureCookie() {
+            return security.secureCookie() || tls != null;
+        }
+    }
 
     /**
      * How logins and sessions behave ({@code auth.*} keys).
@@ -70,14 +106,21 @@ public final class RestServer implements AutoCloseable {
         }
     }
 
-    private final Javalin app;
-    private final List<Route> routes;
-    private final LiveEvents live;
+    /**
+     * The services behind the routes, for the web UI's pages, which read through them in the same process (changes go
+     * through the API's routes, mounted on the UI's port by {@link #mountApi}).
+     */
+    public record Services(EventStore store, AlertStatuses alertStatuses, Incidents incidents, VerisTaxonomy veris,
+                           PersonalTokens tokens, LiveEvents live, Clock clock) {}
 
-    private RestServer(Javalin app, List<Route> routes, LiveEvents live) {
+    private final Javalin app;
+    private final RouteTable table;
+    private final Services services;
+
+    private RestServer(Javalin app, RouteTable table, Services services) {
         this.app = app;
-        this.routes = routes;
-        this.live = live;
+        this.table = table;
+        this.services = services;
     }
 
     /** Starts the server; port 0 picks a free one (see {@link #port()}). */
@@ -99,6 +142,17 @@ public final class RestServer implements AutoCloseable {
      */
     public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins,
                                    LiveEvents live) {
+        AlertSchedules noScheduler = new AlertSchedules(settings.state(), new AuditLog(settings.state(), settings.clock()),
+                settings.clock(), live);
+        return start(settings, adminPosts, restPlugins, live, noScheduler);
+    }
+
+    /**
+     * As {@link #start(Settings, Map, List, LiveEvents)}, with the alert schedules of the running scheduler
+     * ({@code /alertschedules} and its changes), which the module running the alerts attaches.
+     */
+    public static RestServer start(Settings settings, Map<String, Handler> adminPosts, List<RestPlugin> restPlugins,
+                                   LiveEvents live, AlertSchedules schedules) {
         Clock clock = settings.clock();
         StateDatabase state = settings.state();
         AuditLog audit = new AuditLog(state, clock);
@@ -111,13 +165,13 @@ public final class RestServer implements AutoCloseable {
 
         Accounts accounts = new Accounts(state, PasswordHasher.owasp(), audit, clock);
         AuthRoutes auth = new AuthRoutes(accounts, sessions, new LoginThrottle(settings.security().logins(), clock), audit,
-                settings.security().secureCookie());
+                settings.secureCookie());
         table.addPublic(HandlerType.POST, "/login", auth::login);
         table.add(HandlerType.POST, "/logout", Role.VIEWER, auth::logout);
         table.add(HandlerType.GET, "/session", Role.VIEWER, auth::session);
         if (settings.security().oidc() != null) {
             OidcRoutes.register(table, new OidcLogin(settings.security().oidc(), accounts), sessions, audit,
-                    settings.security().secureCookie());
+                    settings.secureCookie());
         }
 
         TokenRoutes tokenRoutes = new TokenRoutes(tokens);
@@ -126,12 +180,17 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.DELETE, "/tokens/{id}", Role.VIEWER, tokenRoutes::revoke);
 
         table.add(HandlerType.GET, "/audit", Role.ADMIN, new AuditRoutes(audit)::page);
+        UserRoutes.register(table, accounts);
         adminPosts.forEach((path, handler) -> table.add(HandlerType.POST, path, Role.ADMIN, handler));
 
-        AlertRoutes.register(table, settings.store(), new AlertStatuses(state, audit, clock,
-                change -> live.publish("alert.status", AlertRoutes.json(change).put("alert", change.alertId()))));
-        IncidentRoutes.register(table, settings.store(), new Incidents(state, audit, clock,
-                changed -> live.publish("incident", IncidentRoutes.json(changed))), VerisTaxonomy.bundled());
+        AlertStatuses alertStatuses = new AlertStatuses(state, audit, clock,
+                change -> live.publish("alert.status", AlertRoutes.json(change).put("alert", change.alertId())));
+        AlertRoutes.register(table, settings.store(), alertStatuses);
+        Incidents incidents = new Incidents(state, audit, clock, changed -> live.publish("incident",
+                IncidentRoutes.json(changed)));
+        VerisTaxonomy veris = VerisTaxonomy.bundled();
+        IncidentRoutes.register(table, settings.store(), incidents, veris, clock);
+        ScheduleRoutes.register(table, schedules);
         AttackerRoutes.register(table, settings.store(), clock);
         LiveRoutes.register(table, live);
         OpenApiRoutes.register(table);
@@ -148,43 +207,82 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.PUT, "/alerttriagechain", Role.ANALYST, chains::put);
         table.add(HandlerType.DELETE, "/alerttriagechain", Role.ANALYST, chains::delete);
 
-        PluginRoutes.register(table, new ListItems(state, audit, clock), restPlugins);
+        ListItems lists = new ListItems(state, audit, clock);
+        PluginRoutes.register(table, lists, restPlugins);
+        // Plain text for firewalls and DNS servers, fetched with a token (MozDef's createIPBlockList/createFQDNBlockList).
+        table.add(HandlerType.GET, "/blocklist/ip.txt", Role.VIEWER, new BlockListText(lists, ListItems.Kind.IP_BLOCKLIST));
+        table.add(HandlerType.GET, "/blocklist/fqdn.txt", Role.VIEWER, new BlockListText(lists, ListItems.Kind.FQDN_BLOCKLIST));
+        table.add(HandlerType.GET, "/metrics", Role.ADMIN, new PrometheusEndpoint(settings.metrics()));
+        HttpRequestMeter replies = new HttpRequestMeter(settings.metrics(), "rest");
 
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
-            table.installInto(config.routes);
-            config.routes.exception(ApiError.class, (e, ctx) -> {
-                if (e.status() == 401) {
-                    ctx.header("WWW-Authenticate", "Bearer");
-                }
-                if (e.retryAfterSeconds() > 0) {
-                    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
-                }
-                error(ctx, e.status(), e.getMessage());
+            config.jetty.modifyServer(server ->
+                    server.insertHandler(new SecurityHeaders(SecurityHeaders.API_POLICY, settings.tls() != null)));
+            if (settings.tls() != null) {
+                config.jetty.addConnector((server, http) ->
+                        TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
+            }
+            config.requestLogger.http((ctx, millis) -> {
+                Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+                replies.record(matched == null ? null : matched.path, ctx.statusCode());
             });
-            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-            config.routes.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
-            config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
-            config.routes.exception(StateConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-            // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                if (StateDatabase.isUnreachable(e)) {
-                    // PostgreSQL restarting or out of reach: not the request's fault, and the pool reconnects by itself.
-                    LOG.warn("REST {} {}: the state database is unreachable: {}", ctx.method(), ctx.path(), e.toString());
-                    ctx.header("Retry-After", String.valueOf(STATE_RETRY_AFTER_SECONDS));
-                    error(ctx, 503, "the state database is unreachable; retry later");
-                    return;
-                }
-                LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error; see the server log");
-            });
+            table.installInto(config.routes, "");
+            installErrors(config);
         });
         app.start(settings.bind(), settings.port());
-        return new RestServer(app, table.routes(), live);
+        return new RestServer(app, table, new Services(settings.store(), alertStatuses, incidents, veris, tokens, live,
+                clock));
+    }
+
+    /**
+     * Serves every route of this API on another server too, under {@code prefix} (e.g. {@code /api}), with the same
+     * access checks, sessions and CSRF tokens and the same JSON errors: the web UI's pages call it on their own origin.
+     */
+    public void mountApi(JavalinConfig config, String prefix) {
+        table.installInto(config.routes, prefix);
+        installErrors(config);
+    }
+
+    /** Who sent {@code ctx} (session cookie or bearer token), as the routes' access check sees it; empty if nobody. */
+    public Optional<Caller> caller(Context ctx) throws SQLException {
+        return table.authenticate(ctx);
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    private static void installErrors(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                ctx.header("WWW-Authenticate", "Bearer");
+            }
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            }
+            error(ctx, e.status(), e.getMessage());
+        });
+        config.routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+        config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        config.routes.exception(StateConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+        // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            if (StateDatabase.isUnreachable(e)) {
+                // PostgreSQL restarting or out of reach: not the request's fault, and the pool reconnects by itself.
+                LOG.warn("REST {} {}: the state database is unreachable: {}", ctx.method(), ctx.path(), e.toString());
+                ctx.header("Retry-After", String.valueOf(STATE_RETRY_AFTER_SECONDS));
+                error(ctx, 503, "the state database is unreachable; retry later");
+                return;
+            }
+            LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error; see the server log");
+        });
     }
 
     static void error(Context ctx, int status, String message) {
@@ -206,7 +304,7 @@ public final class RestServer implements AutoCloseable {
 
     /** Every route and the role it needs: what the role walk test and the docs check against. */
     public List<Route> routes() {
-        return routes;
+        return table.routes();
     }
 
     public int port() {
@@ -215,7 +313,7 @@ public final class RestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        live.close();
+        services.live().close();
         app.stop();
     }
 }

@@ -6,6 +6,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,11 +64,16 @@ final class RouteTable {
         return entries.stream().map(Entry::route).toList();
     }
 
-    /** Registers every route with Javalin, each behind its access check. */
-    void installInto(RoutesConfig routes) {
+    /** Registers every route with Javalin under {@code prefix} (empty for none), each behind its access check. */
+    void installInto(RoutesConfig routes, String prefix) {
         for (Entry e : entries) {
-            routes.addHttpHandler(e.type(), e.route().path(), guarded(e.route(), e.handler()));
+            routes.addHttpHandler(e.type(), prefix + e.route().path(), guarded(e.route(), e.handler()));
         }
+    }
+
+    /** The caller a request's credential names, or empty: for pages served outside the table (the web UI). */
+    Optional<Caller> authenticate(Context ctx) throws SQLException {
+        return authenticator.authenticate(ctx.header("Authorization"), SessionCookie.read(ctx));
     }
 
     /** The authenticated caller of a request that passed a non-public route's check. */
@@ -85,8 +91,7 @@ final class RouteTable {
         }
         Role required = route.role().get();
         return ctx -> {
-            Caller caller = authenticator.authenticate(ctx.header("Authorization"), SessionCookie.read(ctx))
-                    .orElseThrow(() -> new ApiError(401, "authentication required: log in (POST /login) or send"
+            Caller caller = authenticate(ctx).orElseThrow(() -> new ApiError(401, "authentication required: log in (POST /login) or send"
                             + " 'Authorization: Bearer <token>' (a personal token, or the data folder's api-token file)"));
             if (caller.cookieBorne() && !SAFE_METHODS.contains(ctx.method()) && !csrfMatches(ctx, caller)) {
                 throw new ApiError(403, "missing or wrong " + CSRF_HEADER + " header: a change made with the session"

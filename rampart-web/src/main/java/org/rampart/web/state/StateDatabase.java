@@ -1,5 +1,7 @@
 package org.rampart.web.state;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,6 +13,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.rampart.event.datadir.PrivateFiles;
 
 /**
  * Rampart's state in SQL (accounts, sessions, audit, triage chains, ...): embedded H2 in a file by default, one schema
@@ -30,6 +33,12 @@ public final class StateDatabase implements AutoCloseable {
      * server runs) gets an {@link IllegalStateException} that says so.
      */
     public static StateDatabase openEmbedded(Path dir) {
+        try {
+            // 0700 before H2 creates it with the umask's mode: accounts, sessions and incidents are in there.
+            PrivateFiles.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state database folder " + dir.toAbsolutePath(), e);
+        }
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "rampart", "");
         try {

@@ -60,6 +60,24 @@ class BlockAndWatchListTest {
         assertThat(auditTrail()).contains("anna ipblocklist.add 1.2.3.4/32");
     }
 
+    @Test
+    void aViewerReadsAListsEntriesWithEveryField() throws Exception {
+        post(anna, "blockip", "[{\"ipaddress\": \"1.2.3.4\"}, {\"duration\": \"1d\"}, {\"comment\": \"scanner\"},"
+                + " {\"referenceid\": \"INC-7\"}, {\"IPBlockList\": true}]");
+        RestFixture.Session vera = rest.login("vera");
+        HttpResponse<String> r = rest.send("GET", "/lists/ipblocklist", null, vera.cookieOnly());
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode entry = RestFixture.json(r).path("items").get(0);
+        assertThat(entry.path("item").asText()).isEqualTo("1.2.3.4/32");
+        assertThat(entry.path("comment").asText()).isEqualTo("scanner");
+        assertThat(entry.path("reference").asText()).isEqualTo("INC-7");
+        assertThat(entry.path("creator").asText()).isEqualTo("anna");
+        assertThat(entry.path("dateAdded").asText()).isEqualTo("2026-11-23T10:00:00+00:00");
+        assertThat(entry.path("dateExpiring").asText()).isEqualTo("2026-11-24T10:00:00+00:00");
+        assertThat(RestFixture.json(rest.send("GET", "/lists/watchlist", null, vera.cookieOnly())).path("items")).isEmpty();
+        assertThat(rest.send("GET", "/lists/blocklist", null, vera.cookieOnly()).statusCode()).isEqualTo(404);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.1.2.3", "127.0.0.1", "192.168.1.0/24", "11.0.0.0/1", "0.0.0.0/0", "1.2.3.4/33",
         "1.2.3.256", "'1.2.3.4'", "fe80::1", "::1", "fc00::1", "evil.com", "1.2.3.4\n", "255.0.255.0/255.0.255.0"})

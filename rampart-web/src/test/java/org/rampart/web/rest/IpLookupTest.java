@@ -14,10 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rampart.event.ip.OutboundTargets;
 import org.rampart.web.lookup.IpLookup;
 
 /** {@code /ipwhois} and {@code /ipdshieldquery} against a local HTTP server standing in for the lookup services. */
 class IpLookupTest {
+    /** The stand-in services listen on loopback, which Rampart refuses to reach unless allowed. */
+    private static final OutboundTargets LOCAL = OutboundTargets.allowing(List.of("127.0.0.1"));
     @TempDir
     Path dir;
 
@@ -47,7 +50,7 @@ class IpLookupTest {
     private RestFixture server(boolean configured) {
         String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
         return new RestFixture(dir, configured
-                ? List.of(IpLookup.whois(base + "/rdap/ip/{ip}"), IpLookup.dshield(base + "/api/ip/{ip}?json"))
+                ? List.of(IpLookup.whois(base + "/rdap/ip/{ip}", LOCAL), IpLookup.dshield(base + "/api/ip/{ip}?json", LOCAL))
                 : List.of());
     }
 
@@ -94,6 +97,18 @@ class IpLookupTest {
             status = 200;
             body = "<html>rate limited</html>";
             assertThat(lookup(rest, "ipdshieldquery", "{\"ipaddress\": \"1.2.3.4\"}").statusCode()).isEqualTo(502);
+        }
+    }
+
+    @Test
+    void anEndpointOnAnInternalAddressIsRefusedUnlessAllowed() throws Exception {
+        String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+        try (RestFixture rest = new RestFixture(dir, List.of(IpLookup.whois(base + "/rdap/ip/{ip}", OutboundTargets.publicOnly())))) {
+            HttpResponse<String> refused = lookup(rest, "ipwhois", "{\"ipaddress\": \"1.2.3.4\"}");
+
+            assertThat(refused.statusCode()).isEqualTo(502);
+            assertThat(RestFixture.json(refused).path("error").asText()).contains("outbound.allowed_networks");
+            assertThat(asked).isEmpty();
         }
     }
 }

@@ -3,23 +3,31 @@ package org.rampart.web.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.alerts.AlertEnvironment;
 import org.rampart.alerts.AlertWriter;
-import org.rampart.alerts.schedule.AlertRuns;
 import org.rampart.event.Json;
 import org.rampart.web.auth.Role;
 
@@ -46,7 +54,13 @@ class LiveStreamTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         stream = response.body();
-        Thread.ofVirtual().start(() -> stream.forEach(lines::add));
+        Thread.ofVirtual().start(() -> {
+            try {
+                stream.forEach(lines::add);
+            } catch (UncheckedIOException e) {
+                // The test closed the stream.
+            }
+        });
         // The server's first comment: the subscription exists from here on.
         assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo(": connected");
     }
@@ -106,12 +120,49 @@ class LiveStreamTest {
         assertThat(rest.send("PATCH", "/incidents/" + id, "{\"version\": 1, \"phase\": \"Closed\"}", alice).statusCode())
                 .isEqualTo(409);
 
-        AlertRuns.observed(name -> () -> List.of(Json.object(), Json.object()), rest.live).apply("bruteforce.Alert")
-                .call();
+        // The fixture's scheduler runs watch.AlertWatch each minute on the fixture's clock.
+        rest.clock.advance(Duration.ofMinutes(1));
         Event run = next();
         assertThat(run.type()).isEqualTo("schedule.run");
-        assertThat(run.data().path("name").asText()).isEqualTo("bruteforce.Alert");
-        assertThat(run.data().path("alerts").asInt()).isEqualTo(2);
+        assertThat(run.data().path("name").asText()).isEqualTo("watch.AlertWatch");
+        assertThat(run.data().path("alerts").asInt()).isEqualTo(1);
+        assertThat(run.data().path("started").asText()).isEqualTo("2026-11-23T10:01:00+00:00");
+        assertThat(run.data().path("durationMs").asLong()).isZero();
+        assertThat(run.data().path("error").isNull()).isTrue();
+    }
+
+    @Test
+    void aClientThatGoesAwayIsDroppedQuietlyAtTheNextEvent() throws Exception {
+        // The server logs (slf4j-simple) go to System.err: a warning about the closed connection would show there.
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            dropAClient();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("WARN").doesNotContain("ERROR");
+    }
+
+    private void dropAClient() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", rest.server.port())) {
+            socket.getOutputStream().write(("GET /events/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                    + "Authorization: Bearer " + rest.token.value() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String line;
+            do {
+                line = in.readLine();
+            } while (line != null && !line.contains(": connected"));
+            assertThat(rest.live.subscribers()).isEqualTo(2);
+        }
+        // The server learns of the closed connection when it next writes; publishing goes on until it has.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            rest.live.publish("test", Json.object());
+            return rest.live.subscribers() == 1;
+        });
+        // The subscriber still connected was not disturbed.
+        assertThat(next().type()).isEqualTo("test");
     }
 
     @Test

@@ -8,11 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.rampart.alerts.schedule.AlertRuns;
+import org.rampart.alerts.schedule.AlertScheduler;
 import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
 import org.rampart.query.contract.MutableClock;
@@ -26,6 +29,8 @@ import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.rest.spi.RestPlugin;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.web.schedules.AlertSchedules;
+import org.rampart.web.schedules.ScheduleRuntime;
 import org.rampart.web.state.StateDatabase;
 
 /** A real REST server on a free port over a real Lucene store and real H2 state, with a clock the test moves. */
@@ -42,6 +47,12 @@ final class RestFixture implements AutoCloseable {
     final RestServer server;
     final Accounts accounts;
     final LiveEvents live = new LiveEvents();
+    /** A real scheduler running {@link #SCHEDULED} on the fixture's clock, each run saving one alert-like object. */
+    final AlertScheduler scheduler;
+    final AlertSchedules schedules;
+    /** The scheduled alerts: name to crontab. */
+    static final Map<String, String> SCHEDULED = Map.of("bruteforce.AlertBruteforce", "*/5 * * * *",
+            "watch.AlertWatch", "*/1 * * * *");
     private final HttpClient http = HttpClient.newHttpClient();
 
     RestFixture(Path dir) {
@@ -66,8 +77,18 @@ final class RestFixture implements AutoCloseable {
         store = LuceneEventStore.open(dir.resolve("store"), clock);
         state = StateDatabase.openEmbedded(DataLayout.under(dir).state());
         token = ApiToken.loadOrCreate(DataLayout.under(dir).apiToken());
+        schedules = new AlertSchedules(state, new AuditLog(state, clock), clock, live);
+        scheduler = new AlertScheduler(clock, AlertRuns.observed(
+                name -> SCHEDULED.containsKey(name) ? () -> List.of(Json.object()) : null, schedules));
+        scheduler.sync(SCHEDULED);
+        try {
+            schedules.attach(ScheduleRuntime.of(scheduler));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        scheduler.start();
         server = RestServer.start(new RestServer.Settings("127.0.0.1", port, store, state, token, clock, security),
-                Map.of(), restPlugins, live);
+                Map.of(), restPlugins, live, schedules);
         accounts = new Accounts(state, PasswordHasher.owasp(), new AuditLog(state, clock), clock);
     }
 
@@ -123,6 +144,7 @@ final class RestFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        scheduler.close();
         server.close();
         state.close();
         store.close();

@@ -3,6 +3,7 @@ package org.rampart.web.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,12 +14,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.rampart.alerts.schedule.AlertSchedule;
+import org.rampart.alerts.schedule.AlertScheduler;
 import org.rampart.event.Json;
 import org.rampart.query.contract.MutableClock;
 import org.rampart.web.alerts.AlertStatuses;
@@ -33,9 +37,14 @@ import org.rampart.web.auth.PersonalTokens;
 import org.rampart.web.auth.Role;
 import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
+import org.rampart.web.live.LiveEvents;
+import org.rampart.web.schedules.AlertSchedules;
+import org.rampart.web.schedules.ScheduleRuntime;
+
 
 /**
- * The migrations and the account, session, token, audit, triage chain and block/watch list SQL on a real PostgreSQL, in a throwaway
+ * The migrations and the account, session, token, audit, triage chain, block/watch list, alert status, incident and schedule SQL
+ * on a real PostgreSQL, in a throwaway
  * database: the cluster mode runs the same schema there unchanged. The server is {@code -Drampart.test.postgres} (a
  * JDBC URL ending in '/', user postgres, trust auth), by default the local one.
  */
@@ -158,8 +167,11 @@ class StateMigrationsPostgresTest {
         clock.advance(Duration.ofMinutes(1));
         statuses.set("a1", AlertStatuses.Status.ESCALATED, "bob", null);
         statuses.set("a2", AlertStatuses.Status.FALSE_POSITIVE, "alice", null);
+        // The triage bot's statuses (V6).
+        statuses.set("a3", AlertStatuses.Status.MANUAL, "bot", null);
+        statuses.set("a3", AlertStatuses.Status.IN_PROGRESS, "bot", null);
         assertThat(statuses.history("a1")).extracting(AlertStatuses.Change::actor).containsExactly("alice", "bob");
-        assertThat(statuses.current(List.of("a1", "a2", "a3"))).hasSize(2)
+        assertThat(statuses.current(List.of("a1", "a2", "a3", "a4"))).hasSize(3)
                 .hasEntrySatisfying("a1", c -> assertThat(c.status()).isEqualTo(AlertStatuses.Status.ESCALATED));
     }
 
@@ -179,5 +191,24 @@ class StateMigrationsPostgresTest {
         assertThat(incidents.page(Optional.of("Closed"), 10, 0)).extracting(Incidents.Incident::version)
                 .containsExactly(2L);
         assertThat(incidents.page(Optional.empty(), 10, 1)).isEmpty();
+    }
+
+    @Test
+    void alertSchedulesWorkOnPostgres() throws Exception {
+        AlertSchedules schedules = new AlertSchedules(state, new AuditLog(state, clock), clock, new LiveEvents());
+        try (AlertScheduler scheduler = new AlertScheduler(clock, name -> () -> List.of())) {
+            scheduler.sync(Map.of("a.Alert", "*/1 * * * *", "b.Alert", "*/5 * * * *"));
+            schedules.attach(ScheduleRuntime.of(scheduler));
+            schedules.ran("a.Alert", 0, null);
+            schedules.ran("a.Alert", 0, null);
+            ObjectNode a = (ObjectNode) schedules.documents().get("a.Alert");
+            a.put("enabled", false);
+            schedules.replace((ObjectNode) Json.object().set("a", a), "alice");
+            schedules.sync((ObjectNode) Json.MAPPER.readTree("{\"b.Alert\": {\"total_run_count\": 7, \"last_run_at\": null}}"),
+                    "alice");
+            assertThat(schedules.documents().path("a.Alert").path("total_run_count").asLong()).isEqualTo(2);
+            assertThat(schedules.documents().path("b.Alert").path("total_run_count").asLong()).isEqualTo(7);
+            assertThat(scheduler.schedules()).extracting(AlertSchedule::enabled).containsExactly(false, false);
+        }
     }
 }

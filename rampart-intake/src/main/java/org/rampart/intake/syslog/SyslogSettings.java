@@ -1,0 +1,31 @@
+package org.rampart.intake.syslog;
+
+import java.time.ZoneId;
+
+/**
+ * What the syslog listener needs from configuration.
+ *
+ * @param bind           address to listen on ({@code bind})
+ * @param udpPort        UDP port, 0 for any free one, null for no UDP listener ({@code syslog.udp_port})
+ * @param tcpPort        TCP port, 0 for any free one, null for no TCP listener ({@code syslog.tcp_port})
+ * @param maxEventSize   longest syslog message kept, in bytes; longer ones are cut ({@code intake.max_event_size})
+ * @param maxUnconsumed  journal bytes not yet in the store above which the listener stops taking messages
+ *                       ({@code journal.max_unconsumed})
+ * @param maxConnections TCP connections open at once; more are closed on accept ({@code syslog.max_connections})
+ * @param timezone       zone of RFC 3164 timestamps, which carry none ({@code syslog.timezone})
+ */
+public record SyslogSettings(String bind, Integer udpPort, Integer tcpPort, int maxEventSize, long maxUnconsumed,
+        int maxConnections, ZoneId timezone) {
+
+    public SyslogSettings {
+        if (maxEventSize < 64 || maxUnconsumed <= 0 || maxConnections <= 0) {
+            throw new IllegalArgumentException("syslog limits must be positive (an event at least 64 bytes): event "
+                    + maxEventSize + ", unconsumed " + maxUnconsumed + ", connections " + maxConnections);
+        }
+    }
+
+    /** A configured port: 0 means that listener is off. */
+    public static Integer listenerPort(int configured) {
+        return configured == 0 ? null : configured;
+    }
+}

@@ -1,0 +1,65 @@
+package org.rampart.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rampart.event.config.RampartConfig;
+import org.rampart.http.testing.SelfSignedCertificate;
+import org.rampart.server.run.RampartServer;
+
+/**
+ * tls.cert and tls.key in rampart.yml put both listeners on HTTPS with that certificate; a renewed certificate is
+ * served by all three (intake, REST, web UI) without a restart.
+ */
+class ServerTlsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyListenerServesTheConfiguredCertificateAndItsRenewal() throws Exception {
+        SelfSignedCertificate first = SelfSignedCertificate.create(dir, "first");
+        SelfSignedCertificate second = SelfSignedCertificate.create(dir, "second");
+        Path cert = dir.resolve("server.crt");
+        Path key = dir.resolve("server.key");
+        first.installAt(cert, key);
+        Path file = dir.resolve("rampart.yml");
+        Files.writeString(file, """
+                data: {dir: "%s"}
+                intake: {port: 0}
+                rest: {port: 0}
+                web: {port: 0}
+                tls: {cert: "%s", key: "%s", reload_interval: 200ms}
+                """.formatted(dir.resolve("data"), cert, key));
+
+        try (RampartServer server = RampartServer.start(RampartConfig.load(file, Map.of()))) {
+            for (int port : new int[] {server.intakePort(), server.restPort(), server.webPort()}) {
+                assertThat(served(port, first, second)).isEqualTo(first.certificate());
+            }
+            second.installAt(cert, key);
+            for (int port : new int[] {server.intakePort(), server.restPort(), server.webPort()}) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(served(port, first, second)).isEqualTo(second.certificate()));
+            }
+        }
+    }
+
+    private static Certificate served(int port, SelfSignedCertificate... trusted) throws Exception {
+        try (HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCertificate.trusting(trusted)).build()) {
+            HttpResponse<Void> reply = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/status")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(reply.statusCode()).isEqualTo(200);
+            return reply.sslSession().orElseThrow().getPeerCertificates()[0];
+        }
+    }
+}
