@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rampart.server.transport.RampartProcess;
+import org.rampart.server.run.RampartProcess;
 
 /**
  * Two scheduler processes on one PostgreSQL database, one alert every minute. Each tick runs on exactly one node; the
@@ -84,27 +84,13 @@ class HaSchedulerTest {
     }
 
     private RampartProcess start(String node) throws Exception {
-        Path config = dir.resolve(node + ".yml");
-        Files.writeString(config, """
-                data:
-                  dir: "%s"
-                roles: [scheduler]
-                state:
-                  type: postgresql
-                  url: "%s"
-                  user: postgres
-                alerts:
-                  schedule_file: "%s"
-                  rules_dir: "%s"
-                  rules_schedule: "* * * * *"
-                  claim_lease: 3s
-                mozdef:
-                  hostname: node-%s
-                """.formatted(path(dir.resolve(node)), database.url(), path(dir.resolve("schedules.yml")),
-                path(dir.resolve("rules")), node));
-        RampartProcess process = RampartProcess.start(config, dir, node, p -> p.log().contains("alert scheduler"));
+        RampartProcess process = new RampartProcess(Files.createDirectories(dir.resolve(node)), dir.resolve(node).resolve("data"))
+                .set("roles", "scheduler").set("state.type", "postgresql").set("state.url", database.url())
+                .set("state.user", "postgres").set("alerts.schedule_file", path(dir.resolve("schedules.yml")))
+                .set("alerts.rules_dir", path(dir.resolve("rules"))).set("alerts.rules_schedule", "* * * * *")
+                .set("alerts.claim_lease", "3s").set("mozdef.hostname", "node-" + node);
         processes.add(process);
-        return process;
+        return process.start(p -> p.log().contains("alert scheduler"));
     }
 
     private static String path(Path path) {

@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code details.round}) to a real intake and note which were acknowledged (2xx) and every reply status. A refused
  * event (429, 503) is not acknowledged; the client pauses briefly, as a shipper would, and sends the next one.
  */
-final class EventLoad {
+public final class EventLoad {
     private static final Duration PAUSE_AFTER_REFUSAL = Duration.ofMillis(20);
 
-    final String round;
-    final Set<String> acked = ConcurrentHashMap.newKeySet();
-    final Set<String> sent = ConcurrentHashMap.newKeySet();
+    public final String round;
+    public final Set<String> acked = ConcurrentHashMap.newKeySet();
+    public final Set<String> sent = ConcurrentHashMap.newKeySet();
     /** The {@code utctimestamp} each event that carries its own was sent with. */
     final Map<String, Instant> ownTimestamps = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -47,7 +47,7 @@ final class EventLoad {
      * Starts {@code clients} clients on intake port {@code port}, each sending up to {@code eventsPerClient} events
      * padded by {@code paddingBytes} random letters (to fill a disk or a journal faster: they do not compress).
      */
-    static EventLoad start(int port, String round, int clients, int eventsPerClient, int paddingBytes) {
+    public static EventLoad start(int port, String round, int clients, int eventsPerClient, int paddingBytes) {
         return start(new EventLoad(round, paddingBytes, false), port, clients, eventsPerClient);
     }
 
@@ -110,25 +110,25 @@ final class EventLoad {
     }
 
     /** How many replies had {@code status} so far. */
-    int replies(int status) {
+    public int replies(int status) {
         AtomicInteger count = statuses.get(status);
         return count == null ? 0 : count.get();
     }
 
     /** Every reply status seen, with its count. */
-    Map<Integer, Integer> statuses() {
+    public Map<Integer, Integer> statuses() {
         Map<Integer, Integer> copy = new java.util.TreeMap<>();
         statuses.forEach((status, count) -> copy.put(status, count.get()));
         return copy;
     }
 
     /** The body of the last reply with {@code status}, or null. */
-    String lastBody(int status) {
+    public String lastBody(int status) {
         return lastBodies.get(status);
     }
 
     /** Stops the clients after their current request and waits for them. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         stopped.set(true);
         awaitEnd();
     }

@@ -22,12 +22,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Rampart server in its own JVM, for the fault tests: the test's data folder, free ports, configuration keys
  * passed as {@code RAMPART_*} environment variables, and the fault a test needs (SIGKILL, a JVM option, a class path
- * entry). Each start logs to a file of its own, shown when the server does not come up.
+ * entry, its roles and transport). Each start logs to a file of its own, shown when the server does not come up.
  */
-final class RampartProcess implements AutoCloseable {
+public final class RampartProcess implements AutoCloseable {
     private final Path dir;
     private final Path data;
     private final int intakePort;
+    private final int restPort;
     private final Path config;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
@@ -35,11 +36,18 @@ final class RampartProcess implements AutoCloseable {
     private Process process;
     private Path log;
 
+    /** When a started process is ready; an IOException counts as not yet. */
+    @FunctionalInterface
+    public interface Ready {
+        boolean check(RampartProcess process) throws Exception;
+    }
+
     /** A server keeping its data in {@code data}, its configuration and logs in {@code dir}. */
-    RampartProcess(Path dir, Path data) throws IOException {
+    public RampartProcess(Path dir, Path data) throws IOException {
         this.dir = dir;
         this.data = data;
         this.intakePort = freePort();
+        this.restPort = freePort();
         this.config = dir.resolve("rampart.yml");
         Files.writeString(config, """
                 data:
@@ -58,11 +66,11 @@ final class RampartProcess implements AutoCloseable {
                   batch_size: 200
                 mozdef:
                   hostname: faulttest
-                """.formatted(data.toString().replace("\\", "/"), intakePort, freePort(), freePort()));
+                """.formatted(data.toString().replace("\\", "/"), intakePort, restPort, freePort()));
     }
 
     /** Sets configuration key {@code key} for the next starts. */
-    RampartProcess set(String key, String value) {
+    public RampartProcess set(String key, String value) {
         settings.put(key, value);
         return this;
     }
@@ -86,7 +94,17 @@ final class RampartProcess implements AutoCloseable {
     }
 
     /** Starts the server and waits until intake answers {@code /status} (200, or 503 when it refuses events). */
-    RampartProcess start() throws IOException {
+    public RampartProcess start() throws IOException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + intakePort + "/status")).build();
+        return start(process -> {
+            client.send(status, HttpResponse.BodyHandlers.discarding());
+            return true;
+        });
+    }
+
+    /** Starts the server and polls {@code ready} until true, for a process without intake (a worker, a scheduler). */
+    public RampartProcess start(Ready ready) throws IOException {
         log = Files.createTempFile(dir, "rampart", ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -101,15 +119,12 @@ final class RampartProcess implements AutoCloseable {
                 .put("RAMPART_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
         Process started = builder.start();
         process = started;
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + intakePort + "/status")).build();
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!started.isAlive()) {
                 throw new AssertionError("Rampart exited with " + started.exitValue() + ":\n" + Files.readString(log));
             }
             try {
-                client.send(status, HttpResponse.BodyHandlers.discarding());
-                return true;
+                return ready.check(this);
             } catch (IOException e) {
                 return false;
             }
@@ -118,13 +133,13 @@ final class RampartProcess implements AutoCloseable {
     }
 
     /** SIGKILL on Linux: no shutdown hook, no flush. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM: intake stops, the workers drain the journal into the store, commit and checkpoint; fails after 180 s. */
-    void stop() throws Exception {
+    public void stop() throws Exception {
         process.destroy();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             throw new AssertionError("no graceful stop within 180 s:\n" + Files.readString(log));
@@ -132,15 +147,19 @@ final class RampartProcess implements AutoCloseable {
     }
 
     /** What the last start logged. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
-    int intakePort() {
+    public int intakePort() {
         return intakePort;
     }
 
-    Path data() {
+    public int restPort() {
+        return restPort;
+    }
+
+    public Path data() {
         return data;
     }
 
@@ -151,7 +170,7 @@ final class RampartProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -24,7 +24,7 @@ import org.rampart.store.lucene.LuceneEventStore;
  * nothing stored that was not sent. Prints one {@code RELIABILITY ...} line per fault and appends it to
  * {@code target/reliability.txt}, the figures of docs/reliability.md.
  */
-final class StoredEvents {
+public final class StoredEvents {
     private static final Path REPORT = Path.of("target", "reliability.txt");
 
     private StoredEvents() {}
@@ -33,7 +33,7 @@ final class StoredEvents {
      * Opens the Lucene store under {@code data} (the server must be stopped), counts each round's markers, reports
      * {@code fault} under load {@code load}, and asserts nothing acknowledged was lost and nothing stored twice.
      */
-    static void verify(Path data, String fault, String load, List<EventLoad> rounds) throws IOException {
+    public static void verify(Path data, String fault, String load, List<EventLoad> rounds) throws IOException {
         int acked = 0;
         int found = 0;
         int duplicates = 0;
@@ -72,12 +72,19 @@ final class StoredEvents {
      * Prints the {@code RELIABILITY ...} line of a fault and appends it to {@code target/reliability.txt}; lost is what
      * was acknowledged and is neither found nor kept in the journal's quarantine folder.
      */
-    static void report(String fault, String load, int acked, int found, int quarantined, int duplicates) throws IOException {
+    public static void report(String fault, String load, int acked, int found, int quarantined, int duplicates) throws IOException {
         String line = "RELIABILITY fault=\"%s\" load=\"%s\" acked=%d found=%d%s lost=%d duplicates=%d".formatted(fault, load,
                 acked, found, quarantined > 0 ? " quarantined=" + quarantined : "", acked - found - quarantined, duplicates);
         System.out.println(line);
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** How many times each marker of {@code round} is stored in the stopped server's store under {@code data}. */
+    public static Map<String, Long> countByMarker(Path data, String round) throws IOException {
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
+            return countByMarker(store, round);
+        }
     }
 
     private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {

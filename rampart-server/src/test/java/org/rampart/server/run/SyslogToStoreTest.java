@@ -17,7 +17,6 @@ import org.rampart.intake.http.ShipperProcesses;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.TermMatch;
-import org.rampart.server.transport.RampartProcess;
 
 /** The whole way: util-linux logger → the server's syslog listener → journal → pipeline → searchable in the store. */
 class SyslogToStoreTest {

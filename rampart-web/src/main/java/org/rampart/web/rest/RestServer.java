@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    /** What a 503 for an unreachable state database asks a client to wait: about a PostgreSQL restart. */
+    private static final int STATE_RETRY_AFTER_SECONDS = 5;
     /** Byte-exact MozDef reply: Python's json.dumps spacing. */
     static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"restapi\"}";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
@@ -271,6 +273,13 @@ public final class RestServer implements AutoCloseable {
         // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (StateDatabase.isUnreachable(e)) {
+                // PostgreSQL restarting or out of reach: not the request's fault, and the pool reconnects by itself.
+                LOG.warn("REST {} {}: the state database is unreachable: {}", ctx.method(), ctx.path(), e.toString());
+                ctx.header("Retry-After", String.valueOf(STATE_RETRY_AFTER_SECONDS));
+                error(ctx, 503, "the state database is unreachable; retry later");
+                return;
+            }
             LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error; see the server log");
         });

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import javax.sql.ConnectionPoolDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -81,6 +84,25 @@ public final class StateDatabase implements AutoCloseable {
     private static boolean isLocked(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@code e} (or a cause) says the database is out of reach, not that a statement is wrong: a lost or refused
+     * connection (SQLSTATE class 08) or a server shutting down or starting up (57P01-57P03), as while PostgreSQL restarts.
+     * The pool opens new connections by itself once the server is back, so the request may simply be retried.
+     */
+    public static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
                 return true;
             }
         }
