@@ -19,6 +19,7 @@ import org.rampart.query.Bucket;
 import org.rampart.query.EventStore;
 import org.rampart.query.MissingMatch;
 import org.rampart.query.SearchQuery;
+import org.rampart.query.StorePartition;
 import org.rampart.query.TermMatch;
 import org.rampart.query.TermsAggregation;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * ({@code metrics.event_stats.interval}): events stored in the last {@code metrics.event_stats.window} per category
  * ({@code rampart_events_by_category{category}}, the 50 largest), and per required field the events of the last
  * {@code metrics.required_fields_window} that lack it ({@code rampart_events_missing_field{field}}): absent, or
- * {@code UNKNOWN}, the value normalization gives a field a shipper did not send.
+ * {@code UNKNOWN}, the value normalization gives a field a shipper did not send. The same job lists the store's
+ * partitions with their size ({@code rampart_store_partition_bytes{partition}}), what retention and snapshots act on.
  */
 public final class EventStats implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStats.class);
@@ -40,6 +42,7 @@ public final class EventStats implements AutoCloseable {
     private final Duration window;
     private final Duration requiredFieldsWindow;
     private final MultiGauge byCategory;
+    private final MultiGauge partitionBytes;
     private final Map<String, AtomicLong> missing = new LinkedHashMap<>();
     private final ScheduledExecutorService runs;
 
@@ -50,6 +53,9 @@ public final class EventStats implements AutoCloseable {
         this.requiredFieldsWindow = requiredFieldsWindow;
         this.byCategory = MultiGauge.builder("rampart.events.by.category")
                 .description("events stored in the last metrics.event_stats.window, per category").register(registry);
+        // The lifecycle's view of the store: one series per concrete partition (retention bounds their number).
+        this.partitionBytes = MultiGauge.builder("rampart.store.partition.bytes").baseUnit("bytes")
+                .description("size on disk of each store partition (events-YYYYMMDD, alerts-YYYYMM, ...)").register(registry);
         for (String field : requiredFields) {
             AtomicLong count = new AtomicLong();
             missing.put(field, count);
@@ -89,6 +95,11 @@ public final class EventStats implements AutoCloseable {
             rows.add(MultiGauge.Row.of(Tags.of("category", String.valueOf(bucket.key())), bucket.count()));
         }
         byCategory.register(rows, true);
+        List<MultiGauge.Row<?>> partitions = new ArrayList<>();
+        for (StorePartition partition : store.partitions()) {
+            partitions.add(MultiGauge.Row.of(Tags.of("partition", partition.name()), partition.sizeBytes()));
+        }
+        partitionBytes.register(partitions, true);
         missing.forEach((field, count) -> count.set(
                 store.count(SearchQuery.lookback(requiredFieldsWindow).addMust(new MissingMatch(field)), SearchQuery.DEFAULT_INDICES)
                         + store.count(SearchQuery.lookback(requiredFieldsWindow).addMust(new TermMatch(field, EventFields.UNKNOWN)),

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.event.testing.RepoRoot;
+import org.rampart.query.IndexNames;
 import org.rampart.server.run.RampartServer;
 import org.rampart.web.auth.Role;
 
@@ -125,6 +128,9 @@ class MetricsEndpointTest {
                 value(text, "rampart_events_by_category", "category=\"syslog\"") == 3);
         assertThat(value(stats, "rampart_events_missing_field", "field=\"category\"")).isEqualTo(1);
         assertThat(value(stats, "rampart_events_missing_field", "field=\"summary\"")).isZero();
+        // The lifecycle's view: today's events partition, with its size on disk.
+        String today = "partition=\"" + IndexNames.eventsPartition(LocalDate.now(ZoneOffset.UTC)) + "\"";
+        await().atMost(Duration.ofSeconds(30)).until(() -> value(scrape(), "rampart_store_partition_bytes", today) > 0);
         // The scrapes themselves are counted by the REST server, under the route template.
         assertThat(value(after, "rampart_http_requests_total", "route=\"/metrics\",server=\"rest\",status=\"200\"")).isPositive();
         assertThat(dashboardSeries()).as("series the Grafana dashboard queries that the server does not export")
