@@ -43,20 +43,23 @@ class ServerTlsTest {
                 """.formatted(dir.resolve("data"), cert, key));
 
         try (RampartServer server = RampartServer.start(RampartConfig.load(file, Map.of()))) {
-            for (int port : new int[] {server.intakePort(), server.restPort(), server.webPort()}) {
-                assertThat(served(port, first, second)).isEqualTo(first.certificate());
+            // A page each listener answers 200 without a login (the UI sends a visitor to its login page).
+            Map<Integer, String> pages = Map.of(server.intakePort(), "/status", server.restPort(), "/status",
+                    server.webPort(), "/login");
+            for (Map.Entry<Integer, String> page : pages.entrySet()) {
+                assertThat(served(page.getKey(), page.getValue(), first, second)).isEqualTo(first.certificate());
             }
             second.installAt(cert, key);
-            for (int port : new int[] {server.intakePort(), server.restPort(), server.webPort()}) {
+            for (Map.Entry<Integer, String> page : pages.entrySet()) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        assertThat(served(port, first, second)).isEqualTo(second.certificate()));
+                        assertThat(served(page.getKey(), page.getValue(), first, second)).isEqualTo(second.certificate()));
             }
         }
     }
 
-    private static Certificate served(int port, SelfSignedCertificate... trusted) throws Exception {
+    private static Certificate served(int port, String path, SelfSignedCertificate... trusted) throws Exception {
         try (HttpClient client = HttpClient.newBuilder().sslContext(SelfSignedCertificate.trusting(trusted)).build()) {
-            HttpResponse<Void> reply = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/status")).build(),
+            HttpResponse<Void> reply = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.discarding());
             assertThat(reply.statusCode()).isEqualTo(200);
             return reply.sslSession().orElseThrow().getPeerCertificates()[0];
