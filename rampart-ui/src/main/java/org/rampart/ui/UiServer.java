@@ -59,7 +59,7 @@ public final class UiServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
-            // The shared headers reach Jetty's own replies (404s, errors) too; pages then set the UI's own CSP.
+            // The shared headers with the UI's CSP, on every reply including Jetty's own (404s, errors).
             config.jetty.modifyServer(server -> server.insertHandler(new SecurityHeaders(CSP, settings.tls() != null)));
             if (settings.tls() != null) {
                 config.jetty.addConnector((server, http) ->
@@ -72,7 +72,7 @@ public final class UiServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "max-age=300");
             });
             rest.mountApi(config, "/api");
-            config.routes.before(UiServer::securityHeaders);
+            config.routes.before(UiServer::referrerWithinOrigin);
             config.routes.post("/csp-report", reports::receive);
             config.routes.get("/", ctx -> ctx.redirect("/alerts"));
             config.routes.get("/login", accounts::login);
@@ -107,10 +107,8 @@ public final class UiServer implements AutoCloseable {
         };
     }
 
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
+    /** The shared handler sends no referrer at all; the UI's own pages keep it within the origin. */
+    private static void referrerWithinOrigin(Context ctx) {
         ctx.header("Referrer-Policy", "same-origin");
     }
 
