@@ -9,7 +9,10 @@ import java.util.function.LongSupplier;
  * {@link ClientSlots} calls one: an IPv4 address or an IPv6 /64.
  */
 final class ClientRates {
-    /** Buckets kept at most; past it the full ones (idle clients) are forgotten, so addresses cannot grow the map. */
+    /**
+     * Buckets kept at most; past it the full ones (idle clients) are forgotten, and all of them when that frees less
+     * than half, so addresses cannot grow the map and a flood of addresses cannot make every request scan it.
+     */
     private static final int MAX_CLIENTS = 65_536;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -39,8 +42,12 @@ final class ClientRates {
             return true;
         }
         long now = nanoTime.getAsLong();
-        if (buckets.size() >= MAX_CLIENTS) {
+        if (buckets.size() >= MAX_CLIENTS && !buckets.containsKey(client)) {
             buckets.values().removeIf(b -> refill(b, now) >= perSecond);
+            // Many clients all busy: start afresh, so the next full scan is MAX_CLIENTS new clients away, not one.
+            if (buckets.size() >= MAX_CLIENTS / 2) {
+                buckets.clear();
+            }
         }
         boolean[] taken = {false};
         buckets.compute(client, (key, bucket) -> {

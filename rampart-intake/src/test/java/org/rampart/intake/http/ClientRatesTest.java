@@ -35,4 +35,15 @@ class ClientRatesTest {
             assertThat(rates.tryAcquire("a")).isTrue();
         }
     }
+
+    @Test
+    void aFloodOfBusyClientsIsForgottenAtOnceNotScannedOnEveryRequest() {
+        ClientRates rates = new ClientRates(1, now::get);
+        for (int i = 0; i < 65_536; i++) {
+            assertThat(rates.tryAcquire("client-" + i)).isTrue();
+        }
+        assertThat(rates.tryAcquire("client-0")).as("its one token is spent").isFalse();
+        assertThat(rates.tryAcquire("newcomer")).as("the map is full of busy clients: it starts afresh").isTrue();
+        assertThat(rates.tryAcquire("client-0")).as("forgotten with the rest: a fresh bucket").isTrue();
+    }
 }
