@@ -7,10 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.rampart.event.Json;
 import org.rampart.event.config.DataLayout;
+import org.rampart.intake.journal.Journal;
+import org.rampart.intake.journal.JournalBatch;
+import org.rampart.intake.journal.JournalEntry;
+import org.rampart.intake.journal.JournalOptions;
+import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.query.Bucket;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
@@ -48,8 +57,59 @@ public final class StoredEvents {
         }
         report(fault, load, acked, found, 0, duplicates);
         assertThat(acked).as(fault + ": events acknowledged").isPositive();
-        assertThat(acked - found).as(fault + ": acknowledged events lost").isZero();
+        if (acked != found) {
+            assertThat(acked - found).as(fault + ": acknowledged events lost; " + whereTheLostAre(data, rounds)).isZero();
+        }
         assertThat(duplicates).as(fault + ": events stored more than once").isZero();
+    }
+
+    /**
+     * Where the acknowledged events missing from the store are: still in the journal after its checkpoint (the store
+     * never got them: a stop that did not drain), in the journal before it (checkpointed past, so the store lost them),
+     * or nowhere (the journal lost them); with a few markers of each, so a failure in CI explains itself.
+     */
+    private static String whereTheLostAre(Path data, List<EventLoad> rounds) throws IOException {
+        Set<String> missing = new TreeSet<>();
+        for (EventLoad round : rounds) {
+            Map<String, Long> stored = countByMarker(data, round.round);
+            round.acked.stream().filter(marker -> !stored.containsKey(marker)).forEach(missing::add);
+        }
+        Set<String> afterCheckpoint = new TreeSet<>();
+        long checkpoint;
+        try (Journal journal = Journal.open(DataLayout.under(data).journal(), new JournalOptions(1 << 20, Duration.ZERO))) {
+            checkpoint = journal.checkpointPosition();
+            for (long at = checkpoint; ; ) {
+                JournalBatch batch = journal.read(at, 1000, Duration.ZERO);
+                if (batch.next() == at) {
+                    break;
+                }
+                for (JournalEntry entry : batch.entries()) {
+                    String marker = Json.MAPPER.readTree(entry.payload()).path("details").path("marker").asText();
+                    if (missing.contains(marker)) {
+                        afterCheckpoint.add(marker);
+                    }
+                }
+                at = batch.next();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        long raw;
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
+            List<String> partitions = eventPartitions(store);
+            raw = partitions.isEmpty() ? 0 : store.count(SearchQuery.all().addMust(new TermMatch("tags",
+                    EventProcessor.ERROR_TAG)), partitions);
+        }
+        Set<String> elsewhere = new TreeSet<>(missing);
+        elsewhere.removeAll(afterCheckpoint);
+        return ("%d still in the journal after its checkpoint %d (not replayed) %s, %d not there (checkpointed past or never "
+                + "journaled) %s; %d events stored raw as pipeline errors").formatted(afterCheckpoint.size(), checkpoint,
+                first(afterCheckpoint), elsewhere.size(), first(elsewhere), raw);
+    }
+
+    private static List<String> first(Set<String> markers) {
+        return markers.stream().limit(10).toList();
     }
 
     /** The stored events of {@code round} (at most 10,000) by marker, from the stopped server's store under {@code data}. */
