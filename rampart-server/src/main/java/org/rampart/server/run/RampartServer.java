@@ -247,8 +247,7 @@ public final class RampartServer implements Closeable {
             }
             if (roles.has(ProcessRoles.Role.WEB)) {
                 parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port"), tls(config, "web")), parts.rest,
-                        new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, parts.alerts,
-                                extensions));
+                        new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, extensions));
             }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);

@@ -2,11 +2,8 @@ package org.rampart.server.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.List;
-import org.rampart.alerts.schedule.AlertSchedule;
 import org.rampart.event.Json;
-import org.rampart.event.Timestamps;
 import org.rampart.event.extension.ExtensionKind;
 import org.rampart.event.extension.Extensions;
 import org.rampart.event.extension.Registered;
@@ -16,17 +13,16 @@ import org.rampart.intake.journal.JournalHealth;
 import org.rampart.pipeline.worker.PipelineWorkers;
 import org.rampart.query.EventStore;
 import org.rampart.query.StorePartition;
-import org.rampart.server.alerts.AlertRuntime;
 import org.rampart.server.extensions.ExtensionKinds;
 import org.rampart.ui.ServerStatus;
 
 /**
- * The running server as the web UI's health page shows it: intake and store counters, journal, partitions, schedules,
- * plugins. A part this process does not run (its role is elsewhere, or the transport is RabbitMQ) is null here and
+ * The running server as the web UI's health page shows it: intake and store counters, journal, partitions, plugins
+ * (the page reads the scheduled alerts from the API, {@code /api/alertschedules}). A part this process does not run (its role is elsewhere, or the transport is RabbitMQ) is null here and
  * absent from the report.
  */
 record ServerStatusReport(IntakeServer intake, PipelineWorkers workers, Journal journal, EventStore store,
-                          AlertRuntime alerts, Extensions extensions) implements ServerStatus {
+                          Extensions extensions) implements ServerStatus {
     @Override
     public ObjectNode snapshot() {
         ObjectNode out = Json.object();
@@ -46,13 +42,6 @@ record ServerStatusReport(IntakeServer intake, PipelineWorkers workers, Journal 
         for (StorePartition p : store == null ? List.<StorePartition>of() : store.partitions()) {
             partitions.addObject().put("name", p.name()).put("sizeBytes", p.sizeBytes());
         }
-        ArrayNode schedules = out.putArray("schedules");
-        for (AlertSchedule s : alerts == null ? List.<AlertSchedule>of() : alerts.scheduler().schedules()) {
-            schedules.addObject().put("name", s.name()).put("cron", s.cron()).put("enabled", s.enabled())
-                    .put("lastRun", iso(s.lastRun())).put("lastDurationMs", s.lastDuration() == null ? null
-                            : s.lastDuration().toMillis()).put("lastAlerts", s.lastAlerts()).put("lastError", s.lastError())
-                    .put("running", s.running()).put("nextRun", iso(s.nextRun())).put("failures", s.failures());
-        }
         ArrayNode plugins = out.putArray("plugins");
         for (ExtensionKind<?> kind : ExtensionKinds.ALL) {
             for (Registered<?> r : extensions.all(kind)) {
@@ -60,9 +49,5 @@ record ServerStatusReport(IntakeServer intake, PipelineWorkers workers, Journal 
             }
         }
         return out;
-    }
-
-    private static String iso(Instant time) {
-        return time == null ? null : Timestamps.isoformat(time);
     }
 }

@@ -170,8 +170,7 @@ public final class RestServer implements AutoCloseable {
         table.add(HandlerType.POST, "/logout", Role.VIEWER, auth::logout);
         table.add(HandlerType.GET, "/session", Role.VIEWER, auth::session);
         if (settings.security().oidc() != null) {
-            OidcRoutes.register(table, new OidcLogin(settings.security().oidc(), accounts), sessions, audit,
-                    settings.secureCookie());
+            OidcRoutes.register(table, settings.security().oidc(), accounts, sessions, audit, settings.secureCookie());
         }
 
         TokenRoutes tokenRoutes = new TokenRoutes(tokens);

@@ -169,6 +169,28 @@ class OidcLoginTest {
     }
 
     @Test
+    void aLoginStartedForAPathOfThisSiteGoesOnThereAndNowhereElse() throws Exception {
+        provider.enqueueCallback(user("subject-1", "alice", List.of("soc-viewers"), ONE_HOUR));
+        HttpClient browser = browser();
+
+        HttpResponse<String> login = get(browser, "/login/oidc?next=%2Fincidents%3Fq%3D%22a%22%26n%3D1");
+
+        // A page of this site that goes on (a redirect would not carry the SameSite=Strict session cookie).
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(login.body()).contains("<meta http-equiv=\"refresh\" content=\"0; url=/incidents?q=&quot;a&quot;&amp;n=1\">");
+        assertThat(get(browser, "/session").statusCode()).isEqualTo(200);
+
+        // Another site, or a scheme, is not a path of this one: the login ends in the JSON reply instead.
+        for (String elsewhere : List.of("%2F%2Fevil.example%2Fx", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example")) {
+            provider.enqueueCallback(user("subject-1", "alice", List.of("soc-viewers"), ONE_HOUR));
+            HttpResponse<String> again = get(browser(), "/login/oidc?next=" + elsewhere);
+            assertThat(again.statusCode()).as(elsewhere).isEqualTo(200);
+            assertThat(RestFixture.json(again).path("name").asText()).as(elsewhere).isEqualTo("alice");
+        }
+    }
+
+    @Test
     void aLocalAccountIsNeverTakenOverByAnOidcUserOfTheSameName() throws Exception {
         rampart.addAccount("alice", Role.VIEWER);
         provider.enqueueCallback(user("subject-1", "alice", List.of("soc-admins"), ONE_HOUR));
