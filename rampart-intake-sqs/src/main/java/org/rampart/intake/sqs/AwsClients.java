@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -62,7 +64,10 @@ final class AwsClients implements Closeable {
         }
         S3ClientBuilder builder = configure(S3Client.builder()).credentialsProvider(s3Credentials);
         if (settings.s3Endpoint() != null) {
-            builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(true);
+            // S3-compatible servers often lack AWS's newer flexible checksums (S3Proxy refuses the header outright).
+            builder.endpointOverride(settings.s3Endpoint()).forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         }
         S3Client s3 = builder.build();
         opened.add(s3);

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +191,43 @@ class SqsInputTest {
         assertThat(stop.path("details").path("requestparameters").path("name").asText()).isEqualTo("trail");
         bySummary(events, "203.0.113.10 performed PutBucketPolicy in s3.amazonaws.com");
         await().atMost(Duration.ofSeconds(30)).until(() -> sqs.messages(queue) == 0);
+    }
+
+    @Test
+    void cloudTrailLogFilesComeFromS3WithTheSdkAndAnUnreadableOneIsRetried() throws Exception {
+        BlobStoreContext blobs = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
+        S3Proxy s3 = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "x", "x").build();
+        s3.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(s3.getState()));
+            BlobStore store = blobs.getBlobStore();
+            store.createContainerInLocation(null, "trail-bucket");
+            String key = "AWSLogs/123456789012/CloudTrail/us-west-2/2026/12/01/123456789012_CloudTrail_us-west-2_20261201T0900Z_a.json.gz";
+            Path file = dir.resolve("trail.json.gz");
+            gzip(file, """
+                    {"Records": [{"eventTime": "2026-12-01T09:00:00Z", "eventSource": "iam.amazonaws.com",
+                      "eventName": "CreateAccessKey", "sourceIPAddress": "192.0.2.44", "userIdentity": {"userName": "bob"}}]}""");
+            store.putBlob("trail-bucket", store.blobBuilder(key).payload(Files.readAllBytes(file)).build());
+
+            String queue = sqs.queue("cloudtrail-s3-" + QUEUES.incrementAndGet());
+            SqsInputSettings plain = settings(WorkerKind.CLOUDTRAIL, queue, Long.MAX_VALUE);
+            SqsInput input = start(new SqsInputSettings(plain.name(), plain.kind(), queue, plain.region(), plain.endpoint(),
+                    URI.create("http://127.0.0.1:" + s3.getPort()), "x", "x", "", plain.taskExchange(), plain.waitTime(),
+                    10, Duration.ofSeconds(1), 1 << 20, 1 << 20, Long.MAX_VALUE, "rampart-test", ZoneOffset.UTC),
+                    IntakeSink.of(journal));
+            sqs.send(queue, snsEnvelope("{\"s3Bucket\": \"trail-bucket\", \"s3ObjectKey\": [\"" + key + "\"]}"));
+            sqs.send(queue, snsEnvelope("{\"s3Bucket\": \"trail-bucket\", \"s3ObjectKey\": [\"not/there.json.gz\"]}"));
+
+            ObjectNode event = events(1).getFirst();
+            assertThat(event.path("summary").asText()).isEqualTo("192.0.2.44 performed CreateAccessKey in iam.amazonaws.com");
+            assertThat(event.path("details").path("useridentity").path("userName").asText()).isEqualTo("bob");
+            await().atMost(Duration.ofSeconds(30)).until(() -> input.metrics().rejected("sqs_unreadable") >= 2);
+            assertThat(sqs.messages(queue)).as("the message naming a missing file stays, for a retry").isEqualTo(1);
+        } finally {
+            s3.stop();
+            blobs.close();
+        }
     }
 
     @Test
