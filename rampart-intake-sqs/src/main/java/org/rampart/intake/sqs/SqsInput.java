@@ -93,7 +93,10 @@ public final class SqsInput implements Closeable {
         return this;
     }
 
-    /** This input's counters: {@code accepted}, {@code rejected.sqs_*}. */
+    /**
+     * This input's counters: {@code accepted}; rejected {@code sqs_malformed} (deleted), {@code sqs_too_large} (an
+     * event left out), {@code sqs_unreadable} (left for a retry), {@code sqs_refused} (the sink refused; left).
+     */
     public IntakeMetrics metrics() {
         return metrics;
     }
@@ -183,7 +186,11 @@ public final class SqsInput implements Closeable {
                 for (int i = 0; i < events.size(); i++) {
                     byte[] json = json(events.get(i));
                     if (json.length > settings.maxEventSize()) {
-                        throw new MalformedMessage("event " + i + " is " + json.length + " bytes, more than intake.max_event_size");
+                        // As HTTP intake refuses such an event; the others of the message go on.
+                        metrics.reject("sqs_too_large");
+                        LOG.warn("{}: event {} of message {} left out: {} bytes, more than intake.max_event_size",
+                                settings, i, message.messageId(), json.length);
+                        continue;
                     }
                     built.add(new JournalRecord(EventIds.derived(sent, settings.queueUrl() + '\n' + message.messageId() + '\n' + i), json));
                 }

@@ -231,16 +231,22 @@ class SqsInputTest {
     }
 
     @Test
-    void malformedMessagesAreDeletedAndCountedWithoutAnEvent() throws Exception {
+    void malformedMessagesAndOversizedEventsAreDeletedAndCounted() throws Exception {
         String queue = sqs.queue("malformed-" + QUEUES.incrementAndGet());
-        SqsInput input = start(settings(WorkerKind.SQS, queue, Long.MAX_VALUE), IntakeSink.of(journal));
+        SqsInputSettings plain = settings(WorkerKind.SQS, queue, Long.MAX_VALUE);
+        int maxEventSize = 2_000;
+        SqsInput input = start(new SqsInputSettings(plain.name(), plain.kind(), queue, plain.region(), plain.endpoint(), null,
+                "x", "x", "", plain.taskExchange(), plain.waitTime(), 10, plain.visibilityTimeout(), 1 << 20, maxEventSize,
+                Long.MAX_VALUE, "rampart-test", ZoneOffset.UTC), IntakeSink.of(journal));
         sqs.send(queue, "this is { not json");
         sqs.send(queue, "[1, 2, 3]");
+        sqs.send(queue, "{\"summary\": \"" + "x".repeat(maxEventSize) + "\"}");
         sqs.send(queue, "{\"summary\": \"good\"}");
 
         assertThat(events(1).getFirst().path("summary").asText()).isEqualTo("good");
         await().atMost(Duration.ofSeconds(30)).until(() -> sqs.messages(queue) == 0);
         assertThat(input.metrics().rejected("sqs_malformed")).isEqualTo(2);
+        assertThat(input.metrics().rejected("sqs_too_large")).isEqualTo(1);
         assertThat(journal.appendedRecords()).isEqualTo(1);
     }
 
