@@ -23,6 +23,11 @@ public final class EventFields {
      * (a value the sender put there is removed), absent when intake requires no token or the shared one was used.
      */
     public static final String INTAKESOURCE = "intakesource";
+    /**
+     * Not MozDef's, never stored: {@code true} on an event an input built the way its MozDef worker builds it (the
+     * SQS inputs), so the pipeline runs no keyMapping over it, as for a custom endpoint; the pipeline removes it.
+     */
+    public static final String PREBUILT = "rampart_prebuilt";
     /** Rampart/MozDef bookkeeping object; {@code mozdef.plugins} lists the plugins that ran. */
     public static final String MOZDEF = "mozdef";
     public static final String PLUGINS = "plugins";

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import org.rampart.event.EventDefaults;
+import org.rampart.event.EventFields;
 import org.rampart.event.normalize.Normalizer;
 
 /**
  * What MozDef's esworker_eventtask does with one message body, without the queue: normalize it (keyMapping), run
  * the plugin chain, and give it the full standard shape for storing. A body posted to a custom endpoint
- * ({@code customendpoint} truthy) skips normalization, as in MozDef. Thread-safe when the chain is.
+ * ({@code customendpoint} truthy) skips normalization, as in MozDef, and so does an event an input already built as
+ * its own MozDef worker does ({@link EventFields#PREBUILT}, the SQS inputs). Thread-safe when the chain is.
  */
 public final class EventPipeline {
     private final PluginChain chain;
@@ -27,7 +29,10 @@ public final class EventPipeline {
      */
     public ObjectNode process(ObjectNode body, EventMetadata metadata) {
         Clock now = metadata.context().clock();
-        ObjectNode event = isCustom(body.get("customendpoint")) ? body : new Normalizer(now, mozdefHostname).keyMapping(body);
+        boolean prebuilt = body.path(EventFields.PREBUILT).asBoolean(false);
+        body.remove(EventFields.PREBUILT);
+        ObjectNode event = prebuilt || isCustom(body.get("customendpoint")) ? body
+                : new Normalizer(now, mozdefHostname).keyMapping(body);
         ObjectNode out = chain.process(event, metadata);
         return out == null ? null : EventDefaults.addRequiredFields(out, now, mozdefHostname);
     }

@@ -32,4 +32,17 @@ class EventPipelineTest {
         assertThat(normal.get("summary").asText()).isEqualTo("hi");
         assertThat(normal.at("/mozdef/plugins").isArray()).isTrue();
     }
+
+    @Test
+    void anEventAnInputBuiltSkipsNormalizationAndLosesTheMark() throws IOException {
+        Clock clock = Clock.fixed(Instant.parse("2030-01-02T03:04:05Z"), ZoneOffset.UTC);
+        EventPipeline pipeline = new EventPipeline(PluginChain.load(Extensions.bundled(), new PluginContext(() -> "node1", null, null),
+                Set.of()), "node1");
+        ObjectNode built = pipeline.process((ObjectNode) Json.MAPPER.readTree(
+                "{\"rampart_prebuilt\": true, \"source\": \"boto\", \"facility\": \"auth\", \"receivedtimestamp\": \"2030-01-01T00:00:00+00:00\"}"),
+                new EventMetadata(EventContext.at(clock)));
+        assertThat(built.get("source").asText()).as("keyMapping would have made it auth").isEqualTo("boto");
+        assertThat(built.get("receivedtimestamp").asText()).isEqualTo("2030-01-01T00:00:00+00:00");
+        assertThat(built.has("rampart_prebuilt")).isFalse();
+    }
 }

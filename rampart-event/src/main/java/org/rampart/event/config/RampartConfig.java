@@ -43,8 +43,12 @@ public final class RampartConfig {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kKMGT]i?B|[kKMGT]|B)?");
-    /** A secret's key: a segment ending in token(s), password or secret, e.g. {@code intake.tokens.cloudtrail}. */
-    private static final Pattern SECRET_KEY = Pattern.compile("(tokens?|password|secret)(\\.|$)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A secret's key: a segment ending in token(s), password or secret, e.g. {@code intake.tokens.cloudtrail}, or
+     * AWS's {@code secret_access_key}.
+     */
+    private static final Pattern SECRET_KEY = Pattern.compile("(tokens?|password|secret|secret_access_key)(\\.|$)",
+            Pattern.CASE_INSENSITIVE);
     private static final int MAX_REFERENCE_DEPTH = 10;
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -241,6 +245,16 @@ public final class RampartConfig {
             throw bad(key, String.valueOf(own), "a map of names to values");
         }
         return Collections.unmodifiableMap(entries);
+    }
+
+    /**
+     * The names one level under {@code key} that hold keys of their own, in file order, e.g. {@code sqs.inputs:
+     * {cloudtrail: {kind: cloudtrail}}} gives {@code [cloudtrail]}; empty when there are none.
+     */
+    public List<String> sections(String key) {
+        String prefix = key + ".";
+        return values.keySet().stream().filter(k -> k.startsWith(prefix) && k.indexOf('.', prefix.length()) > 0)
+                .map(k -> k.substring(prefix.length(), k.indexOf('.', prefix.length()))).distinct().toList();
     }
 
     /**

@@ -66,12 +66,22 @@ import org.rampart.event.Timestamps;
  * to {@code details} as it is, but sits after the loop and copies only the last key; Rampart copies every key
  * (lower-cased, {@code @} removed) except those that already merge into {@code details} ({@code details},
  * {@code fields} and their dotted forms). Instances are immutable and thread-safe.
+ *
+ * <p>MozDef's SQS workers carry near copies of this mapping; {@link Variant} names the ones Rampart implements.
  */
 public final class Normalizer {
     /** Tag of an event whose timestamp did not parse; its {@code utctimestamp} is the receive time. */
     public static final String TAG_TIMESTAMP_UNPARSEABLE = "timestamp_unparseable";
     /** Tag of an event with a value that could not be converted as its key asked; the value was left out. */
     public static final String TAG_NORMALIZATION_ERROR = "normalization_error";
+
+    /**
+     * The worker whose copy of keyMapping to follow. {@link #EVENTTASK}: the one above. {@link #SQS}
+     * (esworker_sqs): {@code tags} replaces rather than appends, and {@code source} comes from {@code source} alone
+     * ({@code facility} sets only {@code facility}). {@link #CLOUDTRAIL} (esworker_cloudtrail): every key that maps to
+     * no field goes to {@code details} under its lower-cased name instead of being dropped.
+     */
+    public enum Variant { EVENTTASK, SQS, CLOUDTRAIL }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern PYTHON_INT = Pattern.compile("[+-]?\\d+(_\\d+)*");
@@ -80,20 +90,44 @@ public final class Normalizer {
 
     private final Clock clock;
     private final String mozdefHostname;
+    private final Variant variant;
 
     /** A normalizer reading "now" from {@code clock} (whose zone is the zone of naive timestamps). */
     public Normalizer(Clock clock, String mozdefHostname) {
+        this(clock, mozdefHostname, Variant.EVENTTASK);
+    }
+
+    /** A normalizer following {@code variant}'s copy of keyMapping. */
+    public Normalizer(Clock clock, String mozdefHostname, Variant variant) {
         this.clock = clock;
         this.mozdefHostname = mozdefHostname;
+        this.variant = variant;
     }
 
     /** The MozDef-format event for {@code raw}; never null, never throws, does not change {@code raw}. */
     public ObjectNode keyMapping(ObjectNode raw) {
+        return keyMapping(raw, null);
+    }
+
+    /**
+     * As {@link #keyMapping(ObjectNode)}, starting from the fields a worker presets ({@code presets}' top-level
+     * fields, its {@code details} as the details), which the mapped keys then override; {@code presets} may be null.
+     */
+    public ObjectNode keyMapping(ObjectNode raw, ObjectNode presets) {
         String received = Timestamps.isoformat(clock.instant());
         ObjectNode event = NODES.objectNode();
         event.put(RECEIVEDTIMESTAMP, received);
         event.put(MOZDEFHOSTNAME, mozdefHostname);
         ObjectNode details = event.putObject(DETAILS);
+        if (presets != null) {
+            presets.properties().forEach(e -> {
+                if (e.getKey().equals(DETAILS) && e.getValue() instanceof ObjectNode presetDetails) {
+                    details.setAll(presetDetails.deepCopy());
+                } else {
+                    event.set(e.getKey(), e.getValue().deepCopy());
+                }
+            });
+        }
         if (raw == null) {
             raw = NODES.objectNode();
         }
@@ -126,7 +160,9 @@ public final class Normalizer {
             case "sourceip" -> details.set("eventsourceipaddress", v.deepCopy());
             case "source" -> event.set(SOURCE, v.deepCopy());
             case "facility" -> {
-                event.set(SOURCE, v.deepCopy());
+                if (variant != Variant.SQS) {
+                    event.set(SOURCE, v.deepCopy());
+                }
                 event.put(FACILITY, PythonText.str(v));
             }
             case "syslogfacility" -> event.put(FACILITY, PythonText.str(v));
@@ -158,6 +194,8 @@ public final class Normalizer {
             default -> {
                 if (k.startsWith("fields.") || k.startsWith("details.")) {
                     oneOffDetail(event, details, k, v);
+                } else if (variant == Variant.CLOUDTRAIL) {
+                    details.set(k, v.deepCopy());
                 }
             }
         }
@@ -179,9 +217,9 @@ public final class Normalizer {
         event.put(TIMESTAMP, iso);
     }
 
-    private static void tags(ObjectNode event, JsonNode v) {
+    private void tags(ObjectNode event, JsonNode v) {
         JsonNode existing = event.get(TAGS);
-        ArrayNode tags = existing instanceof ArrayNode list ? list : event.putArray(TAGS);
+        ArrayNode tags = existing instanceof ArrayNode list && variant != Variant.SQS ? list : event.putArray(TAGS);
         if (v.isArray()) {
             v.forEach(tag -> tags.add(tag.deepCopy()));
         } else if (v.isTextual() || v.isNumber() || v.isBoolean()) {

@@ -253,4 +253,18 @@ class RampartConfigTest {
         assertThat(c.list("plugins.disabled")).isEqualTo(List.of("x", "y"));
         assertThat(c.string("plugins.disabled")).isEqualTo("x,y");
     }
+
+    @Test
+    void namedSectionsAreListedInFileOrderAndAnAwsSecretIsMasked() throws Exception {
+        RampartConfig c = RampartConfig.load(file("""
+                sqs:
+                  inputs:
+                    trail: {kind: cloudtrail, queue_url: "https://sqs/1/trail", secret_access_key: aws-s3cr3t}
+                    findings: {kind: guardduty, queue_url: "https://sqs/1/findings"}
+                """), Map.of("RAMPART_SQS_INPUTS_FINDINGS_KIND", "sns"));
+        assertThat(c.sections("sqs.inputs")).containsExactly("trail", "findings");
+        assertThat(c.string("sqs.inputs.findings.kind")).isEqualTo("sns");
+        assertThat(defaults().sections("sqs.inputs")).isEmpty();
+        assertThat(c.toString()).contains("sqs.inputs.trail.secret_access_key=****").doesNotContain("aws-s3cr3t");
+    }
 }

@@ -201,4 +201,33 @@ class NormalizerTest {
             assertThat(event.has("utctimestamp")).as(raw).isTrue();
         }
     }
+
+    @Test
+    void theSqsVariantReplacesTagsAndTakesSourceFromSourceOnly() {
+        Normalizer sqs = new Normalizer(CLOCK, "sample", Normalizer.Variant.SQS);
+        ObjectNode event = sqs.keyMapping(json("{\"Tags\": [\"a\"], \"tags\": [\"b\"], \"facility\": \"auth\"}"));
+        assertThat(event.get("tags").toString()).isEqualTo("[\"b\"]");
+        assertThat(event.has("source")).isFalse();
+        assertThat(event.path("facility").asText()).isEqualTo("auth");
+        ObjectNode eventtask = map("{\"Tags\": [\"a\"], \"tags\": [\"b\"], \"facility\": \"auth\"}");
+        assertThat(eventtask.get("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(eventtask.path("source").asText()).isEqualTo("auth");
+    }
+
+    @Test
+    void theCloudTrailVariantKeepsUnmappedKeysInDetailsAndStartsFromThePresets() {
+        Normalizer cloudtrail = new Normalizer(CLOCK, "sample", Normalizer.Variant.CLOUDTRAIL);
+        ObjectNode presets = json("{\"source\": \"cloudtrail\", \"category\": \"cloudtrail\", \"details\": {\"eventVerb\": \"Get\"}}");
+        ObjectNode event = cloudtrail.keyMapping(json("{\"eventName\": \"GetObject\", \"awsRegion\": \"eu-west-1\","
+                + " \"eventTime\": \"2026-12-01T09:00:00Z\", \"eventType\": \"AwsApiCall\"}"), presets);
+        assertThat(event.path("source").asText()).isEqualTo("cloudtrail");
+        assertThat(event.path("category").asText()).isEqualTo("AwsApiCall");
+        assertThat(event.path("details").path("eventname").asText()).isEqualTo("GetObject");
+        assertThat(event.path("details").path("awsregion").asText()).isEqualTo("eu-west-1");
+        assertThat(event.path("details").path("eventVerb").asText()).isEqualTo("Get");
+        assertThat(event.path("utctimestamp").asText()).isEqualTo("2026-12-01T09:00:00+00:00");
+        assertThat(presets.path("details").has("eventname")).as("the presets are not changed").isFalse();
+        assertThat(map("{\"awsRegion\": \"eu-west-1\"}").path("details").has("awsregion"))
+                .as("eventtask's keyMapping drops unknown keys").isFalse();
+    }
 }

@@ -1,5 +1,9 @@
 package org.rampart.intake.journal;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class EventIds {
     private static final String DIGITS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private static final char[] ALPHABET = DIGITS.toCharArray();
+    /** "QS": the 16 bits after the milliseconds of a {@link #derived} id. */
+    private static final long DERIVED_MARK = 0x5153;
 
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -53,6 +59,43 @@ public final class EventIds {
             lock.unlock();
         }
         return encode((millis << 16) | high, low);
+    }
+
+    /**
+     * The id of the event {@code key} names in a source that may deliver it again (an SQS message id and the event's
+     * place in it): the same every time, so a redelivered event replaces its first copy in the store. ULID layout
+     * with {@code time} (when the source first had it) as its milliseconds, then 0x5153 ("QS") as
+     * the next 16 bits and 64 bits of the key's SHA-256. {@link #mayBeStored} tells the pipeline to look such an id up.
+     */
+    public static String derived(Instant time, String key) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        long millis = Math.max(0, Math.min(time.toEpochMilli(), (1L << 48) - 1));
+        return encode((millis << 16) | DERIVED_MARK, ByteBuffer.wrap(hash).getLong());
+    }
+
+    /**
+     * True for an id {@link #derived} made, whose event may already be in the store; also for one in 65,536 of the
+     * random ids, which then costs a needless look-up and nothing else.
+     */
+    public static boolean mayBeStored(String id) {
+        if (id.length() != 26) {
+            return false;
+        }
+        long high = 0;
+        // Digits 0 to 9 are 2 zero bits and the 48 bits of milliseconds; 10 to 13 the 16 marked bits and 4 of the hash.
+        for (int i = 10; i < 14; i++) {
+            int digit = DIGITS.indexOf(id.charAt(i));
+            if (digit < 0) {
+                return false;
+            }
+            high = (high << 5) | digit;
+        }
+        return (high >>> 4) == DERIVED_MARK;
     }
 
     /** When the id was given: its first 48 bits, in milliseconds since the epoch. */

@@ -63,4 +63,16 @@ class EventIdsTest {
             return now;
         }
     }
+
+    @Test
+    void derivedIdsAreTheSameForTheSameKeyAndAreMarkedAsPossiblyStored() {
+        Instant sent = Instant.parse("2026-12-01T09:00:00.123Z");
+        String id = EventIds.derived(sent, "queue\nmessage\n0");
+        assertThat(EventIds.derived(sent, "queue\nmessage\n0")).isEqualTo(id);
+        assertThat(EventIds.derived(sent, "queue\nmessage\n1")).isNotEqualTo(id);
+        assertThat(id).hasSize(26);
+        assertThat(EventIds.instantOf(id)).isEqualTo(sent);
+        assertThat(EventIds.mayBeStored(id)).isTrue();
+        assertThat(EventIds.mayBeStored("01M956TQ5FXD0ZWEZFEQ2G0CSC")).isFalse();
+    }
 }

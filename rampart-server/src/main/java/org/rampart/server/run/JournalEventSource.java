@@ -44,7 +44,9 @@ final class JournalEventSource implements EventSource, JournalDepth {
         JournalBatch batch = journal.read(position, maxEvents, wait);
         List<SourceEvent> events = new ArrayList<>(batch.entries().size());
         for (JournalEntry entry : batch.entries()) {
-            events.add(new SourceEvent(entry.id(), EventIds.instantOf(entry.id()), entry.payload(), entry.replayed()));
+            // An id an SQS input derived may be stored already (a redelivered SQS message): the write replaces it.
+            events.add(new SourceEvent(entry.id(), EventIds.instantOf(entry.id()), entry.payload(),
+                    entry.replayed() || EventIds.mayBeStored(entry.id())));
             if (entry.replayed()) {
                 replayedRead.increment();
             }

@@ -33,6 +33,8 @@ import org.rampart.intake.journal.DiskWatermark;
 import org.rampart.intake.journal.EventIds;
 import org.rampart.intake.journal.Journal;
 import org.rampart.intake.journal.JournalOptions;
+import org.rampart.intake.sqs.SqsInput;
+import org.rampart.intake.sqs.SqsInputs;
 import org.rampart.intake.syslog.SyslogServer;
 import org.rampart.intake.syslog.SyslogSettings;
 import org.rampart.pipeline.PluginChain;
@@ -244,6 +246,7 @@ public final class RampartServer implements Closeable {
                     parts.syslog = SyslogServer.start(syslog, sink, new EventIds(clock), clock,
                             parts.metrics.registry());
                 }
+                parts.sqs = SqsInputs.start(config, sink, parts.metrics.registry(), clock);
             }
             if (roles.has(ProcessRoles.Role.WEB)) {
                 parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port"), tls(config, "web")), parts.rest,
@@ -286,6 +289,9 @@ public final class RampartServer implements Closeable {
         if (parts.syslog != null) {
             running.add("syslog on" + (parts.syslog.udpPort() > 0 ? " udp/" + parts.syslog.udpPort() : "")
                     + (parts.syslog.tcpPort() > 0 ? " tcp/" + parts.syslog.tcpPort() : ""));
+        }
+        if (parts.sqs != null && !parts.sqs.inputs().isEmpty()) {
+            running.add("SQS inputs " + String.join(" ", parts.sqs.inputs().stream().map(SqsInput::name).toList()));
         }
         if (parts.rest != null) {
             running.add("REST API on " + scheme(config, "rest") + bind + ":" + parts.rest.port());
@@ -397,6 +403,11 @@ public final class RampartServer implements Closeable {
         return running(parts.syslog, "intake, with syslog.udp_port or syslog.tcp_port set");
     }
 
+    /** The SQS inputs ({@code sqs.inputs}); none when the section is empty. */
+    public SqsInputs sqs() {
+        return running(parts.sqs, "intake");
+    }
+
     /** The port the REST and query API listens on. */
     public int restPort() {
         return running(parts.rest, "web").port();
@@ -494,6 +505,7 @@ public final class RampartServer implements Closeable {
         PipelineWorkers workers;
         IntakeServer intake;
         SyslogServer syslog;
+        SqsInputs sqs;
         StateDatabase state;
         RestServer rest;
         UiServer ui;
@@ -507,6 +519,9 @@ public final class RampartServer implements Closeable {
          */
         void close(Duration drain, Exception failedStart) {
             try {
+                if (sqs != null) {
+                    sqs.close(); // what it received and did not journal stays in the queue
+                }
                 if (syslog != null) {
                     syslog.close();
                 }

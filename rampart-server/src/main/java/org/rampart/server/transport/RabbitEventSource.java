@@ -123,7 +123,8 @@ public final class RabbitEventSource implements EventSource, AutoCloseable {
             id = ids.next();
             received = EventIds.instantOf(id);
         }
-        return new SourceEvent(id, received, delivery.body, delivery.envelope.isRedeliver());
+        // An id an SQS input derived may be stored already (a redelivered SQS message): the write replaces it.
+        return new SourceEvent(id, received, delivery.body, delivery.envelope.isRedeliver() || EventIds.mayBeStored(id));
     }
 
     /** The intake time an intake id carries, else the message's timestamp, else now. */
