@@ -77,7 +77,7 @@ class LogFormatTest {
     void aServerLoggingJsonWritesOnlyJsonAndNoSecret() throws Exception {
         String apiToken;
         try (RampartServer server = RampartServer.start(RampartConfig.load(null, Map.of()).with(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "log.format", "json",
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0", "log.format", "json",
                 "intake.token", INTAKE_TOKEN)))) {
             apiToken = server.apiToken();
             HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -40,7 +40,7 @@ class ServerSchedulesTest {
     @Test
     void aScheduleChangedThroughTheApiAppliesAtOnceAndAfterARestart() throws Exception {
         RampartConfig config = RampartConfig.load(null, Map.of()).with(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0"));
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0"));
         try (RampartServer server = RampartServer.start(config)) {
             assertThat(schedule(server).path("enabled").asBoolean()).isTrue();
             HttpResponse<String> r = send(server, "PATCH", "/alertschedules/" + ALERT,

@@ -29,7 +29,7 @@ class SyslogToStoreTest {
         int tcpPort = RampartProcess.freePort();
         int udpPort = RampartProcess.freePort();
         try (RampartServer server = RampartServer.start(RampartConfig.load(null, Map.of()).with(Map.of(
-                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0",
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0", "web.port", "0",
                 "syslog.tcp_port", Integer.toString(tcpPort), "syslog.udp_port", Integer.toString(udpPort))))) {
             assertThat(server.syslog().tcpPort()).isEqualTo(tcpPort);
             ShipperProcesses.run(data, Duration.ofSeconds(30), List.of(ShipperProcesses.find("logger").toString(),
