@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.rampart.event.config.DataLayout;
 import org.rampart.query.Bucket;
+import org.rampart.query.EventStore;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StorePartition;
@@ -34,17 +35,23 @@ public final class StoredEvents {
      * {@code fault} under load {@code load}, and asserts nothing acknowledged was lost and nothing stored twice.
      */
     public static void verify(Path data, String fault, String load, List<EventLoad> rounds) throws IOException {
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
+            verify(store, fault, load, rounds);
+        }
+    }
+
+    /** As {@link #verify(Path, String, String, List)}, in {@code store} (any backend, refreshed by this call). */
+    public static void verify(EventStore store, String fault, String load, List<EventLoad> rounds) throws IOException {
         int acked = 0;
         int found = 0;
         int duplicates = 0;
-        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
-            for (EventLoad round : rounds) {
-                Map<String, Long> stored = countByMarker(store, round.round);
-                acked += round.acked.size();
-                found += (int) round.acked.stream().filter(stored::containsKey).count();
-                duplicates += (int) stored.values().stream().filter(count -> count > 1).count();
-                assertThat(round.sent).as(round.round + ": nothing stored that was not sent").containsAll(stored.keySet());
-            }
+        store.refresh();
+        for (EventLoad round : rounds) {
+            Map<String, Long> stored = countByMarker(store, round.round);
+            acked += round.acked.size();
+            found += (int) round.acked.stream().filter(stored::containsKey).count();
+            duplicates += (int) stored.values().stream().filter(count -> count > 1).count();
+            assertThat(round.sent).as(round.round + ": nothing stored that was not sent").containsAll(stored.keySet());
         }
         report(fault, load, acked, found, 0, duplicates);
         assertThat(acked).as(fault + ": events acknowledged").isPositive();
@@ -64,7 +71,7 @@ public final class StoredEvents {
         }
     }
 
-    private static List<String> eventPartitions(LuceneEventStore store) {
+    private static List<String> eventPartitions(EventStore store) {
         return store.partitions().stream().map(StorePartition::name).filter(n -> n.startsWith("events-")).toList();
     }
 
@@ -87,12 +94,12 @@ public final class StoredEvents {
         }
     }
 
-    private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
+    private static Map<String, Long> countByMarker(EventStore store, String round) {
         // Every event partition, whatever day the events carry.
         return countByMarker(store, round, eventPartitions(store));
     }
 
-    private static Map<String, Long> countByMarker(LuceneEventStore store, String round, List<String> partitions) {
+    private static Map<String, Long> countByMarker(EventStore store, String round, List<String> partitions) {
         SearchQuery query = SearchQuery.all().addMust(new TermMatch("details.round", round))
                 .addAggregation(new TermsAggregation("details.marker", TermsAggregation.MAX_SIZE));
         Map<String, Long> counts = new HashMap<>();
