@@ -19,10 +19,18 @@ import java.util.Optional;
  *
  * <p>A store is given a {@link java.time.Clock} when it is opened; relative query windows, the {@code events}
  * aliases and {@link #saveEvent} defaults use it, so tests freeze time.
+ *
+ * <p>A store that cannot work now, whatever it is asked (stopped, unreachable, overloaded, blocked, its writer closed
+ * after an I/O error), throws {@link StoreUnavailableException}; any other exception from a write means the store
+ * refused that content.
  */
 public interface EventStore extends Closeable {
 
-    /** Writes a batch; {@link IndexRequest#upsert()} says whether an existing id is replaced. */
+    /**
+     * Writes a batch; {@link IndexRequest#upsert()} says whether an existing id is replaced.
+     *
+     * @throws StoreUnavailableException when the store cannot write now (retry later); the batch may be partly written
+     */
     void index(List<IndexRequest> batch);
 
     /** MozDef's save_event: fills the required fields that are absent, then writes; returns the id. */
@@ -52,7 +60,11 @@ public interface EventStore extends Closeable {
         refresh();
     }
 
-    /** Makes every write so far durable, so that the journal behind it can be trimmed. */
+    /**
+     * Makes every write so far durable, so that the journal behind it can be trimmed.
+     *
+     * @throws StoreUnavailableException when it cannot now; writes since the last commit may then be lost
+     */
     void commit();
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.rampart.event.Json;
 import org.rampart.event.ip.IpAddresses;
@@ -17,14 +16,12 @@ import org.rampart.pipeline.geoip.ReloadingGeoIpDatabase;
 /**
  * MozDef's geoip: for a public {@code details.sourceipaddress} / {@code destinationipaddress} adds
  * {@code <x>ipgeolocation} and {@code <x>ipgeopoint} ("lat,long"); a value that is not an IP becomes 0.0.0.0.
- * The database files in {@code geoip.dir} are checked every {@link #CHECK_INTERVAL} and a replaced one is used
- * without a restart ({@link ReloadingGeoIpDatabase}).
+ * The database files in {@code geoip.dir} are checked every {@code geoip.check_interval}
+ * ({@link PluginContext#geoipCheckInterval()}) and a replaced one is used without a restart
+ * ({@link ReloadingGeoIpDatabase}).
  */
 public final class GeoIp implements EventPlugin {
     static final String NO_DATABASE = "No Geolite DB Found!";
-
-    /** How often the GeoIP files are checked for a replacement (a stat of two files, on the worker that asks). */
-    static final Duration CHECK_INTERVAL = Duration.ofSeconds(30);
 
     private volatile ReloadingGeoIpDatabase database;
 
@@ -49,7 +46,7 @@ public final class GeoIp implements EventPlugin {
         if (dir == null) {
             return;
         }
-        database = ReloadingGeoIpDatabase.of(dir, CHECK_INTERVAL);
+        database = ReloadingGeoIpDatabase.of(dir, context.geoipCheckInterval());
     }
 
     @Override

@@ -11,14 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rampart.query.EventStore;
 import org.rampart.query.IndexRequest;
+import org.rampart.query.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker threads that move events from the source (the journal) through the {@link EventProcessor} into the
  * store, and the periodic commit: {@code store.commit()}, then a source checkpoint up to the last position below
- * which every batch was indexed before that commit. Events are never skipped: a failing event is stored raw, and a
- * store that keeps failing stops progress (and so the checkpoint) instead of losing anything.
+ * which every batch was indexed before that commit. Events are never skipped: an event the store refuses is stored raw,
+ * and a store that is unavailable stops progress (and so the checkpoint) until it is back, instead of losing anything.
  */
 public final class PipelineWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWorkers.class);
@@ -54,6 +55,7 @@ public final class PipelineWorkers implements AutoCloseable {
     private final ScheduledExecutorService committer;
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong outages = new AtomicLong();
     private volatile boolean draining;
     /** Set when draining took too long: workers finish the write in hand and leave. Never interrupt them: an
      * interrupt during file I/O closes the channel under Lucene (a tragic IndexWriter error) and under the journal. */
@@ -133,8 +135,11 @@ public final class PipelineWorkers implements AutoCloseable {
     }
 
     /**
-     * Processes and writes the batch; false when stopped while the store was failing. A batch the store
-     * refuses a few times is written event by event, and an event it refuses alone goes in raw, as an error event.
+     * Processes and writes the batch; false when stopped while the store was failing. While the store is unavailable
+     * ({@link StoreUnavailableException}: stopped, unreachable, overloaded, blocked) the write waits and is tried again,
+     * for as long as it takes: the events stay in the journal, and intake answers 503 once it holds
+     * {@code journal.max_unconsumed}. A batch the store refuses a few times for another reason is written event by
+     * event, and an event it refuses alone (its content: a mapping conflict, a bad id) goes in raw, as an error event.
      */
     private boolean write(SourceBatch batch) {
         List<IndexRequest> requests = new ArrayList<>(batch.events().size());
@@ -152,14 +157,11 @@ public final class PipelineWorkers implements AutoCloseable {
         long backoff = 100;
         for (int attempt = 1; ; attempt++) {
             try {
-                store.index(requests);
-                indexed.addAndGet(requests.size());
-                return true;
+                return writeWaitingOutOutages(requests);
             } catch (RuntimeException e) {
-                // A failed batch may be partly written: from now on every write replaces by id.
-                requests = requests.stream().map(r -> new IndexRequest(r.index(), r.id(), r.source(), true)).toList();
+                requests = asUpserts(requests);
                 if (attempt == BATCH_ATTEMPTS) {
-                    LOG.warn("writing a batch of {} events failed {} times; writing them one by one", requests.size(), attempt, e);
+                    LOG.warn("the store refused a batch of {} events {} times; writing them one by one", requests.size(), attempt, e);
                     break;
                 }
                 if (!pause(backoff)) {
@@ -171,8 +173,9 @@ public final class PipelineWorkers implements AutoCloseable {
         for (int i = 0; i < requests.size(); i++) {
             IndexRequest request = requests.get(i);
             try {
-                store.index(List.of(request));
-                indexed.incrementAndGet();
+                if (!writeWaitingOutOutages(List.of(request))) {
+                    return false;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("the store refused event {}; storing it raw with tag {}", request.id(), EventProcessor.ERROR_TAG, e);
                 // Under the intake id, as journaled: the id a plugin chose may be what the store refused.
@@ -187,6 +190,36 @@ public final class PipelineWorkers implements AutoCloseable {
         return true;
     }
 
+    /** A failed write may be partly done: from then on every write of these requests replaces by id. */
+    private static List<IndexRequest> asUpserts(List<IndexRequest> requests) {
+        return requests.stream().map(r -> new IndexRequest(r.index(), r.id(), r.source(), true)).toList();
+    }
+
+    /**
+     * Writes the requests, waiting with a growing pause while the store is unavailable; false when stopped meanwhile.
+     * Any other failure is thrown: the store refused something in the requests.
+     */
+    private boolean writeWaitingOutOutages(List<IndexRequest> requests) {
+        List<IndexRequest> attempt = requests;
+        long backoff = 100;
+        while (true) {
+            try {
+                store.index(attempt);
+                indexed.addAndGet(attempt.size());
+                return true;
+            } catch (StoreUnavailableException e) {
+                outages.incrementAndGet();
+                LOG.warn("the store is unavailable; {} events wait in the journal, tried again in {} ms: {}",
+                        attempt.size(), backoff, e.getMessage());
+                attempt = asUpserts(requests);
+                if (!pause(backoff)) {
+                    return false;
+                }
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+            }
+        }
+    }
+
     private void inspect(List<IndexRequest> requests) {
         if (requests.isEmpty()) {
             return;
@@ -198,6 +231,7 @@ public final class PipelineWorkers implements AutoCloseable {
         }
     }
 
+    /** Writes a raw error event, trying again on any failure: a raw event is plain text the store always takes. */
     private boolean writeUntilAccepted(IndexRequest request) {
         long backoff = 100;
         while (true) {
@@ -268,6 +302,11 @@ public final class PipelineWorkers implements AutoCloseable {
     /** Events dropped by a plugin so far. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Writes the store refused as unavailable so far (each one waited and was tried again). */
+    public long unavailableWrites() {
+        return outages.get();
     }
 
     /** The source position checkpointed last. */

@@ -4,13 +4,17 @@ import org.rampart.pipeline.EventContext;
 
 import org.rampart.event.testing.GeoIpData;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +43,33 @@ class GeoIpTest {
         assumeTrue(Files.exists(dir.resolve(GeoIpDatabase.IPV4_FILE)),
                 "GeoIP data missing: run ./scripts/fetch-geoip.sh build/geoip");
         return plugin(dir);
+    }
+
+    @Test
+    void aDatabasePutInTheFolderIsPickedUpAtTheConfiguredCheckInterval(@TempDir Path dir) throws Exception {
+        Path city = GeoIpData.fetched(GeoIpDatabase.IPV4_FILE);
+        String google = "{\"details\": {\"sourceipaddress\": \"8.8.8.8\"}}";
+        GeoIp often = new GeoIp();
+        often.configure(new PluginContext(() -> "host", null, dir, Duration.ofMillis(1)));
+        GeoIp daily = new GeoIp();
+        daily.configure(new PluginContext(() -> "host", null, dir, Duration.ofDays(1)));
+        assertThat(run(often, google).at("/details/sourceipgeolocation/error").asText()).isEqualTo(GeoIp.NO_DATABASE);
+        assertThat(run(daily, google).at("/details/sourceipgeolocation/error").asText()).isEqualTo(GeoIp.NO_DATABASE);
+
+        // As an operator installs a new file: a complete copy beside it, renamed into place.
+        Files.copy(city, dir.resolve("incoming.tmp"));
+        Files.move(dir.resolve("incoming.tmp"), dir.resolve(GeoIpDatabase.IPV4_FILE), StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                run(often, google).at("/details/sourceipgeolocation/country_code").asText().equals("US"));
+        assertThat(run(daily, google).at("/details/sourceipgeolocation/error").asText())
+                .as("its next check is a day away").isEqualTo(GeoIp.NO_DATABASE);
+    }
+
+    @Test
+    void aNegativeCheckIntervalIsRefused() {
+        assertThatThrownBy(() -> new PluginContext(() -> "host", null, null, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("geoip.check_interval");
     }
 
     @Test

@@ -66,6 +66,7 @@ import org.rampart.web.auth.Sessions;
 import org.rampart.web.lists.ListItems;
 import org.rampart.web.lookup.IpLookup;
 import org.rampart.web.live.LiveEvents;
+import org.rampart.web.metrics.MetricsServer;
 import org.rampart.ui.UiServer;
 import org.rampart.web.schedules.AlertSchedules;
 import org.rampart.web.schedules.ScheduleRuntime;
@@ -193,7 +194,8 @@ public final class RampartServer implements Closeable {
             }
             if (roles.has(ProcessRoles.Role.WORKER)) {
                 PluginChain chain = PluginChain.load(extensions,
-                        new PluginContext(() -> hostname, null, config.geoipDir().orElse(null)),
+                        new PluginContext(() -> hostname, null, config.geoipDir().orElse(null),
+                                config.duration("geoip.check_interval")),
                         new HashSet<>(config.list("plugins.disabled"))).timedIn(parts.metrics.registry());
                 EventProcessor processor = new EventProcessor(chain, config.zone(), hostname);
                 PipelineWorkers.Settings settings = new PipelineWorkers.Settings(config.integer("pipeline.workers"),
@@ -252,6 +254,11 @@ public final class RampartServer implements Closeable {
                 parts.ui = UiServer.start(new UiServer.Settings(bind, config.integer("web.port"), tls(config, "web")), parts.rest,
                         new ServerStatusReport(parts.intake, parts.workers, parts.journal, parts.store, extensions));
             }
+            int metricsPort = config.integer("metrics.port");
+            if (metricsPort != 0) {
+                parts.metricsServer = MetricsServer.start(bind, metricsPort, tls(config, "metrics"),
+                        token != null ? token : ApiToken.loadOrCreate(layout.apiToken()), parts.metrics.registry());
+            }
             if (parts.store != null) {
                 parts.lifecycle = LifecycleJobs.start(config, parts.store, clock);
                 parts.metrics.startEventStats(config, parts.store);
@@ -298,6 +305,9 @@ public final class RampartServer implements Closeable {
         }
         if (parts.ui != null) {
             running.add("web UI on " + scheme(config, "web") + bind + ":" + parts.ui.port());
+        }
+        if (parts.metricsServer != null) {
+            running.add("metrics on " + scheme(config, "metrics") + bind + ":" + parts.metricsServer.port() + "/metrics");
         }
         if (parts.workers != null) {
             running.add("workers" + (parts.rabbitSource != null ? " consuming RabbitMQ" : ""));
@@ -512,6 +522,7 @@ public final class RampartServer implements Closeable {
         AlertRuntime alerts;
         LifecycleJobs lifecycle;
         ServerMetrics metrics;
+        MetricsServer metricsServer;
 
         /**
          * Intake first, then the workers drain the journal (or the broker's deliveries in hand) for up to {@code drain},
@@ -519,6 +530,9 @@ public final class RampartServer implements Closeable {
          */
         void close(Duration drain, Exception failedStart) {
             try {
+                if (metricsServer != null) {
+                    metricsServer.close();
+                }
                 if (sqs != null) {
                     sqs.close(); // what it received and did not journal stays in the queue
                 }

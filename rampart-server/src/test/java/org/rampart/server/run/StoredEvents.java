@@ -21,6 +21,7 @@ import org.rampart.intake.journal.JournalEntry;
 import org.rampart.intake.journal.JournalOptions;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.query.Bucket;
+import org.rampart.query.EventStore;
 import org.rampart.query.Hit;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StorePartition;
@@ -43,23 +44,34 @@ public final class StoredEvents {
      * {@code fault} under load {@code load}, and asserts nothing acknowledged was lost and nothing stored twice.
      */
     public static void verify(Path data, String fault, String load, List<EventLoad> rounds) throws IOException {
+        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
+            verify(store, fault, load, rounds, data);
+        }
+    }
+
+    /** As {@link #verify(Path, String, String, List)}, in {@code store} (any backend, refreshed by this call). */
+    public static void verify(EventStore store, String fault, String load, List<EventLoad> rounds) throws IOException {
+        verify(store, fault, load, rounds, null);
+    }
+
+    /** With {@code data}, the stopped server's data folder, a failure also says where in its journal the lost events are. */
+    private static void verify(EventStore store, String fault, String load, List<EventLoad> rounds, Path data)
+            throws IOException {
         int acked = 0;
         int found = 0;
         int duplicates = 0;
-        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
-            for (EventLoad round : rounds) {
-                Map<String, Long> stored = countByMarker(store, round.round);
-                acked += round.acked.size();
-                found += (int) round.acked.stream().filter(stored::containsKey).count();
-                duplicates += (int) stored.values().stream().filter(count -> count > 1).count();
-                assertThat(round.sent).as(round.round + ": nothing stored that was not sent").containsAll(stored.keySet());
-            }
+        store.refresh();
+        for (EventLoad round : rounds) {
+            Map<String, Long> stored = countByMarker(store, round.round);
+            acked += round.acked.size();
+            found += (int) round.acked.stream().filter(stored::containsKey).count();
+            duplicates += (int) stored.values().stream().filter(count -> count > 1).count();
+            assertThat(round.sent).as(round.round + ": nothing stored that was not sent").containsAll(stored.keySet());
         }
         report(fault, load, acked, found, 0, duplicates);
         assertThat(acked).as(fault + ": events acknowledged").isPositive();
-        if (acked != found) {
-            assertThat(acked - found).as(fault + ": acknowledged events lost; " + whereTheLostAre(data, rounds)).isZero();
-        }
+        String where = acked != found && data != null ? "; " + whereTheLostAre(store, data, rounds) : "";
+        assertThat(acked - found).as(fault + ": acknowledged events lost" + where).isZero();
         assertThat(duplicates).as(fault + ": events stored more than once").isZero();
     }
 
@@ -68,10 +80,10 @@ public final class StoredEvents {
      * never got them: a stop that did not drain), in the journal before it (checkpointed past, so the store lost them),
      * or nowhere (the journal lost them); with a few markers of each, so a failure in CI explains itself.
      */
-    private static String whereTheLostAre(Path data, List<EventLoad> rounds) throws IOException {
+    private static String whereTheLostAre(EventStore store, Path data, List<EventLoad> rounds) throws IOException {
         Set<String> missing = new TreeSet<>();
         for (EventLoad round : rounds) {
-            Map<String, Long> stored = countByMarker(data, round.round);
+            Map<String, Long> stored = countByMarker(store, round.round);
             round.acked.stream().filter(marker -> !stored.containsKey(marker)).forEach(missing::add);
         }
         Set<String> afterCheckpoint = new TreeSet<>();
@@ -95,12 +107,9 @@ public final class StoredEvents {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        long raw;
-        try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
-            List<String> partitions = eventPartitions(store);
-            raw = partitions.isEmpty() ? 0 : store.count(SearchQuery.all().addMust(new TermMatch("tags",
-                    EventProcessor.ERROR_TAG)), partitions);
-        }
+        List<String> partitions = eventPartitions(store);
+        long raw = partitions.isEmpty() ? 0 : store.count(SearchQuery.all().addMust(new TermMatch("tags",
+                EventProcessor.ERROR_TAG)), partitions);
         Set<String> elsewhere = new TreeSet<>(missing);
         elsewhere.removeAll(afterCheckpoint);
         return ("%d still in the journal after its checkpoint %d (not replayed) %s, %d not there (checkpointed past or never "
@@ -124,7 +133,7 @@ public final class StoredEvents {
         }
     }
 
-    private static List<String> eventPartitions(LuceneEventStore store) {
+    private static List<String> eventPartitions(EventStore store) {
         return store.partitions().stream().map(StorePartition::name).filter(n -> n.startsWith("events-")).toList();
     }
 
@@ -147,12 +156,12 @@ public final class StoredEvents {
         }
     }
 
-    private static Map<String, Long> countByMarker(LuceneEventStore store, String round) {
+    private static Map<String, Long> countByMarker(EventStore store, String round) {
         // Every event partition, whatever day the events carry.
         return countByMarker(store, round, eventPartitions(store));
     }
 
-    private static Map<String, Long> countByMarker(LuceneEventStore store, String round, List<String> partitions) {
+    private static Map<String, Long> countByMarker(EventStore store, String round, List<String> partitions) {
         SearchQuery query = SearchQuery.all().addMust(new TermMatch("details.round", round))
                 .addAggregation(new TermsAggregation("details.marker", TermsAggregation.MAX_SIZE));
         Map<String, Long> counts = new HashMap<>();

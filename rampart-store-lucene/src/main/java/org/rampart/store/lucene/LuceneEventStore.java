@@ -43,6 +43,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.util.BytesRef;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
@@ -58,6 +59,7 @@ import org.rampart.query.IndexRequest;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
 import org.rampart.query.SortOrder;
+import org.rampart.query.StoreUnavailableException;
 import org.rampart.query.StoredDocument;
 import org.rampart.query.StorePartition;
 import org.rampart.query.tree.QueryTree;
@@ -619,7 +621,11 @@ public final class LuceneEventStore implements EventStore {
             }
             return work.run();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // A failing disk, or a writer that closed itself after one: nothing can be written until that is fixed.
+            throw new StoreUnavailableException("the Lucene store cannot read or write its files: " + e.getMessage(), e);
+        } catch (AlreadyClosedException e) {
+            throw new StoreUnavailableException("a Lucene index writer closed after an error; restart Rampart to reopen"
+                    + " it (the events stay in the journal)", e);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new IllegalArgumentException("query too complex: it expands to more than "
                     + IndexSearcher.getMaxClauseCount() + " clauses; name fields instead of searching all", e);

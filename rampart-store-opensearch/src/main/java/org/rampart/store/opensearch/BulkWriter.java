@@ -6,10 +6,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rampart.event.Json;
+import org.rampart.query.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * timer ({@code bulk_refresh_time}), a {@code commit()} or a {@code refresh()} sends them. Sends run concurrently; a
  * flush waits for every send in flight, so after it returns every document handed in before is acknowledged by the
  * cluster (durable: the translog is synced before the reply). Documents a failed send could not write go back to the
- * buffer, so none is lost; the failure is thrown to the caller.
+ * buffer, so none is lost; the failure is thrown to the caller. The buffer holds one document per index and id, the
+ * last one handed in, so a caller that hands a batch in again while the cluster is down does not grow it.
  */
 final class BulkWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BulkWriter.class);
@@ -26,14 +30,20 @@ final class BulkWriter {
     private static final int ATTEMPTS = 5;
 
     /** One document to write into a concrete (prefixed) index. */
-    record Doc(String index, String id, byte[] source) {}
+    record Doc(String index, String id, byte[] source) {
+        Key key() {
+            return new Key(index, id);
+        }
+    }
+
+    private record Key(String index, String id) {}
 
     private final OpenSearchClient client;
     private final int bulkAmount;
     /** Where documents go that the mapping rejects (a field that is a string in one event and an object in another). */
     private final Consumer<List<Rejected>> rejects;
     private final Object lock = new Object();
-    private List<Doc> pending = new ArrayList<>();
+    private Map<Key, Doc> pending = new LinkedHashMap<>();
     /** Sends hold it shared; a flush takes it alone to wait for them. */
     private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
 
@@ -50,7 +60,7 @@ final class BulkWriter {
     void add(List<Doc> docs) {
         List<Doc> full = null;
         synchronized (lock) {
-            pending.addAll(docs);
+            docs.forEach(doc -> pending.put(doc.key(), doc));
             if (pending.size() >= bulkAmount) {
                 full = take();
             }
@@ -74,9 +84,19 @@ final class BulkWriter {
     }
 
     private List<Doc> take() {
-        List<Doc> taken = pending;
-        pending = new ArrayList<>();
+        List<Doc> taken = new ArrayList<>(pending.values());
+        pending = new LinkedHashMap<>();
         return taken;
+    }
+
+    /** Puts documents a send could not write back in front of the buffer, unless a newer version was handed in since. */
+    private void putBack(List<Doc> docs) {
+        synchronized (lock) {
+            Map<Key, Doc> merged = new LinkedHashMap<>();
+            docs.forEach(doc -> merged.put(doc.key(), doc));
+            merged.putAll(pending);
+            pending = merged;
+        }
     }
 
     private void send(List<Doc> docs) {
@@ -87,9 +107,7 @@ final class BulkWriter {
                 try {
                     write(chunk);
                 } catch (RuntimeException e) {
-                    synchronized (lock) {
-                        pending.addAll(0, docs.subList(from, docs.size()));
-                    }
+                    putBack(docs.subList(from, docs.size()));
                     throw e;
                 }
             }
@@ -105,13 +123,16 @@ final class BulkWriter {
             JsonNode reply = client.expect(client.bulk("/_bulk", ndjson(todo)), "write a bulk of " + todo.size()
                     + " documents");
             List<Doc> retry = new ArrayList<>();
+            String retryReason = "";
             List<Rejected> rejected = new ArrayList<>();
             JsonNode items = reply.path("items");
             for (int i = 0; i < todo.size(); i++) {
                 JsonNode item = items.path(i).path("index");
                 int status = item.path("status").asInt(500);
-                if (status == 429 || status >= 500) {
+                // A blocked index (read-only, flood-stage disk) takes the document once the block is lifted.
+                if (status == 429 || status >= 500 || OpenSearchClient.Reply.blocked(item)) {
                     retry.add(todo.get(i));
+                    retryReason = new OpenSearchClient.Reply(status, item).reason();
                 } else if (status >= 400) {
                     rejected.add(new Rejected(todo.get(i), new OpenSearchClient.Reply(status, item).reason()));
                 }
@@ -123,8 +144,9 @@ final class BulkWriter {
                 return;
             }
             if (attempt == ATTEMPTS) {
-                throw new IllegalStateException("OpenSearch did not take " + retry.size() + " documents after "
-                        + ATTEMPTS + " attempts (busy or failing); they stay buffered for the next flush");
+                throw new StoreUnavailableException("OpenSearch did not take " + retry.size() + " documents after "
+                        + ATTEMPTS + " attempts (busy, failing or blocked: " + retryReason + "); they stay buffered"
+                        + " for the next flush");
             }
             LOG.debug("OpenSearch asked to retry {} documents", retry.size());
             sleep(100L << attempt);

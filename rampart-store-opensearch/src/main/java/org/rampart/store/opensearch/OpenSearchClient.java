@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rampart.event.Json;
+import org.rampart.query.StoreUnavailableException;
 
 /**
  * The REST calls the store makes, over {@code java.net.http} (so the same code talks to OpenSearch and to
@@ -29,6 +30,20 @@ final class OpenSearchClient implements AutoCloseable {
     record Reply(int status, JsonNode body) {
         boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        /**
+         * True when the cluster cannot take anything now, whatever was sent: overloaded (429), failing or restarting
+         * (5xx), blocked (a read-only or full-disk cluster block), or refusing our credentials (401, 403). A 400 or
+         * 404 is about the request itself.
+         */
+        boolean unavailable() {
+            return status == 401 || status == 403 || status == 429 || status >= 500 || blocked(body);
+        }
+
+        /** Whether an {@code error} object (of a reply or of one bulk item) is a cluster or index block. */
+        static boolean blocked(JsonNode body) {
+            return body.path("error").path("type").asText("").endsWith("block_exception");
         }
 
         /** The server's reason for a failed call, from Elasticsearch's {@code error} object. */
@@ -70,8 +85,14 @@ final class OpenSearchClient implements AutoCloseable {
         return send("POST", path, ndjson, "application/x-ndjson");
     }
 
-    /** A call that must succeed: any other status is an IllegalStateException with the server's reason. */
+    /**
+     * A call that must succeed: any other status is a {@link StoreUnavailableException} when the cluster cannot work
+     * now ({@link Reply#unavailable()}), else an IllegalStateException, with the server's reason.
+     */
     JsonNode expect(Reply reply, String what) {
+        if (reply.unavailable()) {
+            throw new StoreUnavailableException("OpenSearch cannot " + what + " now: " + reply.reason());
+        }
         if (!reply.ok()) {
             throw new IllegalStateException("OpenSearch refused to " + what + ": " + reply.reason());
         }
@@ -100,8 +121,8 @@ final class OpenSearchClient implements AutoCloseable {
                 throw new IllegalStateException("interrupted while calling OpenSearch", e);
             }
         }
-        throw new UncheckedIOException("no OpenSearch node answered " + method + " " + path + " (tried " + nodes + ")",
-                failure);
+        throw new StoreUnavailableException("no OpenSearch node answered " + method + " " + path + " (tried " + nodes
+                + "): " + failure, failure);
     }
 
     /** The body as JSON; a body that is not JSON (a proxy's error page) as one text node. */

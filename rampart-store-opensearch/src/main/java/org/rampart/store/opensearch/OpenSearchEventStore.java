@@ -41,6 +41,7 @@ import org.rampart.query.SearchQuery;
 import org.rampart.query.SimpleResults;
 import org.rampart.query.SortOrder;
 import org.rampart.query.StorePartition;
+import org.rampart.query.StoreUnavailableException;
 import org.rampart.query.StoredDocument;
 import org.rampart.query.TermsAggregation;
 import org.rampart.query.tree.FieldKind;
@@ -138,7 +139,8 @@ public final class OpenSearchEventStore implements EventStore {
      * timer.
      *
      * @param folder the store's local folder (the data folder's {@code store/}); only snapshot pointers live there
-     * @throws IllegalStateException when the cluster cannot be reached or refuses the template, saying why
+     * @throws StoreUnavailableException when the cluster cannot be reached, IllegalStateException when it refuses the
+     *     template, saying why
      */
     public static OpenSearchEventStore open(Options options, Clock clock, Path folder) {
         return new OpenSearchEventStore(options, clock, folder);
@@ -389,6 +391,9 @@ public final class OpenSearchEventStore implements EventStore {
         }
         if (reply.status() == 400) {
             throw new IllegalArgumentException("OpenSearch refused the query: " + reply.reason());
+        }
+        if (reply.unavailable()) {
+            throw new StoreUnavailableException("OpenSearch cannot search now: " + reply.reason());
         }
         if (!reply.ok()) {
             throw new IllegalStateException("OpenSearch failed the search: " + reply.reason());

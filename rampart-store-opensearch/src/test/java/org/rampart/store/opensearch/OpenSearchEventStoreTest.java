@@ -1,10 +1,14 @@
 package org.rampart.store.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,9 +20,13 @@ import org.rampart.query.IndexRequest;
 import org.rampart.query.QueryStringMatch;
 import org.rampart.query.SearchQuery;
 import org.rampart.query.StorePartition;
+import org.rampart.query.StoreUnavailableException;
 import org.rampart.query.TermMatch;
 
-/** What the cluster store does beyond the contract kit: documents the mapping refuses, the query string's escapes. */
+/**
+ * What the cluster store does beyond the contract kit: documents the mapping refuses, a cluster that cannot write now,
+ * the query string's escapes.
+ */
 class OpenSearchEventStoreTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
@@ -59,6 +67,44 @@ class OpenSearchEventStoreTest {
             assertThat(store.get(OpenSearchEventStore.UNINDEXED, "odd").orElseThrow().source()).isEqualTo(conflicting);
             assertThat(store.partitions()).extracting(StorePartition::name).containsExactly("events-20261123", OpenSearchEventStore.UNINDEXED);
         }
+    }
+
+    @Test
+    void aWriteBlockedIndexIsUnavailableAndItsDocumentsWaitInTheBufferUntilTheBlockIsLifted() throws Exception {
+        String partition = OpenSearchEventStoreContractTest.prefixOf(dir) + "events-20261123";
+        try (OpenSearchEventStore store = open(); OpenSearchClient client = TestCluster.client()) {
+            store.index(List.of(IndexRequest.append("events", "first", event("{'category':'ok'}"))));
+            store.commit();
+            client.expect(client.put("/" + partition + "/_settings", Json.object().put("index.blocks.write", true)),
+                    "block writes");
+
+            ObjectNode second = event("{'category':'ok'}");
+            store.index(List.of(IndexRequest.append("events", "second", second)));
+            assertThatThrownBy(store::commit).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("block");
+            // The pipeline hands the batch in again while it waits: the buffer still holds one copy.
+            store.index(List.of(IndexRequest.upsert("events", "second", second)));
+
+            client.expect(client.put("/" + partition + "/_settings", Json.object().putNull("index.blocks.write")),
+                    "lift the block");
+            store.commit();
+            store.refresh();
+            assertThat(store.count(SearchQuery.all(), List.of("events"))).isEqualTo(2);
+            assertThat(store.get("events", "second")).isPresent();
+            assertThat(store.partitions()).extracting(StorePartition::name).containsExactly("events-20261123");
+        }
+    }
+
+    @Test
+    void aClusterThatDoesNotAnswerIsUnavailable() throws Exception {
+        int nobody;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nobody = socket.getLocalPort();
+        }
+        OpenSearchEventStore.Options options = new OpenSearchEventStore.Options(List.of(URI.create("http://127.0.0.1:"
+                + nobody + "/")), "", "", "x-", 100, Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
+                Duration.ofSeconds(5), "", "host");
+        assertThatThrownBy(() -> OpenSearchEventStore.open(options, CLOCK, dir))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("no OpenSearch node answered");
     }
 
     @Test

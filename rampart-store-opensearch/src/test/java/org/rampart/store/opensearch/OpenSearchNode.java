@@ -14,16 +14,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * One real OpenSearch node per test JVM: the integ-test distribution the build unpacked ({@code rampart.opensearch.home}),
  * started on the first call on free loopback ports with a small heap, single-node discovery, and stopped by its PID
  * when the JVM exits. OpenSearch refuses to run as root: as root the node runs as the system user
- * {@value #NODE_USER} (created when missing) from a copy of the distribution that user owns.
+ * {@value #NODE_USER} (created when missing) from a copy of the distribution that user owns. A fault test may kill the
+ * node ({@link #kill()}) and start it again on the same ports and data ({@link #restart()}).
  */
-final class OpenSearchNode {
+public final class OpenSearchNode {
     static final String NODE_USER = "rampart-test";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
     private static OpenSearchNode shared;
@@ -31,20 +34,27 @@ final class OpenSearchNode {
     private final URI url;
     /** A folder the node may write snapshots into (its {@code path.repo}). */
     private final Path snapshots;
+    /** How to start the node again; null for an external cluster, which tests do not stop. */
+    private final ProcessBuilder launcher;
+    private final Path work;
+    private Process process;
 
-    private OpenSearchNode(URI url, Path snapshots) {
+    private OpenSearchNode(URI url, Path snapshots, ProcessBuilder launcher, Path work) {
         this.url = url;
         this.snapshots = snapshots;
+        this.launcher = launcher;
+        this.work = work;
     }
 
     /**
      * The node of this JVM, started on first use; or, when {@code rampart.opensearch.url} is set, that running cluster
      * (another engine or version), with {@code rampart.opensearch.repo} a folder in its {@code path.repo}.
      */
-    static synchronized OpenSearchNode shared() {
+    public static synchronized OpenSearchNode shared() {
         String external = System.getProperty("rampart.opensearch.url", "");
         if (shared == null && !external.isEmpty()) {
-            shared = new OpenSearchNode(URI.create(external), Path.of(System.getProperty("rampart.opensearch.repo", "")));
+            shared = new OpenSearchNode(URI.create(external), Path.of(System.getProperty("rampart.opensearch.repo", "")),
+                    null, null);
         }
         if (shared == null) {
             try {
@@ -56,12 +66,48 @@ final class OpenSearchNode {
         return shared;
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
     Path snapshots() {
         return snapshots;
+    }
+
+    /** True when this JVM started the node, so a test may kill and restart it. */
+    public boolean local() {
+        return launcher != null;
+    }
+
+    /** Kills the node (SIGKILL: no flush, no clean shutdown), keeping its data. */
+    public synchronized void kill() throws InterruptedException {
+        requireLocal();
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("OpenSearch process " + handle.pid() + " did not exit after SIGKILL", e);
+            }
+        }
+    }
+
+    /** Starts the node again on its ports and data (after {@link #kill()}) and waits until it is healthy. */
+    public synchronized void restart() throws IOException {
+        requireLocal();
+        if (process.isAlive()) {
+            throw new IllegalStateException("the OpenSearch node still runs");
+        }
+        process = launcher.start();
+        awaitHealthy(process, url, work.resolve("console.log"));
+    }
+
+    private void requireLocal() {
+        if (!local()) {
+            throw new IllegalStateException("an external cluster (rampart.opensearch.url) is not stopped by tests");
+        }
     }
 
     private static OpenSearchNode start() throws IOException {
@@ -98,16 +144,16 @@ final class OpenSearchNode {
                 "cluster.routing.allocation.disk.threshold_enabled=false", "action.destructive_requires_name=false")) {
             command.add("-E" + setting);
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("console.log").toFile());
-        builder.environment().put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m");
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, work)));
-        URI url = URI.create("http://127.0.0.1:" + httpPort + "/");
-        awaitHealthy(process, url, work.resolve("console.log"));
-        return new OpenSearchNode(url, repo);
+        ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("console.log").toFile()));
+        launcher.environment().put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
+        launcher.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m");
+        launcher.environment().remove("JAVA_TOOL_OPTIONS");
+        OpenSearchNode node = new OpenSearchNode(URI.create("http://127.0.0.1:" + httpPort + "/"), repo, launcher, work);
+        node.process = launcher.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(node::stopAndDelete));
+        awaitHealthy(node.process, node.url, work.resolve("console.log"));
+        return node;
     }
 
     private static void awaitHealthy(Process process, URI url, Path console) throws IOException {
@@ -138,7 +184,7 @@ final class OpenSearchNode {
     }
 
     /** Stops the node (runuser's child first) by PID and deletes its folders. */
-    private static void stop(Process process, Path work) {
+    private synchronized void stopAndDelete() {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroy);

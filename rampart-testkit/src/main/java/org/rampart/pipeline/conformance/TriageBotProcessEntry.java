@@ -51,7 +51,7 @@ public final class TriageBotProcessEntry implements MqEntryPoint {
             Files.writeString(configDir.resolve("triage_bot.json"), Json.object().put("rest_api_url", local)
                     .put("rest_api_token", environment.path("rest_api_token").asText("")).toString());
             TriageBot bot = new TriageBot();
-            bot.configure(new PluginContext(context.hostname(), configDir, context.geoipDir()));
+            bot.configure(new PluginContext(context.hostname(), configDir, context.geoipDir(), context.geoipCheckInterval()));
             ObjectNode out = bot.process(input, new EventMetadata(event));
             verify(environment.path("expected_http_requests"), seen);
             return new Outcome(out, out == null ? null : metadata);

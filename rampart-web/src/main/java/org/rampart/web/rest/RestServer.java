@@ -24,6 +24,7 @@ import org.rampart.http.headers.SecurityHeaders;
 import org.rampart.http.tls.TlsFiles;
 import org.rampart.http.tls.TlsListener;
 import org.rampart.query.EventStore;
+import org.rampart.query.StoreUnavailableException;
 import org.rampart.web.alerts.AlertStatuses;
 import org.rampart.web.audit.AuditLog;
 import org.rampart.web.auth.AccessDeniedException;
@@ -58,8 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
-    /** What a 503 for an unreachable state database asks a client to wait: about a PostgreSQL restart. */
-    private static final int STATE_RETRY_AFTER_SECONDS = 5;
+    /** What a 503 for an unreachable state database or event store asks a client to wait: about a restart. */
+    private static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
     /** Byte-exact MozDef reply: Python's json.dumps spacing. */
     static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"restapi\"}";
     private static final long MAX_REQUEST_BYTES = 1 << 20;
@@ -269,13 +270,19 @@ public final class RestServer implements AutoCloseable {
         config.routes.exception(AccessDeniedException.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
         config.routes.exception(NoSuchElementException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         config.routes.exception(StateConflictException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+        config.routes.exception(StoreUnavailableException.class, (e, ctx) -> {
+            // The store engine stopped, unreachable or blocked: not the request's fault; it may be back soon.
+            LOG.warn("REST {} {}: the event store is unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
+            error(ctx, 503, "the event store is unavailable; retry later");
+        });
         // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             if (StateDatabase.isUnreachable(e)) {
                 // PostgreSQL restarting or out of reach: not the request's fault, and the pool reconnects by itself.
                 LOG.warn("REST {} {}: the state database is unreachable: {}", ctx.method(), ctx.path(), e.toString());
-                ctx.header("Retry-After", String.valueOf(STATE_RETRY_AFTER_SECONDS));
+                ctx.header("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
                 error(ctx, 503, "the state database is unreachable; retry later");
                 return;
             }
