@@ -16,29 +16,34 @@ import org.rampart.server.run.RampartProcess;
  * look at that queue. Each look opens its own connection, so it works again after a broker restart. Closing kills the
  * nodes still running and deletes the exchange and the queue.
  */
-final class RabbitNodes implements AutoCloseable {
+public final class RabbitNodes implements AutoCloseable {
     private final String name = "rampart-test-" + UUID.randomUUID();
     private final Path dir;
     private final int prefetch;
     private final List<RampartProcess> processes = new ArrayList<>();
 
-    RabbitNodes(Path dir, int prefetch) {
+    public RabbitNodes(Path dir, int prefetch) {
         this.dir = dir;
         this.prefetch = prefetch;
     }
 
     /** A node in folder {@code dir/node} running {@code roles}; its data under {@code dir/node/data}. Not started. */
     RampartProcess node(String node, String roles) throws IOException {
-        RampartProcess process = new RampartProcess(Files.createDirectories(dir.resolve(node)), dir.resolve(node).resolve("data"))
-                .set("roles", roles).set("transport", "rabbitmq").set("rabbitmq.exchange", name).set("rabbitmq.queue", name)
-                .set("rabbitmq.routing_key", name).set("rabbitmq.prefetch", String.valueOf(prefetch))
-                .set("pipeline.batch_size", "100").set("mozdef.hostname", node);
+        return add(new RampartProcess(Files.createDirectories(dir.resolve(node)), dir.resolve(node).resolve("data"))
+                .set("roles", roles).set("transport", "rabbitmq").set("pipeline.batch_size", "100")
+                .set("mozdef.hostname", node));
+    }
+
+    /** {@code process} on this exchange and queue, killed on close; its roles and transport are its own. */
+    public RampartProcess add(RampartProcess process) {
+        process.set("rabbitmq.exchange", name).set("rabbitmq.queue", name).set("rabbitmq.routing_key", name)
+                .set("rabbitmq.prefetch", String.valueOf(prefetch));
         processes.add(process);
         return process;
     }
 
     /** Consumers on the queue; 0 while it is not declared yet. */
-    int consumers() throws Exception {
+    public int consumers() throws Exception {
         try (Connection broker = connect(); Channel channel = broker.createChannel()) {
             return channel.queueDeclarePassive(name).getConsumerCount();
         } catch (IOException missing) {

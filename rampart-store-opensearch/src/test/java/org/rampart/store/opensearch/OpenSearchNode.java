@@ -20,10 +20,11 @@ import java.util.stream.Stream;
 /**
  * One real OpenSearch node per test JVM: the integ-test distribution the build unpacked ({@code rampart.opensearch.home}),
  * started on the first call on free loopback ports with a small heap, single-node discovery, and stopped by its PID
- * when the JVM exits. OpenSearch refuses to run as root: as root the node runs as the system user
- * {@value #NODE_USER} (created when missing) from a copy of the distribution that user owns.
+ * when the JVM exits. OpenSearch refuses to run as root: as root the node runs as the system user {@value #NODE_USER}
+ * (created when missing) from a copy of the distribution that user owns. rampart-server's cluster tests use it through
+ * this module's test-jar.
  */
-final class OpenSearchNode {
+public final class OpenSearchNode {
     static final String NODE_USER = "rampart-test";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
     private static OpenSearchNode shared;
@@ -41,7 +42,7 @@ final class OpenSearchNode {
      * The node of this JVM, started on first use; or, when {@code rampart.opensearch.url} is set, that running cluster
      * (another engine or version), with {@code rampart.opensearch.repo} a folder in its {@code path.repo}.
      */
-    static synchronized OpenSearchNode shared() {
+    public static synchronized OpenSearchNode shared() {
         String external = System.getProperty("rampart.opensearch.url", "");
         if (shared == null && !external.isEmpty()) {
             shared = new OpenSearchNode(URI.create(external), Path.of(System.getProperty("rampart.opensearch.repo", "")));
@@ -56,7 +57,7 @@ final class OpenSearchNode {
         return shared;
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
