@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -219,7 +220,7 @@ public final class SyslogServer implements Closeable {
                 continue;
             }
             connections.add(socket);
-            Thread.ofVirtual().name("syslog-" + protocol + "-" + socket.getRemoteSocketAddress()).start(() -> {
+            Thread.ofVirtual().name("syslog-" + protocol.toLowerCase(Locale.ROOT) + "-" + socket.getRemoteSocketAddress()).start(() -> {
                 try {
                     readConnection(socket, upgrade);
                 } finally {
