@@ -57,7 +57,8 @@ else
   "${AS_USER[@]}" env OPENSEARCH_JAVA_HOME="${JDK%/}" OPENSEARCH_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
     "$DIST/bin/opensearch" -d -p "$OS_DIR/opensearch.pid" \
     -Ediscovery.type=single-node -Enetwork.host=127.0.0.1 -Ehttp.port=9200 -Etransport.port=9300 \
-    -Epath.data="$OS_DIR/data" -Epath.logs="$OS_DIR/logs" -Ecluster.name=rampart-cluster
+    -Epath.data="$OS_DIR/data" -Epath.logs="$OS_DIR/logs" -Ecluster.name=rampart-cluster \
+    >"$RUN/opensearch-console.log" 2>&1 </dev/null   # the daemon must not hold this script's output open
   for i in $(seq 1 600); do
     curl -sf "http://127.0.0.1:9200/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1 && break
     if [ "$i" = 600 ]; then log "OpenSearch is not healthy after 300 s:"; tail -n 30 "$OS_DIR/logs/"*.log >&2; exit 1; fi
@@ -97,7 +98,8 @@ cat >&2 <<INFO
 cluster: up. Where to look:
   events in       http://127.0.0.1:8080/events  (node 1's intake; e.g. curl -d '{"summary": "hello"}' ...)
   web UI          http://127.0.0.1:9090 (node 1)   http://127.0.0.1:9190 (node 3)
-  REST API        http://127.0.0.1:8081 (node 1)   http://127.0.0.1:8181 (node 3), Bearer token in run/node1/api-token
+  REST API        http://127.0.0.1:8081 (node 1)   http://127.0.0.1:8181 (node 3); each node's service token is in
+                  run/node1/api-token and run/node3/api-token (Bearer), or log in on either with the account below
   first login     $(grep -ho 'created the account .*' "$RUN"/node*.log | head -n1 || echo "admin: made by an earlier start")
   logs            $RUN/node{1,2,3}.log, OpenSearch's in $(cat "$RUN/opensearch-logs" 2>/dev/null || echo "its own folder")
   stores          OpenSearch http://127.0.0.1:9200 (events-*, alerts-*), PostgreSQL database $DATABASE, RabbitMQ queue eventtask
