@@ -45,8 +45,18 @@ public record TlsFiles(Path cert, Path key, Duration reloadInterval) {
         return new byte[][] {Files.readAllBytes(cert), Files.readAllBytes(key)};
     }
 
+    /** {@link #read()} for a listener that starts: a file it cannot read is a configuration mistake, said as one. */
+    byte[][] readAtStart() {
+        try {
+            return read();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the TLS certificate or key (" + cert + ", " + key + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
-     * The key and chain of {@code contents} (from {@link #read()}) as a key store for Jetty.
+     * The key and chain of {@code contents} (from {@link #read()}) as a key store (for Jetty or a {@link TlsSockets} context).
      *
      * @throws IllegalArgumentException saying what is wrong with which file
      */

@@ -1,11 +1,5 @@
 package org.rampart.http.tls;
 
-import java.io.IOException;
-import java.security.KeyStore;
-import java.util.Arrays;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -15,8 +9,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTPS connector for any of Rampart's Jetty servers (intake, REST, UI): TLS 1.2 and 1.3 only, the certificate
@@ -26,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * in use stays; the watcher tries again when the files change again. The watcher starts and stops with the server.
  */
 public final class TlsListener {
-    private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
-
     private TlsListener() {}
 
     /**
@@ -37,13 +27,7 @@ public final class TlsListener {
      * @throws IllegalArgumentException if the files cannot be read or do not hold a matching certificate and key
      */
     public static Connector connector(Server server, HttpConfiguration http, String host, int port, TlsFiles files) {
-        byte[][] contents;
-        try {
-            contents = files.read();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the TLS certificate or key (" + files.cert() + ", "
-                    + files.key() + "): " + e.getMessage(), e);
-        }
+        byte[][] contents = files.readAtStart();
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(files.keyStore(contents));
         ssl.setKeyStorePassword(TlsFiles.KEY_STORE_PASSWORD);
@@ -61,46 +45,22 @@ public final class TlsListener {
         return connector;
     }
 
-    /** Polls the files and reloads the certificate when their bytes change. */
+    /** The certificate watch as a Jetty bean, so it starts and stops with the server. */
     private static final class Reloader extends AbstractLifeCycle {
-        private final SslContextFactory.Server ssl;
-        private final TlsFiles files;
-        private byte[][] lastSeen;
-        private ScheduledExecutorService timer;
+        private final CertificateWatch watch;
 
         Reloader(SslContextFactory.Server ssl, TlsFiles files, byte[][] loaded) {
-            this.ssl = ssl;
-            this.files = files;
-            this.lastSeen = loaded;
+            this.watch = new CertificateWatch(files, loaded, replacement -> ssl.reload(factory -> factory.setKeyStore(replacement)));
         }
 
         @Override
         protected void doStart() {
-            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rampart-tls-reload").factory());
-            long every = files.reloadInterval().toMillis();
-            timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+            watch.start();
         }
 
         @Override
         protected void doStop() {
-            timer.shutdownNow();
-        }
-
-        private void check() {
-            try {
-                byte[][] now = files.read();
-                if (Arrays.deepEquals(now, lastSeen)) {
-                    return;
-                }
-                lastSeen = now;
-                KeyStore replacement = files.keyStore(now);
-                ssl.reload(factory -> factory.setKeyStore(replacement));
-                LOG.info("TLS certificate reloaded from {}", files.cert());
-            } catch (Exception e) {
-                // Keep serving the certificate in use; a later change of the files is tried again.
-                LOG.warn("TLS certificate in {} / {} not reloaded, the previous one stays in use: {}", files.cert(),
-                        files.key(), e.getMessage());
-            }
+            watch.stop();
         }
     }
 }

@@ -15,10 +15,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import javax.net.ssl.SSLSocket;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.rampart.http.tls.TlsSockets;
 import org.rampart.intake.http.IntakeMetrics;
 import org.rampart.intake.http.IntakeSink;
 import org.rampart.intake.journal.EventIds;
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * journaled before more is read, and while the sink refuses (disk low, pipeline behind, broker down) the connection
  * is simply not read, which pushes back on the sender through TCP flow control. UDP is lossy by nature: datagrams
  * the kernel drops, or that arrive while the sink refuses, are lost (counted as {@code dropped}).
+ *
+ * <p>TLS (RFC 5425) is the TCP listener behind a TLS handshake: the same framing (octet-counted, or newline as
+ * senders also use), the same durability and back-pressure, and the same connection limit shared with plain TCP. The
+ * certificate is {@link TlsSockets}'s, so a renewed one is served from the next connection on.
  */
 public final class SyslogServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SyslogServer.class);
@@ -42,6 +49,14 @@ public final class SyslogServer implements Closeable {
     /** Datagrams journaled in one append when they arrive in a burst (one fsync for all of them). */
     private static final int DATAGRAM_BATCH = 512;
     private static final Duration REFUSED_PAUSE = Duration.ofMillis(200);
+    /** A TLS client that has not finished its handshake by then is dropped, so it cannot hold a connection slot. */
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
+
+    /** What an accepted connection becomes before it is read: itself for TCP, a TLS session for TLS. */
+    @FunctionalInterface
+    private interface Upgrade {
+        Socket apply(Socket accepted) throws IOException;
+    }
 
     private final SyslogSettings settings;
     private final IntakeSink sink;
@@ -53,6 +68,8 @@ public final class SyslogServer implements Closeable {
     private final List<Thread> listeners = new ArrayList<>();
     private final DatagramChannel udp;
     private final ServerSocket tcp;
+    private final ServerSocket tls;
+    private final TlsSockets tlsSockets;
     private volatile boolean closed;
     /** Only the UDP thread uses it: to log when dropping starts, not for every datagram. */
     private boolean droppingDatagrams;
@@ -68,6 +85,8 @@ public final class SyslogServer implements Closeable {
         InetAddress address = InetAddress.getByName(settings.bind());
         DatagramChannel udpChannel = null;
         ServerSocket tcpSocket = null;
+        ServerSocket tlsSocket = null;
+        TlsSockets certificate = null;
         try {
             if (settings.udpPort() != null) {
                 udpChannel = DatagramChannel.open().bind(new InetSocketAddress(address, settings.udpPort()));
@@ -75,17 +94,25 @@ public final class SyslogServer implements Closeable {
             if (settings.tcpPort() != null) {
                 tcpSocket = new ServerSocket(settings.tcpPort(), 128, address);
             }
-        } catch (IOException e) {
-            if (udpChannel != null) {
-                udpChannel.close();
+            if (settings.tlsPort() != null) {
+                tlsSocket = new ServerSocket(settings.tlsPort(), 128, address);
+                certificate = TlsSockets.open(settings.tls());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Closeable opened : new Closeable[] {udpChannel, tcpSocket, tlsSocket}) {
+                if (opened != null) {
+                    closeQuietly(opened);
+                }
             }
             throw e;
         }
         this.udp = udpChannel;
         this.tcp = tcpSocket;
+        this.tls = tlsSocket;
+        this.tlsSockets = certificate;
     }
 
-    /** Starts the listeners {@code settings} asks for (none when both ports are off). */
+    /** Starts the listeners {@code settings} asks for (none when every port is off). */
     public static SyslogServer start(SyslogSettings settings, IntakeSink sink, EventIds ids, Clock clock,
                                      MeterRegistry registry) throws IOException {
         SyslogServer server = new SyslogServer(settings, sink, ids, clock, registry);
@@ -93,7 +120,12 @@ public final class SyslogServer implements Closeable {
             server.listeners.add(Thread.ofPlatform().name("syslog-udp").daemon().start(server::receiveDatagrams));
         }
         if (server.tcp != null) {
-            server.listeners.add(Thread.ofPlatform().name("syslog-tcp-accept").daemon().start(server::acceptConnections));
+            server.listeners.add(Thread.ofPlatform().name("syslog-tcp-accept").daemon()
+                    .start(() -> server.acceptConnections(server.tcp, "TCP", accepted -> accepted)));
+        }
+        if (server.tls != null) {
+            server.listeners.add(Thread.ofPlatform().name("syslog-tls-accept").daemon()
+                    .start(() -> server.acceptConnections(server.tls, "TLS", server::overTls)));
         }
         return server;
     }
@@ -110,6 +142,11 @@ public final class SyslogServer implements Closeable {
     /** The TCP port bound, or -1 when TCP is off. */
     public int tcpPort() {
         return tcp == null ? -1 : tcp.getLocalPort();
+    }
+
+    /** The TLS port bound, or -1 when TLS is off. */
+    public int tlsPort() {
+        return tls == null ? -1 : tls.getLocalPort();
     }
 
     /**
@@ -166,14 +203,14 @@ public final class SyslogServer implements Closeable {
         }
     }
 
-    private void acceptConnections() {
+    private void acceptConnections(ServerSocket listener, String protocol, Upgrade upgrade) {
         while (!closed) {
             Socket socket;
             try {
-                socket = tcp.accept();
+                socket = listener.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.error("the syslog TCP listener stopped", e);
+                    LOG.error("the syslog {} listener stopped", protocol, e);
                 }
                 return;
             }
@@ -183,9 +220,9 @@ public final class SyslogServer implements Closeable {
                 continue;
             }
             connections.add(socket);
-            Thread.ofVirtual().name("syslog-tcp-" + socket.getRemoteSocketAddress()).start(() -> {
+            Thread.ofVirtual().name("syslog-" + protocol.toLowerCase(Locale.ROOT) + "-" + socket.getRemoteSocketAddress()).start(() -> {
                 try {
-                    readConnection(socket);
+                    readConnection(socket, upgrade);
                 } finally {
                     connections.remove(socket);
                     closeQuietly(socket);
@@ -196,11 +233,11 @@ public final class SyslogServer implements Closeable {
     }
 
     /** Reads a chunk, journals the messages it completes (waiting while the sink refuses), and only then reads on. */
-    private void readConnection(Socket socket) {
+    private void readConnection(Socket socket, Upgrade upgrade) {
         InetAddress sender = socket.getInetAddress();
         SyslogFrames frames = new SyslogFrames(settings.maxEventSize());
         byte[] chunk = new byte[READ_CHUNK];
-        try (InputStream in = socket.getInputStream()) {
+        try (InputStream in = upgrade.apply(socket).getInputStream()) {
             int read;
             while ((read = in.read(chunk)) > 0) {
                 journal(records(frames.feed(chunk, read), sender));
@@ -218,6 +255,16 @@ public final class SyslogServer implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The TLS session over {@code accepted}, its handshake done within the timeout. */
+    private Socket overTls(Socket accepted) throws IOException {
+        SSLSocket session = tlsSockets.wrap(accepted);
+        session.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+        session.startHandshake();
+        // Syslog senders keep a connection open and quiet for as long as they have nothing to say.
+        session.setSoTimeout(0);
+        return session;
     }
 
     private List<JournalRecord> records(List<SyslogFrames.Frame> frames, InetAddress sender) {
@@ -300,6 +347,10 @@ public final class SyslogServer implements Closeable {
         }
         if (tcp != null) {
             closeQuietly(tcp);
+        }
+        if (tls != null) {
+            closeQuietly(tls);
+            tlsSockets.close();
         }
         connections.forEach(SyslogServer::closeQuietly);
         for (Thread listener : listeners) {

@@ -36,7 +36,7 @@ class RsyslogForwardingTest {
     void forwardedMessagesArriveWithTheirHeaderFieldsOverEveryFraming() throws Exception {
         assumeTrue(ShipperProcesses.installed("rsyslogd"), "rsyslogd is not installed (apt-get install rsyslog)");
         try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS);
-                SyslogServer syslog = SyslogServer.start(new SyslogSettings("127.0.0.1", 0, 0, 64 * 1024, 64L << 20, 16,
+                SyslogServer syslog = SyslogServer.start(new SyslogSettings("127.0.0.1", 0, 0, null, null, 64 * 1024, 64L << 20, 16,
                         ZoneOffset.UTC), IntakeSink.of(intake.journal), new EventIds(Clock.systemUTC()), Clock.systemUTC(),
                 new SimpleMeterRegistry())) {
             int inputPort = ShipperProcesses.freePort();

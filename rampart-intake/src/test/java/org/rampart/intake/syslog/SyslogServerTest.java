@@ -34,7 +34,7 @@ class SyslogServerTest {
     Path dir;
 
     private static SyslogServer start(IntakeFixture intake, long maxUnconsumed, int maxConnections) throws IOException {
-        return SyslogServer.start(new SyslogSettings("127.0.0.1", 0, 0, MAX_EVENT_SIZE, maxUnconsumed, maxConnections,
+        return SyslogServer.start(new SyslogSettings("127.0.0.1", 0, 0, null, null, MAX_EVENT_SIZE, maxUnconsumed, maxConnections,
                 ZoneOffset.UTC), IntakeSink.of(intake.journal), new EventIds(Clock.systemUTC()), Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }

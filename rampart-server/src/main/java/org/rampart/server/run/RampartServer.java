@@ -242,9 +242,10 @@ public final class RampartServer implements Closeable {
                         sink, new EventIds(clock), parts.metrics.registry());
                 SyslogSettings syslog = new SyslogSettings(bind, SyslogSettings.listenerPort(config.integer("syslog.udp_port", 0)),
                         SyslogSettings.listenerPort(config.integer("syslog.tcp_port", 0)),
+                        SyslogSettings.listenerPort(config.integer("syslog.tls_port", 0)), tls(config, "syslog"),
                         (int) Math.min(Integer.MAX_VALUE, config.size("intake.max_event_size")), config.size("journal.max_unconsumed"),
                         config.integer("syslog.max_connections"), syslogTimezone(config));
-                if (syslog.udpPort() != null || syslog.tcpPort() != null) {
+                if (syslog.listens()) {
                     parts.syslog = SyslogServer.start(syslog, sink, new EventIds(clock), clock,
                             parts.metrics.registry());
                 }
@@ -295,7 +296,8 @@ public final class RampartServer implements Closeable {
         }
         if (parts.syslog != null) {
             running.add("syslog on" + (parts.syslog.udpPort() > 0 ? " udp/" + parts.syslog.udpPort() : "")
-                    + (parts.syslog.tcpPort() > 0 ? " tcp/" + parts.syslog.tcpPort() : ""));
+                    + (parts.syslog.tcpPort() > 0 ? " tcp/" + parts.syslog.tcpPort() : "")
+                    + (parts.syslog.tlsPort() > 0 ? " tls/" + parts.syslog.tlsPort() : ""));
         }
         if (parts.sqs != null && !parts.sqs.inputs().isEmpty()) {
             running.add("SQS inputs " + String.join(" ", parts.sqs.inputs().stream().map(SqsInput::name).toList()));
@@ -328,7 +330,7 @@ public final class RampartServer implements Closeable {
         return offset == null ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), Duration.parse(offset));
     }
 
-    /** {@code <listener>.tls.cert} and {@code .key} (by default {@code tls.cert}, {@code tls.key}), or null for plain HTTP. */
+    /** {@code <listener>.tls.cert} and {@code .key} (by default {@code tls.cert}, {@code tls.key}), or null for no TLS. */
     static TlsFiles tls(RampartConfig config, String listener) {
         String cert = config.string(listener + ".tls.cert").strip();
         String key = config.string(listener + ".tls.key").strip();
@@ -408,9 +410,9 @@ public final class RampartServer implements Closeable {
         return running(parts.intake, "intake").port();
     }
 
-    /** The syslog listener (syslog.udp_port, syslog.tcp_port). */
+    /** The syslog listener (syslog.udp_port, syslog.tcp_port, syslog.tls_port). */
     public SyslogServer syslog() {
-        return running(parts.syslog, "intake, with syslog.udp_port or syslog.tcp_port set");
+        return running(parts.syslog, "intake, with syslog.udp_port, syslog.tcp_port or syslog.tls_port set");
     }
 
     /** The SQS inputs ({@code sqs.inputs}); none when the section is empty. */

@@ -134,7 +134,7 @@ public final class EventLoad {
     }
 
     /** Waits until every client has sent its events or stopped. */
-    void awaitEnd() throws InterruptedException {
+    public void awaitEnd() throws InterruptedException {
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(60));
         }

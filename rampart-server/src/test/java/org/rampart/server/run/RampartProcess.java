@@ -42,13 +42,17 @@ public final class RampartProcess implements AutoCloseable {
         boolean check(RampartProcess process) throws Exception;
     }
 
-    /** A server keeping its data in {@code data}, its configuration and logs in {@code dir}. */
-    public RampartProcess(Path dir, Path data) throws IOException {
+    private RampartProcess(Path dir, Path data, Path config) throws IOException {
         this.dir = dir;
         this.data = data;
         this.intakePort = freePort();
         this.restPort = freePort();
-        this.config = dir.resolve("rampart.yml");
+        this.config = config;
+    }
+
+    /** A server keeping its data in {@code data}, its configuration and logs in {@code dir}. */
+    public RampartProcess(Path dir, Path data) throws IOException {
+        this(dir, data, dir.resolve("rampart.yml"));
         Files.writeString(config, """
                 data:
                   dir: "%s"
@@ -67,6 +71,16 @@ public final class RampartProcess implements AutoCloseable {
                 mozdef:
                   hostname: faulttest
                 """.formatted(data.toString().replace("\\", "/"), intakePort, restPort, freePort()));
+    }
+
+    /**
+     * A server started with the configuration file {@code config} as it is (an example's, say), with only its data
+     * folder and listening ports set over it, to {@code data} and free ports; its logs in {@code dir}.
+     */
+    public static RampartProcess withConfig(Path dir, Path data, Path config) throws IOException {
+        RampartProcess process = new RampartProcess(dir, data, config);
+        return process.set("data.dir", data.toString()).set("intake.port", String.valueOf(process.intakePort))
+                .set("rest.port", String.valueOf(process.restPort)).set("web.port", String.valueOf(freePort()));
     }
 
     /** Sets configuration key {@code key} for the next starts. */

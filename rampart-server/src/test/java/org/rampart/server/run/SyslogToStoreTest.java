@@ -60,4 +60,12 @@ class SyslogToStoreTest {
                 "syslog.udp_port", "0", "syslog.timezone", "Mars/Olympus"))))
                 .hasMessageContaining("syslog.timezone").hasMessageContaining("Mars/Olympus");
     }
+
+    @Test
+    void aTlsPortWithoutACertificateStopsTheStartSayingWhatToSet() {
+        assertThatThrownBy(() -> RampartServer.start(RampartConfig.load(null, Map.of()).with(Map.of(
+                "data.dir", data.toString(), "intake.port", "0", "rest.port", "0",
+                "syslog.tls_port", Integer.toString(RampartProcess.freePort())))))
+                .hasMessageContaining("syslog.tls_port").hasMessageContaining("tls.cert");
+    }
 }

@@ -3,6 +3,7 @@ package org.rampart.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,15 +13,17 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.config.RampartConfig;
 import org.rampart.http.testing.SelfSignedCertificate;
+import org.rampart.server.run.RampartProcess;
 import org.rampart.server.run.RampartServer;
 
 /**
- * tls.cert and tls.key in rampart.yml put both listeners on HTTPS with that certificate; a renewed certificate is
- * served by all three (intake, REST, web UI) without a restart.
+ * tls.cert and tls.key in rampart.yml put every listener on TLS with that certificate; a renewed certificate is
+ * served by all four (intake, REST, web UI, syslog's TLS port) without a restart.
  */
 class ServerTlsTest {
     @TempDir
@@ -39,8 +42,9 @@ class ServerTlsTest {
                 intake: {port: 0}
                 rest: {port: 0}
                 web: {port: 0}
+                syslog: {tls_port: %d}
                 tls: {cert: "%s", key: "%s", reload_interval: 200ms}
-                """.formatted(dir.resolve("data"), cert, key));
+                """.formatted(dir.resolve("data"), RampartProcess.freePort(), cert, key));
 
         try (RampartServer server = RampartServer.start(RampartConfig.load(file, Map.of()))) {
             // A page each listener answers 200 without a login (the UI sends a visitor to its login page).
@@ -49,11 +53,23 @@ class ServerTlsTest {
             for (Map.Entry<Integer, String> page : pages.entrySet()) {
                 assertThat(served(page.getKey(), page.getValue(), first, second)).isEqualTo(first.certificate());
             }
+            int syslogPort = server.syslog().tlsPort();
+            assertThat(servedOnSyslog(syslogPort, first, second)).isEqualTo(first.certificate());
             second.installAt(cert, key);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(servedOnSyslog(syslogPort, first, second)).isEqualTo(second.certificate()));
             for (Map.Entry<Integer, String> page : pages.entrySet()) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(served(page.getKey(), page.getValue(), first, second)).isEqualTo(second.certificate()));
             }
+        }
+    }
+
+    private static Certificate servedOnSyslog(int port, SelfSignedCertificate... trusted) throws Exception {
+        try (SSLSocket socket = (SSLSocket) SelfSignedCertificate.trusting(trusted).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), port)) {
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0];
         }
     }
 

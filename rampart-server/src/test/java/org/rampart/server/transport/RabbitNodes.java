@@ -29,10 +29,15 @@ public final class RabbitNodes implements AutoCloseable {
 
     /** A node in folder {@code dir/node} running {@code roles}; its data under {@code dir/node/data}. Not started. */
     public RampartProcess node(String node, String roles) throws IOException {
-        RampartProcess process = new RampartProcess(Files.createDirectories(dir.resolve(node)), dir.resolve(node).resolve("data"))
-                .set("roles", roles).set("transport", "rabbitmq").set("rabbitmq.exchange", name).set("rabbitmq.queue", name)
-                .set("rabbitmq.routing_key", name).set("rabbitmq.prefetch", String.valueOf(prefetch))
-                .set("pipeline.batch_size", "100").set("mozdef.hostname", node);
+        return add(new RampartProcess(Files.createDirectories(dir.resolve(node)), dir.resolve(node).resolve("data"))
+                .set("roles", roles).set("transport", "rabbitmq").set("pipeline.batch_size", "100")
+                .set("mozdef.hostname", node));
+    }
+
+    /** {@code process} on this exchange and queue, killed on close; its roles and transport are its own. */
+    public RampartProcess add(RampartProcess process) {
+        process.set("rabbitmq.exchange", name).set("rabbitmq.queue", name).set("rabbitmq.routing_key", name)
+                .set("rabbitmq.prefetch", String.valueOf(prefetch));
         processes.add(process);
         return process;
     }

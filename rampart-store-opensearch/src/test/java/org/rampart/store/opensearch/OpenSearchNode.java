@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * when the JVM exits. OpenSearch refuses to run as root: as root the node runs as the system user
  * {@value #NODE_USER} (created when missing) from a copy of the distribution that user owns. A fault test may kill the
  * node ({@link #kill()}) and start it again on the same ports and data ({@link #restart()}).
+ * rampart-server's fault and cluster tests use it through this module's test-jar.
  */
 public final class OpenSearchNode {
     static final String NODE_USER = "rampart-test";

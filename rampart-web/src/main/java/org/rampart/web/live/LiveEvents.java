@@ -3,12 +3,15 @@ package org.rampart.web.live;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.rampart.alerts.AlertSink;
 import org.rampart.event.Json;
 import org.rampart.query.StoredDocument;
@@ -51,19 +54,41 @@ public final class LiveEvents implements AlertSink {
 
     private volatile Relay relay = (type, data) -> {};
 
+    /** What this node does about an event type another node published, besides showing it to its subscribers. */
+    private record Reaction(String type, Consumer<ObjectNode> action) {}
+
+    private final List<Reaction> reactions = new CopyOnWriteArrayList<>();
+
     /** Also passes every event published here to {@code relay}. */
     public void relayTo(Relay relay) {
         this.relay = relay;
     }
 
+    /**
+     * Runs {@code action} on each {@code type} event another node publishes (cluster mode), on the relay's thread, so
+     * this node can follow a change made there; it should be quick and must not throw.
+     */
+    public void onRelayed(String type, Consumer<ObjectNode> action) {
+        reactions.add(new Reaction(type, action));
+    }
+
     /** Sends {@code data} as a {@code type} event to every subscriber, here and (through the relay) on other nodes. */
     public void publish(String type, ObjectNode data) {
-        deliver(type, data);
+        toSubscribers(type, data);
         relay.send(type, data);
     }
 
-    /** Sends an event to this node's subscribers only: what another node published. */
+    /** What another node published: to this node's subscribers, and to what {@link #onRelayed} registered. */
     public void deliver(String type, ObjectNode data) {
+        toSubscribers(type, data);
+        for (Reaction reaction : reactions) {
+            if (reaction.type().equals(type)) {
+                reaction.action().accept(data);
+            }
+        }
+    }
+
+    private void toSubscribers(String type, ObjectNode data) {
         Event event = new Event(ids.incrementAndGet(), type, data);
         for (Subscriber s : subscribers) {
             if (s.queue.size() >= QUEUE || !s.queue.offer(event)) {

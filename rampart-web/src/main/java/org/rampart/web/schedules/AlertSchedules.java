@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The alert schedules behind MozDef's {@code /alertschedules}, {@code /syncalertschedules} and
  * {@code /updatealertschedules}: the running scheduler's schedules, changed live, with every change and every run's
  * count kept in SQL so they outlive a restart ({@link #attach} applies the stored changes again). Changes are audited
- * in their transaction; changes and runs are published on the live stream.
+ * in their transaction; changes and runs are published on the live stream. With a shared state database the other
+ * scheduler nodes receive a change through the live stream's relay and apply the stored changes again, so an edit made
+ * on one node is in force on all of them within about a second.
  */
 public final class AlertSchedules implements AlertRuns.RunListener {
     private static final Logger LOG = LoggerFactory.getLogger(AlertSchedules.class);
@@ -65,11 +67,27 @@ public final class AlertSchedules implements AlertRuns.RunListener {
     }
 
     /**
-     * Connects to the running scheduler and applies the crontabs and on/off switches stored by earlier changes. A
-     * stored change that no longer applies (the alert was uninstalled) is logged and left in place.
+     * Connects to the running scheduler and applies the crontabs and on/off switches stored by earlier changes, now
+     * and whenever another node announces a change. A stored change that no longer applies (the alert was
+     * uninstalled) is logged and left in place.
      */
     public void attach(ScheduleRuntime scheduler) throws SQLException {
         this.runtime = scheduler;
+        applyStored();
+        live.onRelayed("schedule", change -> {
+            try {
+                applyStored();
+                LOG.info("schedules changed on another node ({} by {}) applied here", change.path("action").asText(),
+                        change.path("actor").asText());
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("a schedule change made on another node is not applied here until the next change or restart",
+                        e);
+            }
+        });
+    }
+
+    private void applyStored() throws SQLException {
+        ScheduleRuntime scheduler = runtime;
         for (Stored row : stored().values()) {
             Map<String, String> cron = row.cron() == null ? Map.of() : Map.of(row.name(), row.cron());
             Map<String, Boolean> enabled = row.enabled() == null ? Map.of() : Map.of(row.name(), row.enabled());
