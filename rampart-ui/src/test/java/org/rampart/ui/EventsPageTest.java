@@ -73,6 +73,12 @@ class EventsPageTest extends BrowserTest {
         APIResponse list = context.request().get(fixture.url("/api/lists/ipblocklist"));
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.text()).contains("2001:db8::9");
+
+        // Searching for it finds the event where it is the destination.
+        page.locator("#hits pre.raw button.ip").last().click();
+        page.locator(".ip-menu a").click();
+        page.waitForURL("**/events?q=**");
+        assertThat(page.locator("#total")).hasText("1 events match");
     }
 
     @Test
@@ -89,7 +95,8 @@ class EventsPageTest extends BrowserTest {
         assertThat(menu.locator("button.watch")).hasCount(0);
         menu.locator("a", new Locator.LocatorOptions().setHasText("Search events")).click();
         page.waitForURL("**/events?q=**");
-        assertThat(page.locator("#q")).hasValue("details.sourceipaddress:\"203.0.113.1\"");
+        assertThat(page.locator("#q")).hasValue(
+                "details.sourceipaddress:\"203.0.113.1\" OR details.destinationipaddress:\"203.0.113.1\"");
         assertThat(page.locator("#total")).hasText("4 events match");
 
         // The same menu from the raw JSON of a hit, for a viewer: search and whois only.

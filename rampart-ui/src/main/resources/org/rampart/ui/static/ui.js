@@ -113,7 +113,10 @@ window.Rampart = (function () {
     closeMenu();
     const ip = target.dataset.ip;
     const out = el('div', { class: 'result' });
-    const search = el('a', { href: '/events?q=' + encodeURIComponent('details.sourceipaddress:"' + ip + '"') + '&minutes=1440' }, 'Search events');
+    // As the source or the destination of an event (a page may show either); quoted as a phrase, escaped.
+    const phrase = '"' + ip.replace(/["\\]/g, '\\$&') + '"';
+    const query = 'details.sourceipaddress:' + phrase + ' OR details.destinationipaddress:' + phrase;
+    const search = el('a', { href: '/events?q=' + encodeURIComponent(query) + '&minutes=1440' }, 'Search events');
     const whois = el('button', { type: 'button', class: 'whois' }, 'Whois');
     whois.addEventListener('click', () => lookup(ip, out));
     menu = el('div', { class: 'ip-menu', role: 'menu' }, search, whois);
