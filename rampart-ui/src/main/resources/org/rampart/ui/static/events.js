@@ -3,7 +3,7 @@
 (function () {
   const { ipElement, isIp } = window.Rampart;
   document.querySelectorAll('#facets a.facet-value').forEach(link => {
-    if (isIp(link.textContent)) link.after(' ', ipElement(link.textContent, '⋯'));
+    if (isIp(link.textContent)) link.after(' ', ipElement(link.textContent, '\u22ef'));
   });
 })();
 
