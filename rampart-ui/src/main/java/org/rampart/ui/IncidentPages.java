@@ -6,13 +6,12 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.rampart.web.incidents.IncidentChange;
 import org.rampart.web.incidents.Incidents;
 import org.rampart.web.rest.RestServer;
 
 /** The incidents list and one incident's page (edited live by its script through the API). */
 final class IncidentPages {
-    static final int PAGE = 100;
-
     private final RestServer.Services services;
     private final Templates templates;
 
@@ -21,10 +20,12 @@ final class IncidentPages {
         this.templates = templates;
     }
 
+    /** {@code ?phase=} filters on a phase; any other value shows every phase, as the empty choice does. */
     void list(Context ctx, Viewer viewer) throws SQLException {
-        List<ObjectNode> incidents = services.incidents().page(Optional.empty(), PAGE, 0).stream()
+        Optional<String> phase = Optional.ofNullable(ctx.queryParam("phase")).filter(IncidentChange.PHASES::contains);
+        List<ObjectNode> incidents = services.incidents().page(phase, IncidentsView.PAGE, 0).stream()
                 .map(Incidents.Incident::toJson).toList();
-        templates.render(ctx, "incidents.jte", new ListView(viewer, incidents));
+        templates.render(ctx, "incidents.jte", new IncidentsView(viewer, incidents, phase.orElse("")));
     }
 
     void one(Context ctx, Viewer viewer) throws SQLException {

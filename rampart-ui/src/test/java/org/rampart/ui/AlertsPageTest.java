@@ -65,8 +65,10 @@ class AlertsPageTest extends BrowserTest {
 
     @Test
     void anAlertsPageShowsItsEventsAndTakesAStatus() {
-        fixture.store.saveEvent("events", "ev-status-1", org.rampart.event.Json.object().put("summary", "failed login root")
-                .put("hostname", "web-7"));
+        var event = org.rampart.event.Json.object().put("summary", "failed login root from 198.51.100.77")
+                .put("hostname", "web-7");
+        event.putObject("details").put("destinationipaddress", "2001:db8::42").put("time", "10:00:01.5");
+        fixture.store.saveEvent("events", "ev-status-1", event);
         fixture.store.refresh();
         var alert = org.rampart.event.Json.object().put("classname", "bruteforce").put("summary", "status: brute force on web-7")
                 .put("category", "bruteforce").put("severity", "WARNING");
@@ -76,6 +78,10 @@ class AlertsPageTest extends BrowserTest {
         row(page, "status: brute force on web-7").locator(".summary a").click();
         page.waitForURL("**/alerts/" + id);
         assertThat(page.locator("details.event summary")).containsText("web-7");
+        // The addresses in the event's line and its raw JSON open the IP menu; a time is no address.
+        assertThat(page.locator("details.event summary button.ip")).hasAttribute("data-ip", "198.51.100.77");
+        page.locator("details.event summary").click(new Locator.ClickOptions().setPosition(4, 4));
+        assertThat(page.locator("details.event pre.raw button.ip")).hasText(new String[] {"198.51.100.77", "2001:db8::42"});
         page.click("button[data-status=acknowledged]");
         assertThat(page.locator("#alert-status")).hasText("acknowledged");
         page.navigate(fixture.url("/alerts"));

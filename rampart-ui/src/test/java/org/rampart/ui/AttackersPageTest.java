@@ -49,7 +49,8 @@ class AttackersPageTest extends BrowserTest {
         page.locator("#attackers button.ip[data-ip='81.2.69.160']").click();
         Locator menu = page.locator(".ip-menu");
         assertThat(menu.locator("a")).hasAttribute("href",
-                "/events?q=details.sourceipaddress%3A%2281.2.69.160%22&minutes=1440");
+                "/events?q=details.sourceipaddress%3A%2281.2.69.160%22%20OR%20details.destinationipaddress%3A%2281.2.69.160%22"
+                        + "&minutes=1440");
         menu.locator("button.block").click();
         assertThat(menu.locator(".result")).hasText("done: blockip for a day");
         assertThat(new ListItems(fixture.state, null, fixture.clock).current(ListItems.Kind.IP_BLOCKLIST))

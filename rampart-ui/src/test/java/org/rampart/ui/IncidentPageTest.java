@@ -65,9 +65,57 @@ class IncidentPageTest extends BrowserTest {
             assertThat(bob.locator("#f-phase")).hasValue("Containment");
             assertThat(bob.locator("#updated-by")).hasText("alice");
 
-            bob.fill("#note-text", "blocked the sender domain");
+            bob.fill("#note-text", "blocked the sender domain and its relay 198.51.100.9.");
             bob.click("#add-note button");
             assertThat(alice.locator("#notes li")).containsText(new String[] {"blocked the sender domain"});
+            assertThat(alice.locator("#notes li button.ip")).hasAttribute("data-ip", "198.51.100.9");
+        }
+    }
+
+    @Test
+    void theIncidentsListShowsAnothersNewAndChangedIncidentsLive() throws Exception {
+        long older = newIncident("list: an older incident").id();
+        try (BrowserContext other = Browsers.context()) {
+            Page vera = Browsers.loggedIn(other, fixture, "vera");
+            vera.navigate(fixture.url("/incidents"));
+            Page veraIdentifying = other.newPage();
+            veraIdentifying.navigate(fixture.url("/incidents?phase=Identification"));
+            assertThat(vera.locator("body.connected")).hasCount(1);
+            assertThat(veraIdentifying.locator("body.connected")).hasCount(1);
+
+            Page alice = Browsers.loggedIn(context, fixture, "alice");
+            alice.navigate(fixture.url("/incidents"));
+            alice.fill("#new-incident-summary", "list: <img src=x> phishing wave");
+            alice.click("#new-incident button");
+            alice.waitForURL("**/incidents/*");
+            String id = alice.locator("#incident").getAttribute("data-id");
+
+            Locator row = vera.locator("#incidents tr[data-id='" + id + "']");
+            assertThat(row.locator(".summary")).hasText("list: <img src=x> phishing wave");
+            assertThat(row.locator(".by")).hasText("alice");
+            assertThat(vera.locator("#incidents tbody tr").first()).hasAttribute("data-id", id);
+            assertThat(veraIdentifying.locator("#incidents tr[data-id='" + id + "'] .phase")).hasText("Identification");
+
+            alice.selectOption("#f-phase", "Containment");
+            assertThat(alice.locator("#version")).hasText("2");
+            alice.fill("#f-owners", "alice, bob");
+            alice.locator("#f-owners").press("Tab");
+            assertThat(row.locator(".phase")).hasText("Containment");
+            assertThat(row.locator(".owners")).hasText("alice, bob");
+            assertThat(row).hasAttribute("data-version", "3");
+            // The filtered list lets go of an incident that left its phase.
+            assertThat(veraIdentifying.locator("#incidents tr[data-id='" + id + "']")).hasCount(0);
+
+            // Someone else's change to an older incident brings its row to the top, once.
+            ObjectNode summary = Json.object().put("summary", "list: an older incident, reopened");
+            fixture.rest.services().incidents().change(older, 1, "bob",
+                    IncidentChange.parse(summary, fixture.rest.services().veris()));
+            Locator olderRow = vera.locator("#incidents tr[data-id='" + older + "']");
+            assertThat(olderRow.locator(".summary")).hasText("list: an older incident, reopened");
+            assertThat(vera.locator("#incidents tbody tr").first()).hasAttribute("data-id", String.valueOf(older));
+            assertThat(olderRow).hasCount(1);
+            assertThat(veraIdentifying.locator("#incidents tbody tr").first())
+                    .hasAttribute("data-id", String.valueOf(older));
         }
     }
 

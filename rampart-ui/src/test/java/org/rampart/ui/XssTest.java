@@ -128,6 +128,22 @@ class XssTest extends BrowserTest {
     }
 
     @Test
+    @Order(3)
+    void aPayloadArrivingLiveOnTheIncidentsListIsShownAsText() throws Exception {
+        Page page = watchedPage("vera");
+        page.navigate(fixture.url("/incidents"));
+        assertThat(page.locator("body.connected")).hasCount(1);
+        for (String p : payloads.subList(0, 20)) {
+            fixture.rest.services().incidents().create("bob",
+                    IncidentChange.parse(Json.object().put("summary", p), fixture.rest.services().veris()));
+        }
+        assertThat(page.locator("#incidents tr.new")).hasCount(20);
+        assertThat(page.locator("#incidents tr.new td.summary a").allTextContents())
+                .containsExactlyInAnyOrderElementsOf(payloads.subList(0, 20));
+        assertNothingRan(page);
+    }
+
+    @Test
     @Order(2)
     void incidentsAndTokensShowThePayloadsAsText() {
         Page page = watchedPage("alice");

@@ -1,4 +1,12 @@
 'use strict';
+// A facet value that is an address gets the IP menu beside it (the value itself still narrows the query).
+(function () {
+  const { ipElement, isIp } = window.Rampart;
+  document.querySelectorAll('#facets a.facet-value').forEach(link => {
+    if (isIp(link.textContent)) link.after(' ', ipElement(link.textContent, '\u22ef'));
+  });
+})();
+
 // The histogram of the search's matches over time: d3 bars with a time axis; text set by d3 (textContent).
 (function () {
   const svg = d3.select('#histogram');

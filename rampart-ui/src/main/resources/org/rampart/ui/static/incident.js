@@ -4,7 +4,7 @@
 // a field you are editing that someone else changed is a conflict, shown with both values, and is not saved until
 // you choose: yours or theirs. Nothing is silently overwritten in either direction.
 (function () {
-  const { api, el, onLive, showError, canChange } = window.Rampart;
+  const { api, el, onLive, showError, canChange, linkIps } = window.Rampart;
   const form = document.getElementById('incident');
   const id = form.dataset.id;
   let version = Number(form.dataset.version);
@@ -47,6 +47,7 @@
   function renderList(listId, items, parts) {
     const list = document.getElementById(listId);
     list.replaceChildren(...items.map(item => el('li', {}, ...parts(item))));
+    linkIps(list);
   }
 
   function renderConflicts(who) {

@@ -55,10 +55,43 @@ window.Rampart = (function () {
     box.textContent = text;
   }
 
-  /** An IP address that opens the IP menu when clicked. */
-  function ipElement(ip) {
-    return el('button', { type: 'button', class: 'ip', 'data-ip': ip }, ip);
+  /** An IP address that opens the IP menu when clicked (shown as the label when one is given). */
+  function ipElement(ip, label) {
+    return el('button', label ? { type: 'button', class: 'ip', 'data-ip': ip, 'aria-label': 'IP menu for ' + ip }
+      : { type: 'button', class: 'ip', 'data-ip': ip }, label || ip);
   }
+
+  // Addresses in text (raw JSON, notes): dotted-quad IPv4, and IPv6 as the browser's URL parser accepts it.
+  const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+  const ADDRESS_LIKE = /(?<![\w:.])[0-9A-Fa-f:.]*[:.][0-9A-Fa-f:.]*(?![\w:.])/g;
+  function isIp(text) {
+    if (IPV4.test(text)) return true;
+    if (text.length > 45 || !text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text) || !/[0-9A-Fa-f]/.test(text)) return false;
+    try { new URL('http://[' + text + ']/'); return true; } catch { return false; }
+  }
+
+  /** Makes every address in the text under root an IP menu button: text nodes are split, never parsed as HTML. */
+  function linkIps(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.closest('.ip, a, button, input, textarea, select')) texts.push(node);
+    }
+    for (const node of texts) {
+      const text = node.nodeValue;
+      const parts = [];
+      let done = 0;
+      for (const match of text.matchAll(ADDRESS_LIKE)) {
+        let ip = match[0].replace(/\.+$/, '');   // the full stop of a sentence is not part of it
+        ip = /^([\d.]+):\d{1,5}$/.exec(ip)?.[1] || ip;   // nor the port of address:port
+        if (!isIp(ip)) continue;
+        parts.push(text.slice(done, match.index), ipElement(ip));
+        done = match.index + ip.length;
+      }
+      if (parts.length > 0) node.replaceWith(...parts, text.slice(done));
+    }
+  }
+  document.querySelectorAll('pre.raw, .ips').forEach(linkIps);
 
   // The IP menu, on every address shown anywhere (class "ip", data-ip): search, whois, and for analysts block, watch.
   let menu = null;
@@ -80,7 +113,10 @@ window.Rampart = (function () {
     closeMenu();
     const ip = target.dataset.ip;
     const out = el('div', { class: 'result' });
-    const search = el('a', { href: '/events?q=' + encodeURIComponent('details.sourceipaddress:"' + ip + '"') + '&minutes=1440' }, 'Search events');
+    // As the source or the destination of an event (a page may show either); quoted as a phrase, escaped.
+    const phrase = '"' + ip.replace(/["\\]/g, '\\$&') + '"';
+    const query = 'details.sourceipaddress:' + phrase + ' OR details.destinationipaddress:' + phrase;
+    const search = el('a', { href: '/events?q=' + encodeURIComponent(query) + '&minutes=1440' }, 'Search events');
     const whois = el('button', { type: 'button', class: 'whois' }, 'Whois');
     whois.addEventListener('click', () => lookup(ip, out));
     menu = el('div', { class: 'ip-menu', role: 'menu' }, search, whois);
@@ -103,5 +139,5 @@ window.Rampart = (function () {
     window.location.assign('/login');
   });
 
-  return { api, el, onLive, showError, ipElement, canChange };
+  return { api, el, onLive, showError, ipElement, isIp, linkIps, canChange };
 })();
