@@ -9,14 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.alerts.schedule.AlertSchedule;
-import org.rampart.event.config.RampartConfig;
-import org.rampart.server.run.RampartProcess;
 import org.rampart.server.run.RampartServer;
 
 /**
@@ -29,34 +26,23 @@ class ScheduleEditsAcrossNodesTest {
     @TempDir
     Path dir;
 
-    private PostgresDatabase database;
+    private TwoNodes nodes;
     private RampartServer a;
     private RampartServer b;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        database = new PostgresDatabase();
-        a = RampartServer.start(config("a"));
-        b = RampartServer.start(config("b"));
+        nodes = new TwoNodes(dir, "scheduler,web");
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (a != null) {
-            a.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (b != null) {
-            b.close();
-        }
-        database.close();
-    }
-
-    private RampartConfig config(String node) throws Exception {
-        return RampartConfig.load(null, Map.of()).with(Map.of("data.dir", dir.resolve(node).toString(),
-                "roles", "scheduler,web", "rest.port", Integer.toString(RampartProcess.freePort()), "web.port", "0",
-                "mozdef.hostname", "node-" + node, "state.type", "postgresql", "state.url", database.url(),
-                "state.user", "postgres"));
     }
 
     @Test

@@ -3,13 +3,11 @@ package org.rampart.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rampart.event.Json;
-import org.rampart.event.config.RampartConfig;
 import org.rampart.server.run.RampartServer;
 
 /**
@@ -30,33 +27,23 @@ class SharedStateTest {
     @TempDir
     Path dir;
 
-    private PostgresDatabase database;
+    private TwoNodes nodes;
     private RampartServer a;
     private RampartServer b;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        database = new PostgresDatabase();
-        a = RampartServer.start(config("a"));
-        b = RampartServer.start(config("b"));
+        nodes = new TwoNodes(dir, "web");
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (a != null) {
-            a.close();
+        if (nodes != null) {
+            nodes.close();
         }
-        if (b != null) {
-            b.close();
-        }
-        database.close();
-    }
-
-    private RampartConfig config(String node) throws Exception {
-        return RampartConfig.load(null, Map.of()).with(Map.of("data.dir", dir.resolve(node).toString(),
-                "roles", "web", "rest.port", Integer.toString(freePort()), "web.port", "0", "mozdef.hostname", "node-" + node,
-                "state.type", "postgresql", "state.url", database.url(), "state.user", "postgres"));
     }
 
     @Test
@@ -108,9 +95,4 @@ class SharedStateTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
