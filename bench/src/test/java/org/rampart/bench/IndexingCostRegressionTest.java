@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
  * A large relative slowdown of Rampart's indexing path fails the build. Not a timed test: both legs run in this JVM on
  * the same events, and only Rampart's cost over raw Lucene's is bounded, so the machine's speed and load cancel out.
  * Bytes allocated per event are nearly load-free and get the tighter check; the CPU ratio only a loose one. The bounds
- * are about twice the ratios IndexingCost measured on 2026-12-06 (docs/benchmarks.md, "Regression check"): bytes
- * 2.1× raw Lucene's, CPU 2.8×; the CPU bound is rounded up to 6 because CPU time on a shared machine is noisier.
+ * are twice the largest ratios measured on 2026-12-06 (docs/benchmarks.md, "Regression check"): bytes 2.08× raw
+ * Lucene's (three runs: 1.96–2.08×), CPU 3.75× (three runs: 1.99–3.75×, on a machine at load 30–60).
  */
 class IndexingCostRegressionTest {
     private static final double MAX_BYTES_RATIO = 4.2;
-    private static final double MAX_CPU_RATIO = 6.0;
+    private static final double MAX_CPU_RATIO = 7.5;
 
     @Test
     void rampartsIndexingPathCostsAtMostTwiceTodaysMultipleOfRawLucene() throws Exception {
