@@ -3,7 +3,11 @@
 # would run instead) and Rampart end to end (first byte sent -> all events searchable). Prints one table and
 # keeps every leg's output under bench/results/<time>/.
 #
-# Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--threads T] [--legs "lucene opensearch rampart"]
+# Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]
+#                         [--single-connections S] [--legs "lucene opensearch os-pipeline rampart single"]
+# Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
+# renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
+# S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
 # Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
 # counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
@@ -12,15 +16,19 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 . "$BENCH/bench-lib.sh"
 
-EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 LEGS="lucene opensearch rampart"
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64
+LEGS="lucene opensearch os-pipeline rampart single"
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --batch) BATCH="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
+    --mix) MIX="$2"; shift 2 ;;
+    --single-connections) SINGLE_CONNECTIONS="$2"; shift 2 ;;
     --legs) LEGS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--threads T] [--legs \"lucene opensearch rampart\"]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
+            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -34,11 +42,14 @@ JDK="$(bench_find_jdk)" || { bench_log "no JDK >= 21 found"; exit 1; }
 export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
 OUT="$BENCH/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
-CP="$BENCH/target/classes:$BENCH/target/lib/*"
 BENCH_JVM=(java -Xmx2g --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-})
 
-case " $LEGS " in *" rampart "*) bench_log "building Rampart"; "$ROOT/rampart" build ;; esac
+case " $LEGS " in *" rampart "*|*" single "*) bench_log "building Rampart"; "$ROOT/rampart" build ;; esac
 bench_build_if_missing "$ROOT"
+# The run's own copy of the bench classes, so that rebuilding the bench during a long run cannot break a later leg.
+cp -r "$BENCH/target/classes" "$OUT/classes"
+export BENCH_CLASSES="$OUT/classes"
+CP="$BENCH_CLASSES:$BENCH/target/lib/*"
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -47,14 +58,15 @@ bench_build_if_missing "$ROOT"
   echo "jdk: $(java -version 2>&1 | head -n1)"
   echo "disk: $(df -h "$BENCH" | awk 'NR==2 {print $1, $2, "free", $4}')"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "events: $EVENTS, connections: $CONNECTIONS, batch: $BATCH, lucene threads: $THREADS"
+  echo "events: $EVENTS, connections: $CONNECTIONS, batch: $BATCH, mix: $MIX, lucene threads: $THREADS," \
+    "single-event connections: $SINGLE_CONNECTIONS"
 } | tee "$OUT/machine.txt"
 
 for leg in $LEGS; do
   case "$leg" in
     lucene)
       bench_log "raw Lucene baseline"
-      "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.RawLuceneBaseline --events "$EVENTS" --threads "$THREADS" \
+      "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.RawLuceneBaseline --events "$EVENTS" --threads "$THREADS" --mix "$MIX" \
         >"$OUT/raw-lucene.txt" 2>&1 &
       LPID=$!
       SAMPLER="$(bench_sample_rss "$LPID" "$OUT/raw-lucene-rss-max-kb")"
@@ -64,31 +76,33 @@ for leg in $LEGS; do
         "heap=max-2g" >> "$OUT/raw-lucene.txt"
       cat "$OUT/raw-lucene.txt"
       ;;
-    opensearch)
-      bench_log "OpenSearch _bulk baseline"
+    opensearch|os-pipeline)
+      bench_log "OpenSearch _bulk baseline ($leg)"
+      PIPELINE=(); [ "$leg" = os-pipeline ] && PIPELINE=(--pipeline)
       timeout 900 "$BENCH/opensearch/run-opensearch.sh" --events "$EVENTS" --connections "$CONNECTIONS" \
-        --batch "$BATCH" 2>"$OUT/opensearch.log" | tee "$OUT/opensearch.txt" || true
+        --batch "$BATCH" --mix "$MIX" "${PIPELINE[@]}" 2>"$OUT/$leg.log" | tee "$OUT/$leg.txt" || true
       ;;
-    rampart)
-      bench_log "Rampart end to end"
+    rampart|single)
+      bench_log "Rampart end to end ($leg)"
+      if [ "$leg" = single ]; then PATH_=/events CONNS="$SINGLE_CONNECTIONS"; else PATH_=/_bulk CONNS="$CONNECTIONS"; fi
       DATA="$(mktemp -d /tmp/rampart-bench.XXXXXX)"
       IN="$(bench_free_port 18080)"; REST="$(bench_free_port $((IN + 300)))"
       UP=""
-      bench_start_rampart "$ROOT" "$DATA" "$IN" "$REST" "$OUT/rampart-server.log" && UP=yes
+      bench_start_rampart "$ROOT" "$DATA" "$IN" "$REST" "$OUT/$leg-server.log" && UP=yes
       RPID="$RAMPART_PID"
       if [ -n "$UP" ]; then
-        SAMPLER="$(bench_sample_rss "$RPID" "$OUT/rampart-rss-max-kb")"
+        SAMPLER="$(bench_sample_rss "$RPID" "$OUT/$leg-rss-max-kb")"
         CPU_BEFORE="$(bench_cpu_seconds "$RPID")"
-        timeout 600 "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.LoadGenerator --system rampart \
-          --url "http://127.0.0.1:$IN/_bulk" --events "$EVENTS" --connections "$CONNECTIONS" --batch "$BATCH" \
+        timeout 600 "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.LoadGenerator --system "$leg" \
+          --url "http://127.0.0.1:$IN$PATH_" --events "$EVENTS" --connections "$CONNS" --batch "$BATCH" --mix "$MIX" \
           --count-url "http://127.0.0.1:$REST/query/count" --count-token-file "$DATA/api-token" \
-          | tee "$OUT/rampart.txt" || true
+          | tee "$OUT/$leg.txt" || true
         CPU_AFTER="$(bench_cpu_seconds "$RPID")"
-        jcmd "$RPID" GC.heap_info > "$OUT/rampart-heap.txt" 2>&1 || true
-        echo "RSS system=rampart rss_max_mb=$(( $(cat "$OUT/rampart-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
-          "heap=$(heap_used_of_committed "$OUT/rampart-heap.txt")" \
+        jcmd "$RPID" GC.heap_info > "$OUT/$leg-heap.txt" 2>&1 || true
+        echo "RSS system=$leg rss_max_mb=$(( $(cat "$OUT/$leg-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
+          "heap=$(heap_used_of_committed "$OUT/$leg-heap.txt")" \
           "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')" \
-          | tee -a "$OUT/rampart.txt"
+          | tee -a "$OUT/$leg.txt"
         kill "$SAMPLER" 2>/dev/null || true
       fi
       # Its data folder goes only once the process is gone.
@@ -116,7 +130,7 @@ per_cpu() { # events cpu-seconds
   echo
   echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | heap | server CPU s | events per server CPU s | load generator CPU s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-  for leg in raw-lucene opensearch rampart; do
+  for leg in raw-lucene opensearch os-pipeline rampart single; do
     f="$OUT/$leg.txt"
     [ -f "$f" ] || continue
     e2e="$(value "$f" e2e_eps)"

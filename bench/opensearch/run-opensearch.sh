@@ -4,7 +4,8 @@
 # feeds it the bench corpus through _bulk with OpenSearchBulkBaseline, prints the result, stops the node.
 #
 # Usage: bench/opensearch/run-opensearch.sh [OpenSearchBulkBaseline options: --events N --connections C --batch B ...]
-# Env:   OPENSEARCH_VERSION (default 3.6.0), OPENSEARCH_HEAP (default 1g), BENCH_JAVA_OPTS (the feeder's JVM).
+# Env:   OPENSEARCH_VERSION (default 3.6.0), OPENSEARCH_HEAP (default 1g), BENCH_JAVA_OPTS (the feeder's JVM),
+#        BENCH_CLASSES (the feeder's classes; default bench/target/classes).
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -76,7 +77,7 @@ log "healthy after ~$((i / 2)) s, pid $PID"
 SAMPLER="$(bench_sample_rss "$PID" "$RUN/rss-max-kb")"
 
 CPU_BEFORE="$(bench_cpu_seconds "$PID")"
-java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$BENCH/target/classes:$BENCH/target/lib/*" org.rampart.bench.OpenSearchBulkBaseline \
+java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "${BENCH_CLASSES:-$BENCH/target/classes}:$BENCH/target/lib/*" org.rampart.bench.OpenSearchBulkBaseline \
   --opensearch "http://127.0.0.1:$PORT" "$@"
 CPU_AFTER="$(bench_cpu_seconds "$PID")"
 echo "RSS system=opensearch rss_max_mb=$(( $(cat "$RUN/rss-max-kb" 2>/dev/null || echo 0) / 1024 )) heap=$HEAP" \

@@ -75,6 +75,22 @@ public final class EventCorpus {
      * Event times spread over the ten minutes before {@code end}, so they land in today's partition.
      */
     public static EventCorpus generate(long seed, int size, Instant end) {
+        return generate(seed, size, end, Mix.CORPUS);
+    }
+
+    /** Which events a corpus holds. */
+    public enum Mix {
+        /** The realistic MozDef mix above, about 540 bytes, public addresses for GeoIP. */
+        CORPUS,
+        /**
+         * What a quick {@code wrk} script sends: one flat shape of about 230 bytes, eight fields, internal addresses
+         * only (no GeoIP hit), a short summary; cheap to parse, map and index.
+         */
+        SYNTHETIC
+    }
+
+    /** As {@link #generate(long, int, Instant)}, with events of the given mix. */
+    public static EventCorpus generate(long seed, int size, Instant end, Mix mix) {
         if (size < 1) {
             throw new IllegalArgumentException("a corpus needs at least one event, got size " + size);
         }
@@ -82,8 +98,11 @@ public final class EventCorpus {
         long spreadMillis = 600_000L;
         byte[][] pool = new byte[size][];
         // One random stream per event, so the pool fills in parallel and stays the same for a seed.
-        IntStream.range(0, size).parallel().forEach(i -> pool[i] = serialize(event(
-                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i), start.plusMillis(spreadMillis * i / size))));
+        IntStream.range(0, size).parallel().forEach(i -> {
+            SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+            Instant at = start.plusMillis(spreadMillis * i / size);
+            pool[i] = serialize(mix == Mix.SYNTHETIC ? synthetic(random, at, i) : event(random, at));
+        });
         return new EventCorpus(pool);
     }
 
@@ -149,6 +168,21 @@ public final class EventCorpus {
         // A shipper sends its own time; utctimestamp and receivedtimestamp are the SIEM's to set.
         event.put("timestamp", ISO.format(at));
         kind.fill().accept(new Gen(random, at), event);
+        return event;
+    }
+
+    private static ObjectNode synthetic(SplittableRandom random, Instant at, int i) {
+        Gen g = new Gen(random, at);
+        ObjectNode event = Json.object();
+        event.put("timestamp", ISO.format(at));
+        event.put("category", "synthetic");
+        event.put("hostname", g.host());
+        event.put("severity", "INFO");
+        event.put("summary", "synthetic load event " + i);
+        ObjectNode details = event.putObject("details");
+        details.put("sourceipaddress", g.internalIp());
+        details.put("user", g.user());
+        details.put("count", random.nextInt(1000));
         return event;
     }
 

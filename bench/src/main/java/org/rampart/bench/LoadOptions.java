@@ -26,8 +26,20 @@ final class LoadOptions {
     @Option(names = "--pool", description = "Distinct events in the corpus, cycled (default ${DEFAULT-VALUE}).")
     int pool = 100_000;
 
+    @Option(names = "--mix", description = "Events to send: CORPUS (realistic MozDef mix) or SYNTHETIC (one small flat"
+            + " shape, as a wrk script sends) (default ${DEFAULT-VALUE}).", converter = MixConverter.class)
+    EventCorpus.Mix mix = EventCorpus.Mix.CORPUS;
+
+    /** Accepts the mix in any case, as run-all.sh passes it lower-case. */
+    static final class MixConverter implements picocli.CommandLine.ITypeConverter<EventCorpus.Mix> {
+        @Override
+        public EventCorpus.Mix convert(String value) {
+            return EventCorpus.Mix.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     EventCorpus corpus() {
-        return EventCorpus.generate(seed, pool, Instant.now());
+        return EventCorpus.generate(seed, pool, Instant.now(), mix);
     }
 
     void validate() {

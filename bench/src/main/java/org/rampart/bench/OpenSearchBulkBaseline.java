@@ -1,10 +1,13 @@
 package org.rampart.bench;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.rampart.event.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +21,21 @@ import picocli.CommandLine.Option;
         description = "Feeds the corpus to OpenSearch's _bulk and waits until _count sees every event.")
 public final class OpenSearchBulkBaseline implements Callable<Integer> {
     private static final String INDEX = "events";
+    private static final String PIPELINE = "rampart-work";
 
     @Option(names = "--opensearch", description = "Base URL of the node (default ${DEFAULT-VALUE}).")
     URI base = URI.create("http://127.0.0.1:9200");
 
     @Option(names = "--wait-seconds", description = "Give up waiting for searchability after this long (default ${DEFAULT-VALUE}).")
     int waitSeconds = 120;
+
+    @Option(names = "--pipeline", description = "Run Rampart's per-event work inside OpenSearch: an ingest pipeline"
+            + " (opensearch-rampart-pipeline.json) as the index's default pipeline.")
+    boolean pipeline;
+
+    @Option(names = "--system", description = "Name printed in the RESULT line (default: opensearch, or os-pipeline"
+            + " with --pipeline).")
+    String system;
 
     @Mixin
     LoadOptions load;
@@ -44,20 +56,51 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
                 base.resolve("/" + INDEX + "/_refresh"), null)) {
             report = new LoadRun(base.resolve("/_bulk"), load, corpus).run(counter, waitSeconds);
         }
-        report.print(System.out, "opensearch");
+        report.print(System.out, system != null ? system : pipeline ? "os-pipeline" : "opensearch");
+        if (pipeline) {
+            printGeolocated();
+        }
         return report.accepted() == 0 || report.searchable() < 0 ? 1 : 0;
     }
 
-    /** A fresh {@code events} index: one shard, no replica, MozDef's default mapping template. */
-    private void createIndex() throws IOException {
-        byte[] definition;
-        try (InputStream in = OpenSearchBulkBaseline.class.getResourceAsStream("opensearch-events-index.json")) {
-            if (in == null) {
-                throw new IllegalStateException("opensearch-events-index.json is missing from the bench jar");
-            }
-            definition = in.readAllBytes();
-        }
+    /** Shows that the pipeline did its work: how many stored events carry a GeoIP result. */
+    private void printGeolocated() throws IOException {
         try (HttpConnection connection = HttpConnection.to(base)) {
+            for (String field : new String[] {"details.sourceipgeolocation", "details.destinationipgeolocation"}) {
+                byte[] query = ("{\"query\":{\"exists\":{\"field\":\"" + field + "\"}}}").getBytes(StandardCharsets.UTF_8);
+                HttpConnection.Response count = connection.send("POST", "/" + INDEX + "/_count", "application/json", query);
+                System.out.printf(Locale.ROOT, "os-pipeline: %s in %s stored events%n",
+                        Json.MAPPER.readTree(count.body()).path("count").asText("?"), field);
+            }
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = OpenSearchBulkBaseline.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the bench jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * A fresh {@code events} index: one shard, no replica, MozDef's default mapping template; with {@code --pipeline}
+     * the ingest pipeline first, as the index's default.
+     */
+    private void createIndex() throws IOException {
+        byte[] definition = resource("opensearch-events-index.json");
+        try (HttpConnection connection = HttpConnection.to(base)) {
+            if (pipeline) {
+                HttpConnection.Response put = connection.send("PUT", "/_ingest/pipeline/" + PIPELINE,
+                        "application/json", resource("opensearch-rampart-pipeline.json"));
+                if (put.status() / 100 != 2) {
+                    throw new IOException("could not create the ingest pipeline: " + put.status() + " " + put.text());
+                }
+                ObjectNode index = (ObjectNode) Json.MAPPER.readTree(definition);
+                ((ObjectNode) index.get("settings")).put("index.default_pipeline", PIPELINE);
+                definition = Json.MAPPER.writeValueAsBytes(index);
+            }
             HttpConnection.Response deleted = connection.send("DELETE", "/" + INDEX, null, null);
             if (deleted.status() / 100 != 2 && deleted.status() != 404) {
                 throw new IOException("could not delete the old index: " + deleted.status() + " " + deleted.text());

@@ -68,6 +68,10 @@ public final class RawLuceneBaseline implements Callable<Integer> {
     @Option(names = "--pool", description = "Distinct events in the corpus, cycled (default ${DEFAULT-VALUE}).")
     int pool = 100_000;
 
+    @Option(names = "--mix", description = "CORPUS or SYNTHETIC, as for the load generator (default ${DEFAULT-VALUE}).",
+            converter = LoadOptions.MixConverter.class)
+    EventCorpus.Mix mix = EventCorpus.Mix.CORPUS;
+
     @Option(names = "--ram-buffer-mb", description = "IndexWriter RAM buffer (default ${DEFAULT-VALUE}).")
     double ramBufferMb = 64;
 
@@ -87,7 +91,7 @@ public final class RawLuceneBaseline implements Callable<Integer> {
         if (events < 1 || threads < 1 || pool < 1 || maxSeconds < 1) {
             throw new IllegalArgumentException("--events, --threads, --pool and --max-seconds must be positive");
         }
-        EventCorpus corpus = EventCorpus.generate(seed, pool, Instant.now());
+        EventCorpus corpus = EventCorpus.generate(seed, pool, Instant.now(), mix);
         boolean temporary = dir == null;
         Path indexDir = temporary ? Files.createTempDirectory("rampart-raw-lucene") : dir;
         try {

@@ -26,6 +26,20 @@ class EventCorpusTest {
     }
 
     @Test
+    void theSyntheticMixIsOneSmallFlatShapeWithInternalAddressesOnly() throws Exception {
+        EventCorpus corpus = EventCorpus.generate(1, 1_000, END, EventCorpus.Mix.SYNTHETIC);
+        assertThat(corpus.averageBytes()).isBetween(180.0, 280.0);
+        for (int i = 0; i < corpus.size(); i++) {
+            JsonNode event = Json.MAPPER.readTree(corpus.event(i));
+            assertThat(event.path("category").asText()).isEqualTo("synthetic");
+            assertThat(event.path("summary").asText()).isNotBlank();
+            assertThat(event.path("details").size()).isEqualTo(3);
+            assertThat(event.at("/details/sourceipaddress").asText()).startsWith("10.");
+            assertThat(event.path("tags").isMissingNode()).isTrue();
+        }
+    }
+
+    @Test
     void eventsAreMozDefShapedAndAbout550Bytes() throws Exception {
         EventCorpus corpus = EventCorpus.generate(1, 2_000, END);
         assertThat(corpus.averageBytes()).isBetween(450.0, 650.0);
