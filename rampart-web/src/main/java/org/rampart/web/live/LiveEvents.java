@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.rampart.alerts.AlertSink;
 import org.rampart.event.Json;
 import org.rampart.query.StoredDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one live event stream ({@code GET /events/stream}, server-sent events): new alerts, alert status changes,
@@ -23,6 +25,7 @@ import org.rampart.query.StoredDocument;
  * and re-reads) rather than slowing the alert saver or silently missing events.
  */
 public final class LiveEvents implements AlertSink {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
     /** Most subscribers at once; more are refused with 503. */
     public static final int MAX_SUBSCRIBERS = 256;
     /** Events a subscriber may be behind before it is disconnected. */
@@ -129,9 +132,20 @@ public final class LiveEvents implements AlertSink {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The client went away while an event was being written: Jetty may already have recycled the response.
+            LOG.debug("a live stream subscriber went away", e);
         } finally {
             subscribers.remove(subscriber);
+            closeQuietly(client);
+        }
+    }
+
+    private static void closeQuietly(SseClient client) {
+        try {
             client.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a live stream whose response is gone", e);
         }
     }
 
