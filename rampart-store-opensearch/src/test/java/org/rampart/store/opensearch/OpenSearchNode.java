@@ -115,7 +115,13 @@ final class OpenSearchNode {
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, work)));
         URI url = URI.create("http://127.0.0.1:" + httpPort + "/");
-        awaitHealthy(process, url, work.resolve("console.log"));
+        try {
+            awaitHealthy(process, url, work.resolve("console.log"));
+        } catch (RuntimeException notUp) {
+            // The next test starts another node: this one must not keep running beside it.
+            stop(process, work);
+            throw notUp;
+        }
         return new OpenSearchNode(url, repo);
     }
 
