@@ -5,7 +5,8 @@
 #
 # Usage: bench/opensearch/run-opensearch.sh [OpenSearchBulkBaseline options: --events N --connections C --batch B ...]
 # Env:   OPENSEARCH_VERSION (default 3.6.0), OPENSEARCH_HEAP (default 1g), BENCH_JAVA_OPTS (the feeder's JVM),
-#        BENCH_CLASSES (the feeder's classes; default bench/target/classes).
+#        BENCH_CLASSES (the feeder's classes; default bench/target/classes),
+#        OPENSEARCH_THEN (a command run after the feeder, node still up, with OPENSEARCH_URL and OPENSEARCH_PID set).
 set -euo pipefail
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -82,3 +83,5 @@ java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "${BENCH_CLASSES:-$BENCH/target/classes}:$B
 CPU_AFTER="$(bench_cpu_seconds "$PID")"
 echo "RSS system=opensearch rss_max_mb=$(( $(cat "$RUN/rss-max-kb" 2>/dev/null || echo 0) / 1024 )) heap=$HEAP" \
   "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
+# More legs on the same node before it stops (bench/cluster/run-cluster-bench.sh): a command given its URL and PID.
+if [ -n "${OPENSEARCH_THEN:-}" ]; then OPENSEARCH_URL="http://127.0.0.1:$PORT" OPENSEARCH_PID="$PID" "$OPENSEARCH_THEN"; fi

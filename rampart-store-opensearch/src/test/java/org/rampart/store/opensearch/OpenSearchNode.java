@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * One real OpenSearch node per test JVM: the integ-test distribution the build unpacked ({@code rampart.opensearch.home}),
+ * One real OpenSearch node per test JVM: the integ-test distribution the build unpacked ({@code rampart.opensearch.home};
+ * an Elasticsearch one with the {@code elasticsearch-8} profile, started with its security off),
  * started on the first call on free loopback ports with a small heap, single-node discovery, and stopped by its PID
  * when the JVM exits. OpenSearch refuses to run as root: as root the node runs as the system user
  * {@value #NODE_USER} (created when missing) from a copy of the distribution that user owns. A fault test may kill the
@@ -138,22 +139,36 @@ public final class OpenSearchNode {
         if (root) {
             command.addAll(List.of("runuser", "-u", NODE_USER, "--"));
         }
-        command.add(dist.resolve("bin/opensearch").toString());
-        for (String setting : List.of("discovery.type=single-node", "network.host=127.0.0.1",
+        // The Elasticsearch distribution (profile elasticsearch-8) has its own launcher, variables and security on.
+        boolean elasticsearch = Files.exists(dist.resolve("bin/elasticsearch"));
+        String engine = elasticsearch ? "elasticsearch" : "opensearch";
+        command.add(dist.resolve("bin/" + engine).toString());
+        List<String> settings = new ArrayList<>(List.of("discovery.type=single-node", "network.host=127.0.0.1",
                 "http.port=" + httpPort, "transport.port=" + transportPort, "path.data=" + data, "path.logs=" + logs,
                 "path.repo=" + repo, "cluster.name=rampart-test", "node.name=rampart-test",
-                "cluster.routing.allocation.disk.threshold_enabled=false", "action.destructive_requires_name=false")) {
-            command.add("-E" + setting);
+                "cluster.routing.allocation.disk.threshold_enabled=false", "action.destructive_requires_name=false"));
+        if (elasticsearch) {
+            settings.addAll(List.of("xpack.security.enabled=false", "xpack.ml.enabled=false"));
         }
+        settings.forEach(setting -> command.add("-E" + setting));
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("console.log").toFile()));
-        launcher.environment().put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
-        launcher.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m");
+        String variables = elasticsearch ? "ES" : "OPENSEARCH";
+        // OpenSearch 2.x turns the Security Manager on, which JDK 24 and later refuse: give it an older JDK.
+        launcher.environment().put(variables + "_JAVA_HOME",
+                System.getProperty("rampart.opensearch.java_home", System.getProperty("java.home")));
+        launcher.environment().put(variables + "_JAVA_OPTS", "-Xms512m -Xmx512m");
         launcher.environment().remove("JAVA_TOOL_OPTIONS");
         OpenSearchNode node = new OpenSearchNode(URI.create("http://127.0.0.1:" + httpPort + "/"), repo, launcher, work);
         node.process = launcher.start();
         Runtime.getRuntime().addShutdownHook(new Thread(node::stopAndDelete));
-        awaitHealthy(node.process, node.url, work.resolve("console.log"));
+        try {
+            awaitHealthy(node.process, node.url, work.resolve("console.log"));
+        } catch (RuntimeException notUp) {
+            // The next test starts another node: this one must not keep running beside it.
+            node.stopAndDelete();
+            throw notUp;
+        }
         return node;
     }
 
