@@ -7,12 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rampart.alerts.schedule.AlertSchedule;
 import org.rampart.server.run.RampartServer;
 
@@ -23,48 +20,30 @@ import org.rampart.server.run.RampartServer;
 class ScheduleEditsAcrossNodesTest {
     private static final String ALERT = "bruteforce_ssh.AlertBruteforceSsh";
 
-    @TempDir
-    Path dir;
-
-    private TwoNodes nodes;
-    private RampartServer a;
-    private RampartServer b;
+    @RegisterExtension
+    final TwoNodes nodes = new TwoNodes("scheduler,web");
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        nodes = new TwoNodes(dir, "scheduler,web");
-        a = nodes.a;
-        b = nodes.b;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (nodes != null) {
-            nodes.close();
-        }
-    }
 
     @Test
     void aScheduleEditedOnOneNodeIsInForceOnTheOther() throws Exception {
-        assertThat(schedule(b).enabled()).isTrue();
-        String original = schedule(b).cron();
+        assertThat(schedule(nodes.b).enabled()).isTrue();
+        String original = schedule(nodes.b).cron();
 
         long changed = System.nanoTime();
-        change(a, "{\"cron\": \"17 3 * * *\", \"enabled\": false}");
+        change(nodes.a, "{\"cron\": \"17 3 * * *\", \"enabled\": false}");
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-            assertThat(schedule(b).cron()).isEqualTo("17 3 * * *");
-            assertThat(schedule(b).enabled()).isFalse();
+            assertThat(schedule(nodes.b).cron()).isEqualTo("17 3 * * *");
+            assertThat(schedule(nodes.b).enabled()).isFalse();
         });
         // A figure for docs/deployment.md, not a bound: the machine may be busy.
         System.out.printf("schedule edit: in force on node b %d ms after node a was asked%n",
                 Duration.ofNanos(System.nanoTime() - changed).toMillis());
 
-        change(a, "{\"cron\": \"" + original + "\", \"enabled\": true}");
+        change(nodes.a, "{\"cron\": \"" + original + "\", \"enabled\": true}");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(schedule(b).cron()).isEqualTo(original);
-            assertThat(schedule(b).enabled()).isTrue();
-            assertThat(schedule(b).nextRun()).isNotNull();
+            assertThat(schedule(nodes.b).cron()).isEqualTo(original);
+            assertThat(schedule(nodes.b).enabled()).isTrue();
+            assertThat(schedule(nodes.b).nextRun()).isNotNull();
         });
     }
 

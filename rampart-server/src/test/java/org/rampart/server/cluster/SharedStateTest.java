@@ -7,15 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.rampart.event.Json;
 import org.rampart.server.run.RampartServer;
 
@@ -24,32 +21,14 @@ import org.rampart.server.run.RampartServer;
  * incidents, and a change made through one node arrives on the other node's live stream (LISTEN/NOTIFY).
  */
 class SharedStateTest {
-    @TempDir
-    Path dir;
-
-    private TwoNodes nodes;
-    private RampartServer a;
-    private RampartServer b;
+    @RegisterExtension
+    final TwoNodes nodes = new TwoNodes("web");
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void start() throws Exception {
-        nodes = new TwoNodes(dir, "web");
-        a = nodes.a;
-        b = nodes.b;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (nodes != null) {
-            nodes.close();
-        }
-    }
 
     @Test
     void anIncidentMadeOnOneNodeIsOnTheOtherAndOnItsLiveStream() throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpResponse<Stream<String>> stream = http.send(request(b, "/events/stream")
+        HttpResponse<Stream<String>> stream = http.send(request(nodes.b, "/events/stream")
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
         Thread.ofVirtual().start(() -> {
@@ -61,7 +40,7 @@ class SharedStateTest {
         });
         assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo(": connected");
 
-        HttpResponse<String> created = http.send(request(a, "/incidents").header("Content-Type", "application/json")
+        HttpResponse<String> created = http.send(request(nodes.a, "/incidents").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"summary\": \"made on node a\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
@@ -71,7 +50,7 @@ class SharedStateTest {
         assertThat(event.path("id").asLong()).isEqualTo(id);
         assertThat(event.path("action").asText()).isEqualTo("create");
 
-        HttpResponse<String> read = http.send(request(b, "/incidents/" + id).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = http.send(request(nodes.b, "/incidents/" + id).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(read.body()).path("summary").asText()).isEqualTo("made on node a");
         stream.body().close();
