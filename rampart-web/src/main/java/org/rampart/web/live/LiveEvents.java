@@ -32,6 +32,8 @@ public final class LiveEvents implements AlertSink {
     static final int QUEUE = 1024;
     /** A comment is sent this often when nothing happens, so proxies keep the connection and dead clients are noticed. */
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** How long {@link #close} waits for the streams to end before the server under them stops. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** One event: its type (the SSE event name), a JSON object, and an increasing id. */
     record Event(long id, String type, ObjectNode data) {}
@@ -154,6 +156,16 @@ public final class LiveEvents implements AlertSink {
         closed = true;
         // The spare slot of each queue is for this, so it is never refused.
         subscribers.forEach(s -> s.queue.offer(END));
+        // A stream that ends after Jetty stopped finds its response recycled, and Javalin reports that as a cascade of
+        // warnings: let the streams end first.
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        try {
+            while (!subscribers.isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A saved alert: its id, index and the fields a list shows. */

@@ -279,6 +279,12 @@ public final class RestServer implements AutoCloseable {
         // Javalin's own refusals (no such route, body too large, ...) in the same JSON shape.
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (requestGone(ctx)) {
+                // The client left and Jetty recycled the request (a live stream ending as the server stops): nobody
+                // to answer, and touching ctx would only throw again.
+                LOG.debug("REST request gone before its reply", e);
+                return;
+            }
             if (StateDatabase.isUnreachable(e)) {
                 // PostgreSQL restarting or out of reach: not the request's fault, and the pool reconnects by itself.
                 LOG.warn("REST {} {}: the state database is unreachable: {}", ctx.method(), ctx.path(), e.toString());
@@ -289,6 +295,15 @@ public final class RestServer implements AutoCloseable {
             LOG.error("REST {} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error; see the server log");
         });
+    }
+
+    private static boolean requestGone(Context ctx) {
+        try {
+            ctx.path();
+            return false;
+        } catch (RuntimeException recycled) {
+            return true;
+        }
     }
 
     static void error(Context ctx, int status, String message) {
