@@ -200,6 +200,19 @@ public final class PipelineWorkers implements AutoCloseable {
      * Any other failure is thrown: the store refused something in the requests.
      */
     private boolean writeWaitingOutOutages(List<IndexRequest> requests) {
+        return writeRetrying(requests, false);
+    }
+
+    /** Writes a raw error event, trying again on any failure: a raw event is plain text the store always takes. */
+    private boolean writeUntilAccepted(IndexRequest request) {
+        return writeRetrying(List.of(request), true);
+    }
+
+    /**
+     * Writes the requests, trying again with a growing pause (up to {@link #MAX_BACKOFF_MILLIS}) while the store is
+     * unavailable, or after any failure when {@code anyFailure}; false when stopped meanwhile. Other failures are thrown.
+     */
+    private boolean writeRetrying(List<IndexRequest> requests, boolean anyFailure) {
         List<IndexRequest> attempt = requests;
         long backoff = 100;
         while (true) {
@@ -211,12 +224,19 @@ public final class PipelineWorkers implements AutoCloseable {
                 outages.incrementAndGet();
                 LOG.warn("the store is unavailable; {} events wait in the journal, tried again in {} ms: {}",
                         attempt.size(), backoff, e.getMessage());
-                attempt = asUpserts(requests);
-                if (!pause(backoff)) {
-                    return false;
+            } catch (RuntimeException e) {
+                if (!anyFailure) {
+                    throw e;
                 }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                LOG.error("the store refuses writes; retrying in {} ms", backoff, e);
             }
+            if (attempt == requests) {
+                attempt = asUpserts(requests);
+            }
+            if (!pause(backoff)) {
+                return false;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
     }
 
@@ -228,24 +248,6 @@ public final class PipelineWorkers implements AutoCloseable {
             observer.beforeWrite(requests);
         } catch (RuntimeException e) {
             LOG.error("the before-write hook failed on a batch of {} events; they are written as they are", requests.size(), e);
-        }
-    }
-
-    /** Writes a raw error event, trying again on any failure: a raw event is plain text the store always takes. */
-    private boolean writeUntilAccepted(IndexRequest request) {
-        long backoff = 100;
-        while (true) {
-            try {
-                store.index(List.of(request));
-                indexed.incrementAndGet();
-                return true;
-            } catch (RuntimeException e) {
-                LOG.error("the store refuses writes; retrying in {} ms", backoff, e);
-                if (!pause(backoff)) {
-                    return false;
-                }
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
-            }
         }
     }
 
