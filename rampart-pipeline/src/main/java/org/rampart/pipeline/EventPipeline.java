@@ -3,6 +3,7 @@ package org.rampart.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.EventFields;
 import org.rampart.event.normalize.Normalizer;
@@ -28,13 +29,27 @@ public final class EventPipeline {
      * "Now" is the event context's clock, the intake time, so a replay fills the same default timestamps.
      */
     public ObjectNode process(ObjectNode body, EventMetadata metadata) {
+        ObjectNode pristine = body.deepCopy();
+        return process(body, metadata, pristine::deepCopy);
+    }
+
+    /**
+     * As {@link #process(ObjectNode, EventMetadata)}, with {@code freshBody} giving {@code body} again as it came
+     * (the workers parse the journaled bytes again). It is called only when a plugin fails, to rebuild the event the
+     * chain started from, so the common path copies nothing.
+     */
+    public ObjectNode process(ObjectNode body, EventMetadata metadata, Supplier<ObjectNode> freshBody) {
         Clock now = metadata.context().clock();
+        ObjectNode out = chain.process(prepare(body, now), metadata, () -> prepare(freshBody.get(), now));
+        return out == null ? null : EventDefaults.addRequiredFields(out, now, mozdefHostname);
+    }
+
+    /** The event the chain starts from: the body normalized, unless it came in on a custom endpoint or prebuilt. */
+    private ObjectNode prepare(ObjectNode body, Clock now) {
         boolean prebuilt = body.path(EventFields.PREBUILT).asBoolean(false);
         body.remove(EventFields.PREBUILT);
-        ObjectNode event = prebuilt || isCustom(body.get("customendpoint")) ? body
+        return prebuilt || isCustom(body.get("customendpoint")) ? body
                 : new Normalizer(now, mozdefHostname).keyMapping(body);
-        ObjectNode out = chain.process(event, metadata);
-        return out == null ? null : EventDefaults.addRequiredFields(out, now, mozdefHostname);
     }
 
     /** Python truthiness, as MozDef tests {@code bodyDict['customendpoint']}. */

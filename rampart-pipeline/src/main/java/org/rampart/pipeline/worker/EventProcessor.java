@@ -2,6 +2,7 @@ package org.rampart.pipeline.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -57,7 +58,7 @@ public final class EventProcessor {
         EventContext context = new EventContext(source.id(), Clock.fixed(source.received(), zone), source.replayed());
         try {
             EventMetadata metadata = new EventMetadata("events", source.id(), context);
-            ObjectNode output = pipeline.process(event, metadata);
+            ObjectNode output = pipeline.process(event, metadata, () -> parseAgain(source));
             if (output == null) {
                 return null;
             }
@@ -68,6 +69,15 @@ public final class EventProcessor {
         } catch (RuntimeException e) {
             LOG.warn("event {} failed in the pipeline; storing it raw with tag {}", source.id(), ERROR_TAG, e);
             return failed(source, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The journaled event once more, for a plugin chain that restarts after a failure; it parsed the first time. */
+    private static ObjectNode parseAgain(SourceEvent source) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(source.json());
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

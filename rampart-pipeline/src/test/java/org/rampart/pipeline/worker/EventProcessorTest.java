@@ -78,6 +78,58 @@ class EventProcessorTest {
         assertThat(replayed.source().path("utctimestamp")).isEqualTo(first.source().path("utctimestamp"));
     }
 
+    /** A plugin of its own priority and name running {@code change} on every event. */
+    private static EventPlugin plugin(String name, int priority, java.util.function.Consumer<ObjectNode> change) {
+        return new EventPlugin() {
+            @Override
+            public List<String> registration() {
+                return List.of("*");
+            }
+
+            @Override
+            public int priority() {
+                return priority;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public ObjectNode onMessage(ObjectNode event, EventMetadata metadata) {
+                change.accept(event);
+                return event;
+            }
+        };
+    }
+
+    @Test
+    void aFailingPluginRestartsTheChainFromTheJournaledEventNormalizedAgainWithoutIt() {
+        PluginChain chain = PluginChain.of(List.of(
+                plugin("tagger", 1, e -> e.put("stage", "tagged")),
+                plugin("breaks", 2, e -> {
+                    e.put("stage", "broken");
+                    e.remove("summary");
+                    e.withObject("details").put("half", "done");
+                    throw new IllegalStateException("boom");
+                }),
+                plugin("after", 3, e -> e.put("after", "ran"))));
+        EventProcessor withFailure = new EventProcessor(chain, ZoneOffset.UTC, "host");
+
+        IndexRequest request = withFailure.process(event("{\"message\": \"hello\", \"details\": {\"a\": 1}}", false));
+
+        ObjectNode stored = request.source();
+        assertThat(stored.get("summary").asText()).isEqualTo("hello");
+        assertThat(stored.has("message")).isFalse();
+        assertThat(stored.get("stage").asText()).isEqualTo("tagged");
+        assertThat(stored.get("after").asText()).isEqualTo("ran");
+        assertThat(stored.get("details")).hasToString("{\"a\":1}");
+        assertThat(stored.at("/mozdef/plugins")).hasToString("[\"tagger\",\"after\"]");
+        assertThat(stored.has("tags") && stored.get("tags").toString().contains(EventProcessor.ERROR_TAG)).isFalse();
+        assertThat(chain.failures()).isEqualTo(1);
+    }
+
     @Test
     void aReplayedEventIsUpsertedAndSoIsOneWhoseIdAPluginChose() {
         assertThat(processor.process(event("{\"summary\": \"hello\"}", true)).upsert()).isTrue();

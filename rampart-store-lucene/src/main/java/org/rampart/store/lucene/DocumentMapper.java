@@ -53,27 +53,27 @@ final class DocumentMapper {
         DocumentMapper mapper = new DocumentMapper(mapping);
         mapper.doc.add(new StringField(ID, id, Field.Store.YES));
         mapper.doc.add(new StoredField(SOURCE, source));
-        mapper.object("", json, 0);
+        mapper.object(FieldPath.ROOT, json, 0);
         for (String path : mapper.present) {
             mapper.doc.add(new StringField(EXISTS, path, Field.Store.NO));
         }
         return mapper.doc;
     }
 
-    private void object(String prefix, JsonNode node, int depth) {
+    private void object(FieldPath parent, JsonNode node, int depth) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            value(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), depth + 1);
+            value(parent.child(field.getKey()), field.getValue(), depth + 1);
         }
     }
 
-    private void value(String path, JsonNode node, int depth) {
-        if (depth > MAX_DEPTH || path.length() > MAX_PATH || values >= MAX_VALUES) {
+    private void value(FieldPath path, JsonNode node, int depth) {
+        if (depth > MAX_DEPTH || path.path.length() > MAX_PATH || values >= MAX_VALUES) {
             return;
         }
         if (node.isObject()) {
-            if (mapping.kind(path) == FieldKind.GEO_POINT) {
-                markPresent(path);
+            if (mapping.kind(path.path) == FieldKind.GEO_POINT) {
+                markPresent(path.path);
             } else {
                 object(path, node, depth);
             }
@@ -87,15 +87,15 @@ final class DocumentMapper {
         }
     }
 
-    private void leaf(String path, JsonNode node) {
+    private void leaf(FieldPath path, JsonNode node) {
         if (!indexed(path, node)) {
-            markPresent(path);
+            markPresent(path.path);
         }
     }
 
     /** Writes the value's encodings; false when none could be (the value is then only in _source). */
-    private boolean indexed(String path, JsonNode node) {
-        FieldKind kind = mapping.kind(path);
+    private boolean indexed(FieldPath path, JsonNode node) {
+        FieldKind kind = mapping.kind(path.path);
         if (kind == null) {
             return dynamic(path, node);
         }
@@ -104,7 +104,7 @@ final class DocumentMapper {
                 return false;
             }
             case TEXT -> {
-                doc.add(new TextField(Encoding.TEXT.field(path), FieldKind.keyword(node), Field.Store.NO));
+                doc.add(new TextField(path.field(Encoding.TEXT), FieldKind.keyword(node), Field.Store.NO));
                 return true;
             }
             case IP -> {
@@ -112,7 +112,7 @@ final class DocumentMapper {
                 if (address == null) {
                     return false;
                 }
-                String field = Encoding.IP.field(path);
+                String field = path.field(Encoding.IP);
                 doc.add(new InetAddressPoint(field, address));
                 doc.add(new SortedSetDocValuesField(field, new BytesRef(InetAddressPoint.encode(address))));
                 return true;
@@ -138,7 +138,7 @@ final class DocumentMapper {
     }
 
     /** Elasticsearch's dynamic mapping, for plain indices: the value's JSON type decides. */
-    private boolean dynamic(String path, JsonNode node) {
+    private boolean dynamic(FieldPath path, JsonNode node) {
         if (node.isBoolean()) {
             return keyword(path, node.asText(), FieldKind.IGNORE_ABOVE);
         }
@@ -148,29 +148,29 @@ final class DocumentMapper {
             if (millis != null) {
                 date(path, millis);
             } else {
-                doc.add(new TextField(Encoding.TEXT.field(path), text, Field.Store.NO));
-                keyword(path + ".keyword", text, Mapping.DYNAMIC_IGNORE_ABOVE);
+                doc.add(new TextField(path.field(Encoding.TEXT), text, Field.Store.NO));
+                keyword(path.keyword(), text, Mapping.DYNAMIC_IGNORE_ABOVE);
             }
             return true;
         }
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             long v = node.longValue();
-            doc.add(new LongField(Encoding.LONG.field(path), v, Field.Store.NO));
+            doc.add(new LongField(path.field(Encoding.LONG), v, Field.Store.NO));
             return true;
         }
         if (node.isNumber()) {
             double v = node.doubleValue();
-            doc.add(new DoubleField(Encoding.DOUBLE.field(path), v, Field.Store.NO));
+            doc.add(new DoubleField(path.field(Encoding.DOUBLE), v, Field.Store.NO));
             return true;
         }
         return false;
     }
 
-    private void date(String path, long millis) {
-        doc.add(new LongField(Encoding.DATE.field(path), millis, Field.Store.NO));
+    private void date(FieldPath path, long millis) {
+        doc.add(new LongField(path.field(Encoding.DATE), millis, Field.Store.NO));
     }
 
-    private boolean keyword(String path, String value, int ignoreAbove) {
+    private boolean keyword(FieldPath path, String value, int ignoreAbove) {
         if (value.length() > ignoreAbove) {
             return false;
         }
@@ -178,8 +178,7 @@ final class DocumentMapper {
         if (bytes.length > MAX_TERM_BYTES) {
             return false;
         }
-        String field = Encoding.KEYWORD.field(path);
-        doc.add(new KeywordField(field, bytes, Field.Store.NO));
+        doc.add(new KeywordField(path.field(Encoding.KEYWORD), bytes, Field.Store.NO));
         return true;
     }
 
