@@ -161,7 +161,7 @@ per_cpu() { # events cpu-seconds
 {
   echo
   echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | RssAnon MB | RssFile MB | heap | heap max MB | NMT committed MB | server CPU s | events per server CPU s | load generator CPU s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for leg in raw-lucene opensearch os-pipeline rampart single; do
     f="$OUT/$leg.txt"
     [ -f "$f" ] || continue
