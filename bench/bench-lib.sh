@@ -27,12 +27,14 @@ bench_free_port() {
   return 1
 }
 
-# Samples the resident set of process $1 each second while it lives, keeping the largest (KiB) in file $2.
-# Prints the sampler's pid.
+# Samples the resident set of process $1 each second while it lives, keeping the largest (KiB) in file $2 and, in
+# file $2.split, "RssAnon RssFile" (KiB) at that peak: anonymous memory (heap, native) is what the process really
+# holds, file-backed pages (Lucene's mmapped index files) are page cache the kernel can drop. Prints the sampler's pid.
 bench_sample_rss() {
   ( max=0; while kill -0 "$1" 2>/dev/null; do
-      r="$(ps -o rss= -p "$1" 2>/dev/null | tr -d ' ')"
-      if [ -n "$r" ] && [ "$r" -gt "$max" ]; then max="$r"; echo "$max" > "$2"; fi
+      read -r r anon file < <(awk '/^VmRSS:/ {r = $2} /^RssAnon:/ {a = $2} /^RssFile:/ {f = $2}
+                                   END { if (r != "") print r, a, f }' "/proc/$1/status" 2>/dev/null) || true
+      if [ -n "${r:-}" ] && [ "$r" -gt "$max" ]; then max="$r"; echo "$max" > "$2"; echo "$anon $file" > "$2.split"; fi
       sleep 1
     done ) >/dev/null 2>&1 &
   echo $!

@@ -5,10 +5,14 @@
 #
 # Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]
 #                         [--single-connections S] [--legs "lucene opensearch os-pipeline rampart single"]
+#                         [--streaming-rate R]
 # Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
 # renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
 # S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
-# Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
+# Leg streaming (not a default; after rampart): StreamingLatency, event 2xx -> alert searchable, under corpus traffic
+# at 80 % of the rampart leg's end-to-end rate, or at R events/s with --streaming-rate.
+# Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs. BENCH_NMT=1: Native
+#        Memory Tracking (summary) in the rampart and single legs, its committed total in the table (costs a little).
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
 # counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
 set -euo pipefail
@@ -16,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 . "$BENCH/bench-lib.sh"
 
-EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 STREAMING_RATE=""
 LEGS="lucene opensearch os-pipeline rampart single"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,8 +31,10 @@ while [ $# -gt 0 ]; do
     --mix) MIX="$2"; shift 2 ;;
     --single-connections) SINGLE_CONNECTIONS="$2"; shift 2 ;;
     --legs) LEGS="$2"; shift 2 ;;
+    --streaming-rate) STREAMING_RATE="$2"; shift 2 ;;
     *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
-            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single\"]" >&2; exit 2 ;;
+            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single streaming\"]" \
+            "[--streaming-rate R]" >&2; exit 2 ;;
   esac
 done
 
@@ -36,6 +42,10 @@ done
 heap_used_of_committed() {
   sed -n -E 's/.*(committed|total) ([0-9]+)K, used ([0-9]+)K.*/\3 \2/p' "$1" | head -n1 \
     | awk '{ printf "%dMB-of-%dMB", $1 / 1024, $2 / 1024 }'
+}
+# The heap's bound (-Xmx, what G1 reserves) in MB from the same output ("... total reserved NK, committed ...").
+heap_reserved_mb() {
+  sed -n -E 's/.*reserved ([0-9]+)K, committed.*/\1/p' "$1" | head -n1 | awk '{ printf "%d", $1 / 1024 }'
 }
 
 JDK="$(bench_find_jdk)" || { bench_log "no JDK >= 21 found"; exit 1; }
@@ -72,8 +82,9 @@ for leg in $LEGS; do
       SAMPLER="$(bench_sample_rss "$LPID" "$OUT/raw-lucene-rss-max-kb")"
       wait "$LPID" || true
       kill "$SAMPLER" 2>/dev/null || true
+      read -r ANON FILE 2>/dev/null < "$OUT/raw-lucene-rss-max-kb.split" || ANON=0 FILE=0
       echo "RSS system=raw-lucene rss_max_mb=$(( $(cat "$OUT/raw-lucene-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
-        "heap=max-2g" >> "$OUT/raw-lucene.txt"
+        "rss_anon_mb=$(( ANON / 1024 )) rss_file_mb=$(( FILE / 1024 )) heap=max-2g" >> "$OUT/raw-lucene.txt"
       cat "$OUT/raw-lucene.txt"
       ;;
     opensearch|os-pipeline)
@@ -88,7 +99,10 @@ for leg in $LEGS; do
       DATA="$(mktemp -d /tmp/rampart-bench.XXXXXX)"
       IN="$(bench_free_port 18080)"; REST="$(bench_free_port $((IN + 300)))"
       UP=""
+      OPTS_BEFORE="${RAMPART_JAVA_OPTS:-}"
+      [ -n "${BENCH_NMT:-}" ] && export RAMPART_JAVA_OPTS="$OPTS_BEFORE -XX:NativeMemoryTracking=summary"
       bench_start_rampart "$ROOT" "$DATA" "$IN" "$REST" "$OUT/$leg-server.log" && UP=yes
+      export RAMPART_JAVA_OPTS="$OPTS_BEFORE"
       RPID="$RAMPART_PID"
       if [ -n "$UP" ]; then
         SAMPLER="$(bench_sample_rss "$RPID" "$OUT/$leg-rss-max-kb")"
@@ -99,8 +113,16 @@ for leg in $LEGS; do
           | tee "$OUT/$leg.txt" || true
         CPU_AFTER="$(bench_cpu_seconds "$RPID")"
         jcmd "$RPID" GC.heap_info > "$OUT/$leg-heap.txt" 2>&1 || true
+        NMT=""
+        if [ -n "${BENCH_NMT:-}" ]; then
+          jcmd "$RPID" VM.native_memory summary > "$OUT/$leg-nmt.txt" 2>&1 || true
+          NMT="nmt_committed_mb=$(sed -n -E 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/\1/p' "$OUT/$leg-nmt.txt" \
+            | awk '{ printf "%d", $1 / 1024 }')"
+        fi
+        read -r ANON FILE 2>/dev/null < "$OUT/$leg-rss-max-kb.split" || ANON=0 FILE=0
         echo "RSS system=$leg rss_max_mb=$(( $(cat "$OUT/$leg-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
-          "heap=$(heap_used_of_committed "$OUT/$leg-heap.txt")" \
+          "rss_anon_mb=$(( ANON / 1024 )) rss_file_mb=$(( FILE / 1024 ))" \
+          "heap=$(heap_used_of_committed "$OUT/$leg-heap.txt") heap_max_mb=$(heap_reserved_mb "$OUT/$leg-heap.txt") $NMT" \
           "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')" \
           | tee -a "$OUT/$leg.txt"
         kill "$SAMPLER" 2>/dev/null || true
@@ -108,6 +130,16 @@ for leg in $LEGS; do
       # Its data folder goes only once the process is gone.
       bench_stop_rampart
       rm -rf "$DATA"
+      ;;
+    streaming)
+      # Corpus traffic at 80 % of the rampart leg's end-to-end rate from this run, unless given.
+      RATE="${STREAMING_RATE:-$(grep -h '^RESULT' "$OUT/rampart.txt" 2>/dev/null | tr ' ' '\n' \
+        | sed -n 's/^e2e_eps=//p' | awk '{ printf "%d", 0.8 * $1 }')}"
+      if [ -z "$RATE" ]; then bench_log "streaming: run the rampart leg before it or give --streaming-rate"; exit 2; fi
+      bench_log "streaming rule latency under $RATE corpus events/s"
+      "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.StreamingLatency 30 "$RATE" 500ms 15 corpus \
+        >"$OUT/streaming.txt" 2>"$OUT/streaming.log" || true
+      grep -v '^RESULT' "$OUT/streaming.txt" || true
       ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;
   esac
@@ -128,17 +160,22 @@ per_cpu() { # events cpu-seconds
 }
 {
   echo
-  echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | heap | server CPU s | events per server CPU s | load generator CPU s |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | RssAnon MB | RssFile MB | heap | heap max MB | NMT committed MB | server CPU s | events per server CPU s | load generator CPU s |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
   for leg in raw-lucene opensearch os-pipeline rampart single; do
     f="$OUT/$leg.txt"
     [ -f "$f" ] || continue
     e2e="$(value "$f" e2e_eps)"
     echo "| $leg | $(value "$f" accepted) | $(value "$f" intake_eps) | ${e2e:--} | $(ratio "$e2e" "$LUCENE") |" \
          "$(ratio "$e2e" "$OPENSEARCH") | $(value "$f" p50_ms) | $(value "$f" p99_ms) | $(value "$f" max_ms) |" \
-         "$(value "$f" errors) | $(value "$f" rss_max_mb) | $(value "$f" heap) | $(value "$f" server_cpu_s) |" \
+         "$(value "$f" errors) | $(value "$f" rss_max_mb) | $(value "$f" rss_anon_mb) | $(value "$f" rss_file_mb) |" \
+         "$(value "$f" heap) | $(value "$f" heap_max_mb) | $(value "$f" nmt_committed_mb) | $(value "$f" server_cpu_s) |" \
          "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") | $(value "$f" client_cpu_s) |"
   done
+  if [ -f "$OUT/streaming.txt" ]; then
+    echo
+    echo "streaming rule latency (event 2xx -> alert searchable): $(grep -h '^RESULT' "$OUT/streaming.txt" | cut -d' ' -f2-)"
+  fi
   echo
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); outputs in $OUT"
 } | tee "$OUT/table.md"

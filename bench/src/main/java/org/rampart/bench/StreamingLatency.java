@@ -32,7 +32,9 @@ import org.rampart.server.run.RampartServer;
  * rule matches (to {@code /events}, one at a time) and notes when the 2xx came; polls the alerts index every 10 ms
  * (no forced refresh: the store's own refresh interval counts) and notes when each probe's alert shows up. A
  * warm-up phase at the same load comes first (reported apart), then the backlog it left is drained, then the
- * measured phase runs. Background senders are threads of this JVM, so they share the machine with the server.
+ * measured phase runs; last, the time the backlog it left takes to drain is measured. Prints a {@code RESULT} line
+ * for bench/run-all.sh's {@code streaming} leg. Background senders are threads of this JVM, so they share the
+ * machine with the server.
  * {@code RAMPART_*} variables configure the server as usual.
  *
  * <p>Usage: {@code java -cp ... org.rampart.bench.StreamingLatency [seconds=30] [background events/s=2000]
@@ -74,12 +76,17 @@ public final class StreamingLatency {
             Phase warm = bench.phase(warmupSeconds, rate);
             bench.drain();
             Phase measured = bench.phase(seconds, rate);
-            Thread.sleep(5_000);
+            // The backlog the measured phase left: about one probe's latency when the pipeline kept up.
+            long drainStart = System.nanoTime();
+            bench.drain();
+            double backlogMs = (System.nanoTime() - drainStart) / 1e6;
+            Thread.sleep(1_000);
             watcher.interrupt();
             System.out.printf("warm-up: %s%n", warm.report(bench.seen));
             System.out.printf("streaming rule latency, event 2xx -> alert searchable: %s (target %d events/s of %s"
-                    + " traffic, refresh %s, %d cores)%n", measured.report(bench.seen), rate, traffic, refresh,
-                    Runtime.getRuntime().availableProcessors());
+                    + " traffic, refresh %s, %d cores); backlog after the load %.0f ms%n", measured.report(bench.seen),
+                    rate, traffic, refresh, Runtime.getRuntime().availableProcessors(), backlogMs);
+            System.out.println(measured.result(bench.seen, rate, traffic, refresh, backlogMs));
         } finally {
             RawLuceneBaseline.deleteTree(data);
         }
@@ -109,17 +116,40 @@ public final class StreamingLatency {
 
     /** What one phase sent: the probes (host to 2xx time) and the background events accepted, over how long. */
     private record Phase(Map<String, Long> probes, long accepted, double seconds, int senders, double cpuSeconds) {
-        String report(Map<String, Long> seen) {
+        /** Latency of the probes that got their alert. */
+        Histogram latency(Map<String, Long> seen) {
             Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
-            int missing = 0;
-            for (var probe : probes.entrySet()) {
-                Long at = seen.get(probe.getKey());
-                if (at == null) {
-                    missing++;
-                } else {
-                    latency.recordValue(Math.max(0, at - probe.getValue()));
+            probes.forEach((host, acked) -> {
+                Long at = seen.get(host);
+                if (at != null) {
+                    latency.recordValue(Math.max(0, at - acked));
                 }
-            }
+            });
+            return latency;
+        }
+
+        long missing(Map<String, Long> seen) {
+            return probes.keySet().stream().filter(host -> !seen.containsKey(host)).count();
+        }
+
+        /**
+         * The machine-readable line bench/run-all.sh reads. The background kept up when it reached 95 % of the rate
+         * asked, every probe got its alert and the backlog left after the load drained within a second.
+         */
+        String result(Map<String, Long> seen, int rate, String traffic, String refresh, double backlogMs) {
+            Histogram latency = latency(seen);
+            long missing = missing(seen);
+            boolean keptUp = accepted / seconds >= 0.95 * rate && missing == 0 && backlogMs < 1_000;
+            return String.format(java.util.Locale.ROOT, "RESULT system=streaming traffic=%s asked_eps=%d background_eps=%.0f"
+                            + " refresh=%s probes=%d missing=%d p50_ms=%.0f p99_ms=%.0f max_ms=%.0f backlog_ms=%.0f"
+                            + " jvm_cores=%.2f kept_up=%s", traffic, rate, accepted / seconds, refresh, probes.size(),
+                    missing, ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+                    ms(latency.getMaxValue()), backlogMs, cpuSeconds / seconds, keptUp ? "yes" : "no");
+        }
+
+        String report(Map<String, Long> seen) {
+            Histogram latency = latency(seen);
+            long missing = missing(seen);
             return String.format(java.util.Locale.ROOT, "%d probes, %d without alert; p50 %.0f ms, p90 %.0f ms, p99 %.0f ms,"
                             + " max %.0f ms; background %d events in %.1f s = %.0f events/s (%d senders); this JVM (server and"
                             + " senders) used %.2f cores",
