@@ -651,6 +651,22 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void aggregationCutsTiesAtTheLastPlaceByKey() {
+        indexEvents(event("{'details':{'sourceipaddress':'10.0.0.9'}}"), event("{'details':{'sourceipaddress':'10.0.0.5'}}"),
+                event("{'details':{'sourceipaddress':'10.0.0.7'}}"), event("{'details':{'sourceipaddress':'10.0.0.6'}}"),
+                event("{'details':{'sourceipaddress':'10.0.0.9'}}"), event("{'details':{'sourceipaddress':'10.0.0.8'}}"),
+                event("{'details':{'sourceipaddress':'10.0.0.9'}}"), event("{'details':{'sourceipaddress':'10.0.0.8'}}"));
+        // Three addresses tie at 1 for the last two places: the smallest keys take them.
+        assertThat(SearchQuery.hours(1).addAggregation(new TermsAggregation("details.sourceipaddress", 4))
+                .executeAggregated(store, List.of("events"), 1).aggregations().get("details.sourceipaddress"))
+                .containsExactly(new Bucket("10.0.0.9", 3), new Bucket("10.0.0.8", 2), new Bucket("10.0.0.5", 1),
+                        new Bucket("10.0.0.6", 1));
+        assertThat(SearchQuery.hours(1).addAggregation(new TermsAggregation("details.sourceipaddress", 4))
+                .addMust(new TermMatch("details.sourceipaddress", "10.0.0.9")).executeAggregated(store, List.of("events"), 1)
+                .aggregations().get("details.sourceipaddress")).containsExactly(new Bucket("10.0.0.9", 3));
+    }
+
+    @Test
     void aggregationOnAnAbsentFieldHasNoBuckets() {
         indexEvents(event("{'category':'a'}"));
         AggregatedResults results = SearchQuery.hours(1).addAggregation(new TermsAggregation("details.nothing"))

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -312,12 +311,12 @@ public final class LuceneEventStore implements EventStore {
             List<Partition> targets = searchTargets(indices);
             Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
             for (TermsAggregation aggregation : query.aggregations()) {
-                Map<Object, Long> counts = new HashMap<>();
+                TermsAggregator.Counts counts = new TermsAggregator.Counts();
                 for (Partition partition : targets) {
-                    TermsAggregator.addTo(counts, partition.search((searcher, fields) -> searcher.search(
+                    counts.addAll(partition.search((searcher, fields) -> searcher.search(
                             translate(match, fields), TermsAggregator.manager(aggregation.field()))));
                 }
-                aggregations.put(aggregation.field(), TermsAggregator.top(counts, aggregation.size()));
+                aggregations.put(aggregation.field(), counts.top(aggregation.size()));
             }
             return new AggregatedResults(hits(query, match, targets, size), false, aggregations);
         });
