@@ -8,6 +8,8 @@
 # Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
 # renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
 # S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
+# Leg not run by default: search (bench/search-bench.sh: searches over --search-events N stored events, default 1 M,
+# Rampart next to OpenSearch loaded with min(N, 2 M) of the same events; its table is appended to this run's).
 # Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
 # counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
@@ -16,7 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 . "$BENCH/bench-lib.sh"
 
-EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 SEARCH_EVENTS=1000000
 LEGS="lucene opensearch os-pipeline rampart single"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,8 +29,10 @@ while [ $# -gt 0 ]; do
     --mix) MIX="$2"; shift 2 ;;
     --single-connections) SINGLE_CONNECTIONS="$2"; shift 2 ;;
     --legs) LEGS="$2"; shift 2 ;;
+    --search-events) SEARCH_EVENTS="$2"; shift 2 ;;
     *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
-            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single\"]" >&2; exit 2 ;;
+            "[--single-connections S] [--search-events N] [--legs \"lucene opensearch os-pipeline rampart single search\"]" >&2
+       exit 2 ;;
   esac
 done
 
@@ -109,6 +113,13 @@ for leg in $LEGS; do
       bench_stop_rampart
       rm -rf "$DATA"
       ;;
+    search)
+      bench_log "search over $SEARCH_EVENTS stored events"
+      "$BENCH/search-bench.sh" --events "$SEARCH_EVENTS" \
+        --opensearch-events "$(( SEARCH_EVENTS < 2000000 ? SEARCH_EVENTS : 2000000 ))" 2>"$OUT/search.log" \
+        | tee "$OUT/search.txt" || true
+      grep '^|' "$OUT/search.txt" > "$OUT/search-table.md" || true
+      ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;
   esac
 done
@@ -140,5 +151,6 @@ per_cpu() { # events cpu-seconds
          "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") | $(value "$f" client_cpu_s) |"
   done
   echo
+  if [ -s "$OUT/search-table.md" ]; then echo; echo "Search over $SEARCH_EVENTS stored events:"; cat "$OUT/search-table.md"; fi
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); outputs in $OUT"
 } | tee "$OUT/table.md"
