@@ -35,6 +35,6 @@ if [ "$OPENSEARCH_EVENTS" -gt 0 ]; then
   ARGS+=(--opensearch "$OPENSEARCH_URL")
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "${BENCH_CLASSES:-$BENCH/target/classes}:$BENCH/target/lib/*" \
+java -Xmx2g --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -cp "${BENCH_CLASSES:-$BENCH/target/classes}:$BENCH/target/lib/*" \
   org.rampart.bench.SearchBenchmark --opensearch-events "$OPENSEARCH_EVENTS" "${ARGS[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
