@@ -52,7 +52,9 @@ public final class SearchBenchmark implements Callable<Integer> {
     /** Written after the Rampart load has committed; its presence is what {@code --reuse} trusts. */
     static final String MARKER = "search-bench.json";
     private static final String INDEX = "events";
-    private static final int OPENSEARCH_BATCH = 5_000;
+    /** Events per {@code _bulk} request: small enough to be answered within the client's 60 s on a busy machine. */
+    private static final int OPENSEARCH_BATCH = 1_000;
+    private static final int BULK_ATTEMPTS = 3;
 
     /**
      * One kind of query: its Rampart matchers and its OpenSearch clause as JSON templates, filled with one value of
@@ -328,17 +330,14 @@ public final class SearchBenchmark implements Callable<Integer> {
                                     from = next.getAndAdd(OPENSEARCH_BATCH)) {
                                 ByteArrayOutputStream body = new ByteArrayOutputStream(OPENSEARCH_BATCH * 700);
                                 for (long i = from; i < Math.min(events, from + OPENSEARCH_BATCH); i++) {
-                                    body.writeBytes(EventCorpus.BULK_ACTION);
+                                    // Its number as the id, so a request retried after a timeout writes nothing twice.
+                                    body.writeBytes(("{\"index\":{\"_index\":\"" + INDEX + "\",\"_id\":\"" + i + "\"}}\n")
+                                            .getBytes(StandardCharsets.UTF_8));
                                     body.writeBytes(Json.MAPPER.writeValueAsBytes(AlertBenchmark.event(corpus, seed, i,
                                             AlertBenchmark.at(i, events, anchor, span))));
                                     body.write('\n');
                                 }
-                                HttpConnection.Response reply = bulk.send("POST", "/_bulk", "application/x-ndjson",
-                                        body.toByteArray());
-                                if (reply.status() != 200 || Json.MAPPER.readTree(reply.body()).path("errors").asBoolean()) {
-                                    throw new IOException("_bulk failed: " + reply.status() + " "
-                                            + reply.text().substring(0, Math.min(500, reply.text().length())));
-                                }
+                                sendBulk(bulk, body.toByteArray());
                             }
                         }
                         return null;
@@ -358,6 +357,23 @@ public final class SearchBenchmark implements Callable<Integer> {
                             + " disk_mb=%d load_s=%.1f%n", events, stats.path("docs").path("count").asLong(),
                     stats.path("store").path("size_in_bytes").asLong() >> 20, seconds);
             return side;
+        }
+
+        private static void sendBulk(HttpConnection bulk, byte[] body) throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    HttpConnection.Response reply = bulk.send("POST", "/_bulk", "application/x-ndjson", body);
+                    if (reply.status() != 200 || Json.MAPPER.readTree(reply.body()).path("errors").asBoolean()) {
+                        throw new IllegalStateException("_bulk failed: " + reply.status() + " "
+                                + reply.text().substring(0, Math.min(500, reply.text().length())));
+                    }
+                    return;
+                } catch (IOException e) {
+                    if (attempt == BULK_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
         }
 
         @Override
