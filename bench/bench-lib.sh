@@ -80,3 +80,59 @@ bench_stop_rampart() {
   kill -9 "$RAMPART_PID" 2>/dev/null || true
   wait "$RAMPART_PID" 2>/dev/null || true
 }
+
+# Fetches OpenSearch $OPENSEARCH_VERSION (default 3.6.0) through Maven into bench/target/opensearch of checkout $1,
+# starts one node on 127.0.0.1 with heap $2 on a fresh data folder, as the system user rampart-bench (OpenSearch
+# refuses to run as root), and waits until it is healthy (up to 5 minutes: on a machine busy with other work the
+# node has taken two). Sets OPENSEARCH_URL, OPENSEARCH_PID and OPENSEARCH_RUN (its data and logs); returns 1 if it
+# did not come up. bench_stop_opensearch stops it.
+bench_start_opensearch() {
+  local version="${OPENSEARCH_VERSION:-3.6.0}" user=rampart-bench target="$1/bench/target/opensearch" port tport i
+  local dist="$target/opensearch-$version"
+  OPENSEARCH_RUN="$target/run" OPENSEARCH_PID=""
+  if [ ! -f "$target/opensearch-$version.zip" ]; then
+    bench_log "fetching org.opensearch.distribution.integ-test-zip:opensearch:$version:zip"
+    mkdir -p "$target"
+    local copy=(org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy
+          "-Dartifact=org.opensearch.distribution.integ-test-zip:opensearch:$version:zip" "-DoutputDirectory=$target")
+    (cd "$1/bench" && { mvn -o -B -q "${copy[@]}" 2>/dev/null || mvn -B -q "${copy[@]}"; }) || return 1
+  fi
+  [ -x "$dist/bin/opensearch" ] || unzip -q -o "$target/opensearch-$version.zip" -d "$target" || return 1
+  if ! id -u "$user" >/dev/null 2>&1; then
+    bench_log "creating system user $user"
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$user"
+  fi
+  rm -rf "$OPENSEARCH_RUN"
+  mkdir -p "$OPENSEARCH_RUN/data" "$OPENSEARCH_RUN/logs"
+  chown -R "$user" "$dist" "$OPENSEARCH_RUN"
+  port="$(bench_free_port 19200)"
+  tport="$(bench_free_port $((port + 100)))"
+  bench_log "starting OpenSearch $version on 127.0.0.1:$port (heap $2, JDK $JAVA_HOME)"
+  runuser -u "$user" -- env OPENSEARCH_JAVA_HOME="$JAVA_HOME" OPENSEARCH_JAVA_OPTS="-Xms$2 -Xmx$2" \
+    "$dist/bin/opensearch" -d -p "$OPENSEARCH_RUN/opensearch.pid" \
+    -Ediscovery.type=single-node -Enetwork.host=127.0.0.1 -Ehttp.port="$port" -Etransport.port="$tport" \
+    -Epath.data="$OPENSEARCH_RUN/data" -Epath.logs="$OPENSEARCH_RUN/logs" -Ecluster.name=rampart-bench -Enode.name=bench
+  OPENSEARCH_URL="http://127.0.0.1:$port"
+  for i in $(seq 1 600); do
+    if curl -sf "$OPENSEARCH_URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
+      OPENSEARCH_PID="$(cat "$OPENSEARCH_RUN/opensearch.pid")"
+      bench_log "healthy after ~$((i / 2)) s, pid $OPENSEARCH_PID"
+      return 0
+    fi
+    sleep 0.5
+  done
+  bench_log "OpenSearch did not become healthy in 300 s; its log:"; tail -n 40 "$OPENSEARCH_RUN/logs/"*.log >&2 || true
+  return 1
+}
+
+# Stops the node bench_start_opensearch started (if it wrote its pid file): SIGTERM, SIGKILL after 30 s.
+bench_stop_opensearch() {
+  local pid
+  [ -n "${OPENSEARCH_RUN:-}" ] && [ -f "$OPENSEARCH_RUN/opensearch.pid" ] || return 0
+  pid="$(cat "$OPENSEARCH_RUN/opensearch.pid")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$OPENSEARCH_RUN/opensearch.pid"
+  bench_log "OpenSearch stopped"
+}

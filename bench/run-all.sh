@@ -5,12 +5,14 @@
 #
 # Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]
 #                         [--single-connections S] [--legs "lucene opensearch os-pipeline rampart single"]
-#                         [--streaming-rate R]
+#                         [--streaming-rate R] [--search-events N]
 # Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
 # renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
 # S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
 # Leg streaming (not a default; after rampart): StreamingLatency, event 2xx -> alert searchable, under corpus traffic
 # at 80 % of the rampart leg's end-to-end rate, or at R events/s with --streaming-rate.
+# Leg not run by default: search (bench/search-bench.sh: searches over --search-events N stored events, default 1 M,
+# Rampart next to OpenSearch loaded with min(N, 2 M) of the same events; its table is appended to this run's).
 # Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs. BENCH_NMT=1: Native
 #        Memory Tracking (summary) in the rampart and single legs, its committed total in the table (costs a little).
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
@@ -20,7 +22,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 . "$BENCH/bench-lib.sh"
 
-EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 STREAMING_RATE=""
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 STREAMING_RATE="" SEARCH_EVENTS=1000000
 LEGS="lucene opensearch os-pipeline rampart single"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,9 +34,10 @@ while [ $# -gt 0 ]; do
     --single-connections) SINGLE_CONNECTIONS="$2"; shift 2 ;;
     --legs) LEGS="$2"; shift 2 ;;
     --streaming-rate) STREAMING_RATE="$2"; shift 2 ;;
+    --search-events) SEARCH_EVENTS="$2"; shift 2 ;;
     *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
-            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single streaming\"]" \
-            "[--streaming-rate R]" >&2; exit 2 ;;
+            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single streaming search\"]" \
+            "[--streaming-rate R] [--search-events N]" >&2; exit 2 ;;
   esac
 done
 
@@ -141,6 +144,13 @@ for leg in $LEGS; do
         >"$OUT/streaming.txt" 2>"$OUT/streaming.log" || true
       grep -v '^RESULT' "$OUT/streaming.txt" || true
       ;;
+    search)
+      bench_log "search over $SEARCH_EVENTS stored events"
+      "$BENCH/search-bench.sh" --events "$SEARCH_EVENTS" \
+        --opensearch-events "$(( SEARCH_EVENTS < 2000000 ? SEARCH_EVENTS : 2000000 ))" 2>"$OUT/search.log" \
+        | tee "$OUT/search.txt" || true
+      grep '^|' "$OUT/search.txt" > "$OUT/search-table.md" || true
+      ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;
   esac
 done
@@ -177,5 +187,6 @@ per_cpu() { # events cpu-seconds
     echo "streaming rule latency (event 2xx -> alert searchable): $(grep -h '^RESULT' "$OUT/streaming.txt" | cut -d' ' -f2-)"
   fi
   echo
+  if [ -s "$OUT/search-table.md" ]; then echo; echo "Search over $SEARCH_EVENTS stored events:"; cat "$OUT/search-table.md"; fi
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); outputs in $OUT"
 } | tee "$OUT/table.md"

@@ -54,7 +54,7 @@ public final class AlertBenchmark implements Callable<Integer> {
     /** One event in this many is an attack (about 1 %). */
     private static final int ATTACK_EVERY = 100;
     private static final int BATCH = 5_000;
-    private static final List<String> ATTACKERS = List.of("203.0.113.7", "198.51.100.23", "192.0.2.150",
+    static final List<String> ATTACKERS = List.of("203.0.113.7", "198.51.100.23", "192.0.2.150",
             "185.220.101.4", "45.155.205.99", "91.240.118.172", "61.177.172.60", "218.92.0.112");
 
     @Option(names = "--events", description = "Events to store (default ${DEFAULT-VALUE}).")
@@ -91,25 +91,14 @@ public final class AlertBenchmark implements Callable<Integer> {
         boolean temporary = data == null;
         Path dir = temporary ? Files.createTempDirectory("rampart-alert-bench") : data;
         try {
-            Optional<Instant> stored = reuse ? storedAnchor(dir, events) : Optional.empty();
-            if (stored.isEmpty() && !isEmpty(dir)) {
-                // Loading on top of other data (or a half-finished load) would time alerts over the wrong history.
-                throw new IllegalArgumentException(dir + " is not empty and holds no finished load of " + events
-                        + " events; give an empty folder, or --reuse with the --events it was loaded with");
-            }
+            Optional<Instant> stored = reusableAnchor(dir, MARKER, events, SPREAD, reuse);
             Instant anchor = stored.orElseGet(() -> Instant.now().truncatedTo(ChronoUnit.MILLIS));
             Clock clock = Clock.fixed(anchor, ZoneOffset.UTC);
             try (LuceneEventStore store = LuceneEventStore.open(dir, clock)) {
                 if (stored.isPresent()) {
                     System.out.printf(Locale.ROOT, "reusing %d events in %s (anchor %s)%n", events, dir, anchor);
                 } else {
-                    long start = System.nanoTime();
-                    load(store, events, anchor, seed, pool, threads);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    Files.writeString(dir.resolve(MARKER), Json.MAPPER.writeValueAsString(Json.object()
-                            .put("events", events).put("anchor", anchor.toString())));
-                    System.out.printf(Locale.ROOT, "loaded %d events in %.1f s (%.0f events/s, %d threads), committed%n",
-                            events, seconds, events / seconds, threads);
+                    loadAndMark(store, dir, MARKER, events, anchor, SPREAD, seed, pool, threads);
                 }
                 store.refresh();
                 if (warmup) {
@@ -134,26 +123,54 @@ public final class AlertBenchmark implements Callable<Integer> {
         }
     }
 
-    /** The anchor of an earlier load of exactly {@code events} events in {@code dir}, if there is one. */
-    static Optional<Instant> storedAnchor(Path dir, long events) throws IOException {
-        Path marker = dir.resolve(MARKER);
+    /**
+     * The anchor of a finished earlier load to reuse (with {@code reuse}, when {@code marker} in {@code dir} records
+     * the same events and span), else empty after checking that {@code dir} is empty, ready for a fresh load.
+     */
+    static Optional<Instant> reusableAnchor(Path dir, String marker, long events, Duration span, boolean reuse)
+            throws IOException {
+        Optional<Instant> stored = reuse ? storedAnchor(dir.resolve(marker), events, span) : Optional.empty();
+        if (stored.isEmpty() && !isEmpty(dir)) {
+            // Loading on top of other data (or a half-finished load) would time searches over the wrong history.
+            throw new IllegalArgumentException(dir + " is not empty and holds no finished load of " + events
+                    + " events over " + span + "; give an empty folder, or --reuse with the options it was loaded with");
+        }
+        return stored;
+    }
+
+    /**
+     * The anchor recorded in {@code marker} if it records exactly {@code events} events over {@code span}. A marker
+     * without a span was written before the span was an option, by a load over {@link #SPREAD}.
+     */
+    static Optional<Instant> storedAnchor(Path marker, long events, Duration span) throws IOException {
         if (!Files.exists(marker)) {
             return Optional.empty();
         }
         var node = Json.MAPPER.readTree(marker.toFile());
-        return node.path("events").asLong() == events
-                ? Optional.of(Instant.parse(node.path("anchor").asText())) : Optional.empty();
+        boolean same = node.path("events").asLong() == events
+                && Duration.parse(node.path("span").asText(SPREAD.toString())).equals(span);
+        return same ? Optional.of(Instant.parse(node.path("anchor").asText())) : Optional.empty();
+    }
+
+    /** {@link #load}s, then writes {@code marker} into {@code dir}: the load committed, so it can be reused. */
+    static void loadAndMark(EventStore store, Path dir, String marker, long events, Instant anchor, Duration span,
+            long seed, int pool, int threads) throws IOException, InterruptedException, ExecutionException {
+        long start = System.nanoTime();
+        load(store, events, anchor, span, seed, pool, threads);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Files.writeString(dir.resolve(marker), Json.MAPPER.writeValueAsString(Json.object()
+                .put("events", events).put("anchor", anchor.toString()).put("span", span.toString())));
+        System.out.printf(Locale.ROOT, "loaded %d events in %.1f s (%.0f events/s, %d threads), committed%n",
+                events, seconds, events / seconds, threads);
     }
 
     /**
-     * Writes {@code events} events in time order over the {@link #SPREAD} before {@code anchor}, batches of
-     * {@link #BATCH} appended by {@code threads} threads, then commits.
+     * Writes {@code events} events in time order spread evenly over the {@code span} before {@code anchor}, batches
+     * of {@link #BATCH} appended by {@code threads} threads, then commits.
      */
-    static void load(EventStore store, long events, Instant anchor, long seed, int pool, int threads)
+    static void load(EventStore store, long events, Instant anchor, Duration span, long seed, int pool, int threads)
             throws InterruptedException, ExecutionException {
-        EventCorpus corpus = EventCorpus.generate(seed, (int) Math.min(pool, events), anchor);
-        Instant start = anchor.minus(SPREAD);
-        long spreadMicros = SPREAD.toNanos() / 1000;
+        EventCorpus corpus = corpus(seed, pool, events, anchor);
         AtomicLong next = new AtomicLong();
         try (ExecutorService workers = Executors.newFixedThreadPool(threads)) {
             List<Future<?>> running = new ArrayList<>();
@@ -162,8 +179,7 @@ public final class AlertBenchmark implements Callable<Integer> {
                     for (long from = next.getAndAdd(BATCH); from < events; from = next.getAndAdd(BATCH)) {
                         List<IndexRequest> batch = new ArrayList<>(BATCH);
                         for (long i = from; i < Math.min(events, from + BATCH); i++) {
-                            Instant at = start.plus(spreadMicros * i / events, ChronoUnit.MICROS);
-                            batch.add(IndexRequest.append("events", null, event(corpus, seed, i, at)));
+                            batch.add(IndexRequest.append("events", null, event(corpus, seed, i, at(i, events, anchor, span))));
                         }
                         store.index(batch);
                     }
@@ -175,6 +191,19 @@ public final class AlertBenchmark implements Callable<Integer> {
             }
         }
         store.commit();
+    }
+
+    /** The corpus {@link #load} draws {@code events} events from. */
+    static EventCorpus corpus(long seed, int pool, long events, Instant anchor) {
+        return EventCorpus.generate(seed, (int) Math.min(pool, events), anchor);
+    }
+
+    /** When event {@code i} of {@code events} spread evenly over the {@code span} before {@code anchor} happened. */
+    static Instant at(long i, long events, Instant anchor, Duration span) {
+        long spanMicros = span.toNanos() / 1000;
+        // spanMicros * i / events without its overflow (past ~15 days at 10 M events), to the same microsecond.
+        long offset = spanMicros / events * i + spanMicros % events * i / events;
+        return anchor.minus(span).plus(offset, ChronoUnit.MICROS);
     }
 
     /** Event {@code i}: a corpus event, or every {@link #ATTACK_EVERY}th an attack, stamped as the pipeline would. */

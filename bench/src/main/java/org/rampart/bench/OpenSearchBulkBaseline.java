@@ -47,7 +47,7 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        createIndex();
+        createIndex(base, pipeline);
         EventCorpus corpus = load.corpus();
         System.out.printf(Locale.ROOT, "corpus: %d distinct events, %.0f bytes on average%n",
                 corpus.size(), corpus.averageBytes());
@@ -88,7 +88,7 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
      * A fresh {@code events} index: one shard, no replica, MozDef's default mapping template; with {@code --pipeline}
      * the ingest pipeline first, as the index's default.
      */
-    private void createIndex() throws IOException {
+    static void createIndex(URI base, boolean pipeline) throws IOException {
         byte[] definition = resource("opensearch-events-index.json");
         try (HttpConnection connection = HttpConnection.to(base)) {
             if (pipeline) {

@@ -24,7 +24,7 @@ class AlertBenchmarkTest {
     void runsEveryBundledAlertAndTheInjectedAttacksFire(@TempDir Path dir) throws Exception {
         Clock clock = Clock.fixed(ANCHOR, ZoneOffset.UTC);
         try (LuceneEventStore store = LuceneEventStore.open(dir, clock)) {
-            AlertBenchmark.load(store, 10_000, ANCHOR, 7, 2_000, 2);
+            AlertBenchmark.load(store, 10_000, ANCHOR, AlertBenchmark.SPREAD, 7, 2_000, 2);
             store.refresh();
             List<AlertBenchmark.Timing> timings = AlertBenchmark.runAll(store, clock);
 
@@ -44,12 +44,12 @@ class AlertBenchmarkTest {
     void aReusedFolderKeepsItsAnchorAndRefusesAnotherSizeOrStrayData(@TempDir Path dir) throws Exception {
         String[] first = {"--events", "2000", "--pool", "500", "--data", dir.toString()};
         assertThat(new CommandLine(new AlertBenchmark()).execute(first)).isZero();
-        Instant anchor = AlertBenchmark.storedAnchor(dir, 2_000).orElseThrow();
-        assertThat(AlertBenchmark.storedAnchor(dir, 3_000)).isEmpty();
+        Instant anchor = AlertBenchmark.storedAnchor(dir.resolve(AlertBenchmark.MARKER), 2_000, AlertBenchmark.SPREAD).orElseThrow();
+        assertThat(AlertBenchmark.storedAnchor(dir.resolve(AlertBenchmark.MARKER), 3_000, AlertBenchmark.SPREAD)).isEmpty();
 
         assertThat(new CommandLine(new AlertBenchmark()).execute("--events", "2000", "--data", dir.toString(), "--reuse"))
                 .isZero();
-        assertThat(AlertBenchmark.storedAnchor(dir, 2_000)).contains(anchor);
+        assertThat(AlertBenchmark.storedAnchor(dir.resolve(AlertBenchmark.MARKER), 2_000, AlertBenchmark.SPREAD)).contains(anchor);
         assertThat(new CommandLine(new AlertBenchmark()).execute("--events", "3000", "--data", dir.toString()))
                 .isNotZero();
         assertThat(new CommandLine(new AlertBenchmark()).execute("--events", "3000", "--data", dir.toString(), "--reuse"))
