@@ -311,11 +311,17 @@ public final class LuceneEventStore implements EventStore {
             List<Partition> targets = searchTargets(indices);
             Map<String, List<Bucket>> aggregations = new LinkedHashMap<>();
             for (TermsAggregation aggregation : query.aggregations()) {
+                // Partitions are counted in parallel (the caller's thread and the common pool): a 7-day aggregation
+                // over millions of events is CPU-bound per partition, and the counts merge afterwards.
                 TermsAggregator.Counts counts = new TermsAggregator.Counts();
-                for (Partition partition : targets) {
-                    counts.addAll(partition.search((searcher, fields) -> searcher.search(
-                            translate(match, fields), TermsAggregator.manager(aggregation.field()))));
-                }
+                targets.parallelStream().map(partition -> {
+                    try {
+                        return partition.search((searcher, fields) -> searcher.search(translate(match, fields),
+                                TermsAggregator.manager(aggregation.field())));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }).toList().forEach(counts::addAll);
                 aggregations.put(aggregation.field(), counts.top(aggregation.size()));
             }
             return new AggregatedResults(hits(query, match, targets, size), false, aggregations);
@@ -619,7 +625,7 @@ public final class LuceneEventStore implements EventStore {
                 throw new IllegalStateException("the event store is closed");
             }
             return work.run();
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // A failing disk, or a writer that closed itself after one: nothing can be written until that is fixed.
             throw new StoreUnavailableException("the Lucene store cannot read or write its files: " + e.getMessage(), e);
         } catch (AlreadyClosedException e) {
