@@ -106,8 +106,7 @@ public final class AlertBenchmark implements Callable<Integer> {
                     long start = System.nanoTime();
                     load(store, events, anchor, seed, pool, threads);
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    Files.writeString(dir.resolve(MARKER), Json.MAPPER.writeValueAsString(Json.object()
-                            .put("events", events).put("anchor", anchor.toString())));
+                    markLoaded(dir, events, anchor);
                     System.out.printf(Locale.ROOT, "loaded %d events in %.1f s (%.0f events/s, %d threads), committed%n",
                             events, seconds, events / seconds, threads);
                 }
@@ -125,13 +124,19 @@ public final class AlertBenchmark implements Callable<Integer> {
         }
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    static boolean isEmpty(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return true;
         }
         try (Stream<Path> children = Files.list(dir)) {
             return children.findAny().isEmpty();
         }
+    }
+
+    /** Records a committed load of {@code events} events ending at {@code anchor}, for {@link #storedAnchor} to find. */
+    static void markLoaded(Path dir, long events, Instant anchor) throws IOException {
+        Files.writeString(dir.resolve(MARKER), Json.MAPPER.writeValueAsString(Json.object()
+                .put("events", events).put("anchor", anchor.toString())));
     }
 
     /** The anchor of an earlier load of exactly {@code events} events in {@code dir}, if there is one. */
