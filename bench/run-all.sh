@@ -8,6 +8,8 @@
 # Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
 # renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
 # S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
+# Not in the default list: growth (bench/growth-bench.sh: ingest CPU per event with 0/10 M/30 M stored, journal replay,
+# startup with 30 daily partitions; --growth-args "..." passes its options, e.g. "--reuse").
 # Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs.
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
 # counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
@@ -16,7 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 . "$BENCH/bench-lib.sh"
 
-EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 GROWTH_ARGS=""
 LEGS="lucene opensearch os-pipeline rampart single"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --mix) MIX="$2"; shift 2 ;;
     --single-connections) SINGLE_CONNECTIONS="$2"; shift 2 ;;
     --legs) LEGS="$2"; shift 2 ;;
+    --growth-args) GROWTH_ARGS="$2"; shift 2 ;;
     *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
             "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single\"]" >&2; exit 2 ;;
   esac
@@ -108,6 +111,11 @@ for leg in $LEGS; do
       # Its data folder goes only once the process is gone.
       bench_stop_rampart
       rm -rf "$DATA"
+      ;;
+    growth)
+      bench_log "how costs grow (bench/growth-bench.sh $GROWTH_ARGS)"
+      # shellcheck disable=SC2086  # the options are words on purpose
+      "$BENCH/growth-bench.sh" $GROWTH_ARGS 2>"$OUT/growth.log" | tee "$OUT/growth.txt" || true
       ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;
   esac
