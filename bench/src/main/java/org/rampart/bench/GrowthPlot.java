@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The growth plot for docs/benchmarks.md: ingest CPU per event against events stored (from the {@code RESULT
- * leg=growth-ingest} lines {@link GrowthIngest} prints) and search p99 against events stored (given, from the search
- * benchmark), side by side, each point labelled with its value; under them the replay and startup figures when the
- * results hold them. Drawn headless with java.awt, written with ImageIO.
+ * leg=growth-ingest} lines {@link GrowthIngest} prints; the median of repeated ones) and search p99 against events
+ * stored (given, from the search benchmark), side by side, each point labelled with its value; under them the replay
+ * and startup figures when the results hold them. Drawn headless with java.awt, written with ImageIO.
  */
 @Command(name = "growth-plot", mixinStandardHelpOptions = true,
         description = "Draws the growth figures (RESULT lines of the growth bench) as a PNG.")
@@ -56,11 +56,12 @@ public final class GrowthPlot implements Callable<Integer> {
     public Integer call() throws IOException {
         System.setProperty("java.awt.headless", "true");    // before the first AWT class: no display needed
         List<Map<String, String>> lines = resultLines(Files.readAllLines(results));
-        Map<Long, Double> ingest = new TreeMap<>();
+        Map<Long, List<Double>> ingest = new TreeMap<>();
         List<String> notes = new ArrayList<>();
         for (Map<String, String> r : lines) {
             switch (r.getOrDefault("leg", "")) {
-                case "growth-ingest" -> ingest.put(Long.parseLong(r.get("stored")), Double.parseDouble(r.get("cpu_us_per_event")));
+                case "growth-ingest" -> ingest.computeIfAbsent(Long.parseLong(r.get("stored")), n -> new ArrayList<>())
+                        .add(Double.parseDouble(r.get("cpu_us_per_event")));
                 case "growth-replay" -> notes.add(String.format(Locale.ROOT, "journal replay after a crash: %s s per million events"
                         + " (%s events, load %s)", r.get("s_per_million"), r.get("events"), r.get("load_avg")));
                 case "growth-startup" -> notes.add(String.format(Locale.ROOT, "startup until intake accepts: %s s with %s daily"
@@ -69,9 +70,18 @@ public final class GrowthPlot implements Callable<Integer> {
                 default -> { }
             }
         }
-        draw(ingest, new TreeMap<>(searchP99), notes, out);
+        Map<Long, Double> medians = new TreeMap<>();
+        ingest.forEach((stored, values) -> medians.put(stored, median(values)));
+        draw(medians, new TreeMap<>(searchP99), notes, out);
         System.out.println("wrote " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** Of repeated measurements at one size (e.g. {@code --stored 0,10000000,0,10000000}), the median is drawn. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** The {@code k=v} pairs of every line starting with {@code RESULT }. */
