@@ -54,7 +54,7 @@ public final class GrowthIngest implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "Events through the same path into a throwaway store first, so JIT"
             + " compilation is not billed to the first size (default ${DEFAULT-VALUE}).")
-    long warmup = 20_000;
+    long warmup = 200_000;
 
     @Option(names = "--data-root", description = "Where the loaded stores live: growth-<N> per size, e.g. growth-10m"
             + " (default ${DEFAULT-VALUE}).")

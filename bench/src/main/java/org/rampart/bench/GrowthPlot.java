@@ -143,10 +143,13 @@ public final class GrowthPlot implements Callable<Integer> {
             int y = PANEL_BOTTOM - height * tick / 4;
             g.setColor(GRID);
             g.drawLine(left, y, right, y);
-            g.setColor(Color.DARK_GRAY);
-            String label = String.format(Locale.ROOT, "%.0f", maxY * tick / 4);
-            g.drawString(label, left - 8 - metrics.stringWidth(label), y + 4);
+            if (!points.isEmpty()) {
+                g.setColor(Color.DARK_GRAY);
+                String label = String.format(Locale.ROOT, "%.0f", maxY * tick / 4);
+                g.drawString(label, left - 8 - metrics.stringWidth(label), y + 4);
+            }
         }
+        g.setColor(Color.DARK_GRAY);
         for (int tick = 0; tick <= 4; tick++) {
             int x = left + (right - left) * tick / 4;
             String label = String.format(Locale.ROOT, "%.0f M", maxX * tick / 4);
