@@ -5,7 +5,7 @@
 #
 # Usage: bench/run-all.sh [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]
 #                         [--single-connections S] [--legs "lucene opensearch os-pipeline rampart single"]
-#                         [--streaming-rate R] [--search-events N]
+#                         [--streaming-rate R] [--search-events N] [--search-args "..."] [--growth-args "..."]
 # Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
 # renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
 # S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
@@ -13,6 +13,9 @@
 # at 80 % of the rampart leg's end-to-end rate, or at R events/s with --streaming-rate.
 # Leg not run by default: search (bench/search-bench.sh: searches over --search-events N stored events, default 1 M,
 # Rampart next to OpenSearch loaded with min(N, 2 M) of the same events; its table is appended to this run's).
+# Leg not run by default: growth (bench/growth-bench.sh: ingest CPU per event with 0/10 M/30 M stored, journal
+# replay, startup with 30 daily partitions; --growth-args "..." passes its options, e.g. "--reuse"). --search-args
+# "..." passes options to bench/search-bench.sh the same way (e.g. "--data /var/tmp/search-bench-10m --reuse").
 # Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs. BENCH_NMT=1: Native
 #        Memory Tracking (summary) in the rampart and single legs, its committed total in the table (costs a little).
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
@@ -22,7 +25,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 . "$BENCH/bench-lib.sh"
 
-EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 STREAMING_RATE="" SEARCH_EVENTS=1000000
+EVENTS=1000000 CONNECTIONS=16 BATCH=1000 THREADS=2 MIX=corpus SINGLE_CONNECTIONS=64 STREAMING_RATE=""
+SEARCH_EVENTS=1000000 SEARCH_ARGS="" GROWTH_ARGS=""
 LEGS="lucene opensearch os-pipeline rampart single"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,9 +39,11 @@ while [ $# -gt 0 ]; do
     --legs) LEGS="$2"; shift 2 ;;
     --streaming-rate) STREAMING_RATE="$2"; shift 2 ;;
     --search-events) SEARCH_EVENTS="$2"; shift 2 ;;
+    --search-args) SEARCH_ARGS="$2"; shift 2 ;;
+    --growth-args) GROWTH_ARGS="$2"; shift 2 ;;
     *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
-            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single streaming search\"]" \
-            "[--streaming-rate R] [--search-events N]" >&2; exit 2 ;;
+            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single streaming search growth\"]" \
+            "[--streaming-rate R] [--search-events N] [--search-args \"...\"] [--growth-args \"...\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -147,9 +153,14 @@ for leg in $LEGS; do
     search)
       bench_log "search over $SEARCH_EVENTS stored events"
       "$BENCH/search-bench.sh" --events "$SEARCH_EVENTS" \
-        --opensearch-events "$(( SEARCH_EVENTS < 2000000 ? SEARCH_EVENTS : 2000000 ))" 2>"$OUT/search.log" \
+        --opensearch-events "$(( SEARCH_EVENTS < 2000000 ? SEARCH_EVENTS : 2000000 ))" $SEARCH_ARGS 2>"$OUT/search.log" \
         | tee "$OUT/search.txt" || true
       grep '^|' "$OUT/search.txt" > "$OUT/search-table.md" || true
+      ;;
+    growth)
+      bench_log "how costs grow (bench/growth-bench.sh $GROWTH_ARGS)"
+      # shellcheck disable=SC2086  # the options are words on purpose
+      "$BENCH/growth-bench.sh" $GROWTH_ARGS 2>"$OUT/growth.log" | tee "$OUT/growth.txt" || true
       ;;
     *) bench_log "unknown leg $leg"; exit 2 ;;
   esac

@@ -114,7 +114,7 @@ public final class AlertBenchmark implements Callable<Integer> {
         }
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    static boolean isEmpty(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return true;
         }

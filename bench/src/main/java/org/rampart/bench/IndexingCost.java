@@ -23,6 +23,7 @@ import org.rampart.pipeline.PluginChain;
 import org.rampart.pipeline.PluginContext;
 import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.pipeline.worker.SourceEvent;
+import org.rampart.query.EventStore;
 import org.rampart.query.IndexRequest;
 import org.rampart.store.lucene.LuceneEventStore;
 import picocli.CommandLine;
@@ -106,8 +107,7 @@ public final class IndexingCost implements Callable<Integer> {
     /** Warms both legs up, then measures {@code rounds} alternated rounds of each; medians per leg. */
     public static Comparison compare(EventCorpus corpus, int warmup, int events, int rounds, Path geoipDir)
             throws IOException {
-        EventProcessor processor = new EventProcessor(PluginChain.load(Extensions.bundled(),
-                new PluginContext(() -> "bench", null, geoipDir), Set.of()), ZoneOffset.UTC, "bench");
+        EventProcessor processor = processor(geoipDir);
         long offset = 0;
         rampart(processor, corpus, offset, warmup);
         lucene(corpus, offset, warmup);
@@ -122,30 +122,43 @@ public final class IndexingCost implements Callable<Integer> {
         return new Comparison(median(rampart), median(lucene));
     }
 
+    /** The pipeline a worker runs: the bundled plugin chain (GeoIP from {@code geoipDir}), UTC, host "bench". */
+    static EventProcessor processor(Path geoipDir) {
+        return new EventProcessor(PluginChain.load(Extensions.bundled(),
+                new PluginContext(() -> "bench", null, geoipDir), Set.of()), ZoneOffset.UTC, "bench");
+    }
+
     /** Events {@code from .. from+count-1} through the pipeline into a fresh store, then a commit. */
     static Cost rampart(EventProcessor processor, EventCorpus corpus, long from, int count) throws IOException {
         Path dir = Files.createTempDirectory("rampart-indexing-cost");
-        EventIds ids = new EventIds(Clock.systemUTC());
         try (LuceneEventStore store = LuceneEventStore.open(dir, Clock.systemUTC())) {
-            List<IndexRequest> batch = new ArrayList<>(BATCH);
             Meter meter = new Meter();
-            for (long i = from; i < from + count; i++) {
-                String id = ids.next();
-                IndexRequest request = processor.process(new SourceEvent(id, EventIds.instantOf(id), corpus.event(i), false));
-                if (request != null) {
-                    batch.add(request);
-                }
-                if (batch.size() == BATCH) {
-                    store.index(batch);
-                    batch.clear();
-                }
-            }
-            store.index(batch);
+            feed(processor, corpus, from, count, new EventIds(Clock.systemUTC()), store);
             store.commit();
             return meter.cost(count);
         } finally {
             RawLuceneBaseline.deleteTree(dir);
         }
+    }
+
+    /**
+     * What a worker does with events {@code from .. from+count-1} as journaled under ids from {@code ids} (received
+     * at the id's instant): {@link EventProcessor} on each, then {@link EventStore#index} in batches; no commit.
+     */
+    static void feed(EventProcessor processor, EventCorpus corpus, long from, long count, EventIds ids, EventStore store) {
+        List<IndexRequest> batch = new ArrayList<>(BATCH);
+        for (long i = from; i < from + count; i++) {
+            String id = ids.next();
+            IndexRequest request = processor.process(new SourceEvent(id, EventIds.instantOf(id), corpus.event(i), false));
+            if (request != null) {
+                batch.add(request);
+            }
+            if (batch.size() == BATCH) {
+                store.index(batch);
+                batch.clear();
+            }
+        }
+        store.index(batch);
     }
 
     /** The same events as raw Lucene documents into a plain writer, then a commit. */
@@ -182,7 +195,7 @@ public final class IndexingCost implements Callable<Integer> {
         return new Cost(costs.getFirst().events(), cpu[cpu.length / 2], bytes[bytes.length / 2]);
     }
 
-    private static Path geoipDirProperty() {
+    static Path geoipDirProperty() {
         String dir = System.getProperty("rampart.geoip.dir");
         return dir == null || dir.isBlank() ? null : Path.of(dir);
     }
