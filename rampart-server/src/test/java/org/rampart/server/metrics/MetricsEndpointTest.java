@@ -72,11 +72,15 @@ class MetricsEndpointTest {
                   - {type: slack, url: "%s/fail"}
                 action_queue: {max_attempts: 1, backoff_ms: 0}
                 """.formatted(base, base));
+        Path schedules = Files.writeString(data.resolve("schedules.yml"), "alerts: {}\n");
         Map<String, String> overrides = new HashMap<>(Map.of("data.dir", data.toString(), "intake.port", "0",
                 "rest.port", "0", "store.refresh_interval", "100ms", "store.commit_interval", "200ms",
                 "metrics.event_stats.interval", "500ms", "web.port", "0",
                 // The actions deliver to this test's receiver on loopback, which outbound calls refuse unless listed.
-                "outbound.allowed_networks", "127.0.0.1"));
+                "outbound.allowed_networks", "127.0.0.1",
+                // Only the test's own run of its rule may raise alerts: a scheduled run of it, or of a bundled alert
+                // (the deadman alerts fire on an empty store), would deliver more than the one alert counted below.
+                "alerts.schedule_file", schedules.toString(), "alerts.rules_schedule", "0 0 1 1 *"));
         server = RampartServer.start(RampartConfig.load(null, Map.of()).with(overrides));
     }
 
