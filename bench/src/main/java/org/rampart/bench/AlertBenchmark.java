@@ -37,6 +37,7 @@ import org.rampart.query.StoredDocument;
 import org.rampart.store.lucene.LuceneEventStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,14 +67,8 @@ public final class AlertBenchmark implements Callable<Integer> {
     @Option(names = "--reuse", description = "Skip loading when --data already holds the same number of events.")
     boolean reuse;
 
-    @Option(names = "--threads", description = "Loading threads (default ${DEFAULT-VALUE}).")
-    int threads = 2;
-
-    @Option(names = "--seed", description = "Corpus seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--pool", description = "Distinct corpus events, cycled (default ${DEFAULT-VALUE}).")
-    int pool = 100_000;
+    @Mixin
+    CorpusLoadOptions loading = new CorpusLoadOptions();
 
     @Option(names = "--warmup", description = "Run every alert once untimed first, as in a long-running server.")
     boolean warmup;
@@ -85,7 +80,7 @@ public final class AlertBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1 || threads < 1 || pool < 1) {
+        if (events < 1 || loading.threads < 1 || loading.pool < 1) {
             throw new IllegalArgumentException("--events, --threads and --pool must be positive");
         }
         boolean temporary = data == null;
@@ -98,7 +93,8 @@ public final class AlertBenchmark implements Callable<Integer> {
                 if (stored.isPresent()) {
                     System.out.printf(Locale.ROOT, "reusing %d events in %s (anchor %s)%n", events, dir, anchor);
                 } else {
-                    loadAndMark(store, dir, MARKER, events, anchor, SPREAD, seed, pool, threads);
+                    loadAndMark(store, dir, MARKER, events, anchor, SPREAD, loading.seed, loading.pool,
+                            loading.threads);
                 }
                 store.refresh();
                 if (warmup) {

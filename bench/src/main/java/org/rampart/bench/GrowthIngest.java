@@ -19,6 +19,7 @@ import org.rampart.pipeline.worker.EventProcessor;
 import org.rampart.store.lucene.LuceneEventStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,14 +64,8 @@ public final class GrowthIngest implements Callable<Integer> {
     @Option(names = "--reuse", description = "Use a store folder that already holds a finished load of N events.")
     boolean reuse;
 
-    @Option(names = "--threads", description = "Loading threads (default ${DEFAULT-VALUE}).")
-    int threads = 2;
-
-    @Option(names = "--seed", description = "Corpus seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--pool", description = "Distinct corpus events, cycled (default ${DEFAULT-VALUE}).")
-    int pool = 100_000;
+    @Mixin
+    CorpusLoadOptions loading = new CorpusLoadOptions();
 
     @Option(names = "--geoip-dir", description = "GeoIP MMDB folder (default: the rampart.geoip.dir system property).")
     Path geoipDir = IndexingCost.geoipDirProperty();
@@ -129,7 +124,8 @@ public final class GrowthIngest implements Callable<Integer> {
             return anchor.get();
         }
         try (LuceneEventStore store = LuceneEventStore.open(dir, Clock.fixed(now, ZoneOffset.UTC))) {
-            AlertBenchmark.loadAndMark(store, dir, AlertBenchmark.MARKER, n, now, AlertBenchmark.SPREAD, seed, pool, threads);
+            AlertBenchmark.loadAndMark(store, dir, AlertBenchmark.MARKER, n, now, AlertBenchmark.SPREAD, loading.seed,
+                    loading.pool, loading.threads);
         }
         return now;
     }
@@ -139,7 +135,7 @@ public final class GrowthIngest implements Callable<Integer> {
      * {@code dir}, and measures until the store is closed.
      */
     private Result ingest(EventProcessor processor, Path dir, Instant anchor, long n, long count) {
-        EventCorpus corpus = EventCorpus.generate(seed, (int) Math.min(pool, count), anchor);
+        EventCorpus corpus = EventCorpus.generate(loading.seed, (int) Math.min(loading.pool, count), anchor);
         EventIds ids = new EventIds(Clock.fixed(anchor, ZoneOffset.UTC));
         long cpu = ProcessCpu.nanos();
         long wall = System.nanoTime();

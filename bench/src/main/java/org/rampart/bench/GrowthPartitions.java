@@ -14,6 +14,7 @@ import org.rampart.event.config.DataLayout;
 import org.rampart.store.lucene.LuceneEventStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,14 +40,8 @@ public final class GrowthPartitions implements Callable<Integer> {
     @Option(names = "--reuse", description = "Keep a folder already filled with the same --days and --per-day.")
     boolean reuse;
 
-    @Option(names = "--threads", description = "Loading threads (default ${DEFAULT-VALUE}).")
-    int threads = 2;
-
-    @Option(names = "--seed", description = "Corpus seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--pool", description = "Distinct corpus events per day, cycled (default ${DEFAULT-VALUE}).")
-    int pool = 20_000;
+    @Mixin
+    CorpusLoadOptions loading = new CorpusLoadOptions();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new GrowthPartitions()).execute(args));
@@ -54,7 +49,7 @@ public final class GrowthPartitions implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (days < 1 || perDay < 1 || threads < 1 || pool < 1) {
+        if (days < 1 || perDay < 1 || loading.threads < 1 || loading.pool < 1) {
             throw new IllegalArgumentException("--days, --per-day, --threads and --pool must be positive");
         }
         Path marker = data.resolve(MARKER);
@@ -72,7 +67,8 @@ public final class GrowthPartitions implements Callable<Integer> {
         try (LuceneEventStore store = LuceneEventStore.open(DataLayout.under(data).store(), Clock.systemUTC())) {
             for (int day = days - 1; day >= 0; day--) {
                 Instant anchor = noon.minus(Duration.ofDays(day));
-                AlertBenchmark.load(store, perDay, anchor, AlertBenchmark.SPREAD, seed + day, pool, threads);
+                AlertBenchmark.load(store, perDay, anchor, AlertBenchmark.SPREAD, loading.seed + day,
+                        loading.pool, loading.threads);
             }
         }
         Files.writeString(marker, filled);

@@ -33,6 +33,7 @@ import org.rampart.query.StorePartition;
 import org.rampart.store.lucene.LuceneEventStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -122,14 +123,8 @@ public final class SearchBenchmark implements Callable<Integer> {
             + " 0 skips OpenSearch).")
     long openSearchEvents = 2_000_000;
 
-    @Option(names = "--threads", description = "Loading threads, and OpenSearch _bulk connections (default ${DEFAULT-VALUE}).")
-    int threads = 2;
-
-    @Option(names = "--seed", description = "Corpus seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--pool", description = "Distinct corpus events, cycled (default ${DEFAULT-VALUE}).")
-    int pool = 100_000;
+    @Mixin
+    CorpusLoadOptions loading = new CorpusLoadOptions();
 
     /** Runs the benchmark; see {@code --help}. */
     public static void main(String[] args) {
@@ -157,7 +152,7 @@ public final class SearchBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (events < 1 || threads < 1 || pool < 1 || days < 1 || repeat < 1 || openSearchEvents < 0) {
+        if (events < 1 || loading.threads < 1 || loading.pool < 1 || days < 1 || repeat < 1 || openSearchEvents < 0) {
             throw new IllegalArgumentException("--events, --threads, --pool, --days and --repeat must be positive");
         }
         Duration span = Duration.ofDays(days);
@@ -170,7 +165,8 @@ public final class SearchBenchmark implements Callable<Integer> {
                 if (stored.isPresent()) {
                     System.out.printf(Locale.ROOT, "reusing %d events in %s (anchor %s)%n", events, dir, anchor);
                 } else {
-                    AlertBenchmark.loadAndMark(store, dir, MARKER, events, anchor, span, seed, pool, threads);
+                    AlertBenchmark.loadAndMark(store, dir, MARKER, events, anchor, span, loading.seed, loading.pool,
+                            loading.threads);
                 }
                 store.refresh();
                 List<StorePartition> partitions = store.partitions();
@@ -179,7 +175,8 @@ public final class SearchBenchmark implements Callable<Integer> {
                 List<Side> sides = new ArrayList<>();
                 sides.add(new RampartSide(store, anchor, size));
                 if (openSearch != null && openSearchEvents > 0) {
-                    sides.add(OpenSearchSide.load(openSearch, openSearchEvents, anchor, span, seed, pool, threads, size));
+                    sides.add(OpenSearchSide.load(openSearch, openSearchEvents, anchor, span, loading.seed,
+                            loading.pool, loading.threads, size));
                 }
                 List<Timing> timings = measure(sides, repeat);
                 print(timings, events, openSearchEvents);

@@ -31,7 +31,7 @@ class GrowthTest {
         GrowthIngest ingest = new GrowthIngest();
         ingest.dataRoot = root;
         ingest.events = 2_000;
-        ingest.pool = 500;
+        ingest.loading.pool = 500;
         EventProcessor processor = IndexingCost.processor(null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
