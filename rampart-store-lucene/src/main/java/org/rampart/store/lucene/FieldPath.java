@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A dotted JSON path and its Lucene field names, made once per distinct path rather than concatenated again for every
  * value of every event ({@link DocumentMapper} walks each event's keys under their parents). Events bring a few
- * hundred distinct paths; their keys are attacker-controlled, so past {@link #MAX_KEPT} kept paths a new one is made
- * for its use only. Thread-safe.
+ * hundred distinct paths; their keys are attacker-controlled, so past {@link #MAX_KEPT} kept paths, or past the
+ * mapper's path length bound, a new one is made for its use only. Thread-safe.
  */
 final class FieldPath {
     /** Paths kept over the JVM's life; beyond, new paths cost what they cost before this cache. */
@@ -45,7 +45,8 @@ final class FieldPath {
             return known;
         }
         FieldPath made = new FieldPath(path.isEmpty() ? key : path + "." + key);
-        if (KEPT.get() >= MAX_KEPT) {
+        // A path the mapper will not index (too long) is never kept: its key may be as large as an event.
+        if (made.path.length() > DocumentMapper.MAX_PATH || KEPT.get() >= MAX_KEPT) {
             return made;
         }
         FieldPath raced = kids.putIfAbsent(key, made);
