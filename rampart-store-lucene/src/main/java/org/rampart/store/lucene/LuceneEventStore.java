@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
@@ -143,6 +144,8 @@ public final class LuceneEventStore implements EventStore {
     private final Options options;
     private final Analyzer analyzer = new StandardAnalyzer();
     private final Set<String> known = new ConcurrentSkipListSet<>();
+    /** Aggregations' global ordinals, within a sixteenth of the heap. */
+    private final GlobalOrdinals ordinals = new GlobalOrdinals(Runtime.getRuntime().maxMemory() / 16);
     private final Map<String, Partition> open = new ConcurrentHashMap<>();
     /** Writes and searches share it; pruning and closing take it alone. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -314,14 +317,21 @@ public final class LuceneEventStore implements EventStore {
                 // Partitions are counted in parallel (the caller's thread and the common pool): a 7-day aggregation
                 // over millions of events is CPU-bound per partition, and the counts merge afterwards.
                 TermsAggregator.Counts counts = new TermsAggregator.Counts();
-                targets.parallelStream().map(partition -> {
+                targets.parallelStream().forEach(partition -> {
                     try {
-                        return partition.search((searcher, fields) -> searcher.search(translate(match, fields),
-                                TermsAggregator.manager(aggregation.field())));
+                        partition.search((searcher, fields) -> {
+                            IndexReader reader = searcher.getIndexReader();
+                            boolean current = !partition.stale();
+                            counts.add(searcher.search(translate(match, fields), TermsAggregator.manager(
+                                    aggregation.field(), reader,
+                                    ordinals.get(reader, Encoding.KEYWORD.field(aggregation.field()), current),
+                                    ordinals.get(reader, Encoding.IP.field(aggregation.field()), current))));
+                            return null;
+                        });
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                }).toList().forEach(counts::addAll);
+                });
                 aggregations.put(aggregation.field(), counts.top(aggregation.size()));
             }
             return new AggregatedResults(hits(query, match, targets, size), false, aggregations);
