@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.function.Function;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.index.DocValues;
@@ -15,6 +14,7 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.TermsEnum;
@@ -32,6 +32,7 @@ import org.apache.lucene.util.Counter;
 import org.apache.lucene.util.LongHeap;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.NumericUtils;
+import org.apache.lucene.util.PriorityQueue;
 import org.rampart.query.Bucket;
 
 /**
@@ -149,8 +150,12 @@ final class TermsAggregator implements Collector {
             if (nonEmpty.size() == 1) {
                 return nonEmpty.getFirst();
             }
-            PriorityQueue<Cursor> queue = new PriorityQueue<>(Math.max(1, nonEmpty.size()),
-                    (a, b) -> a.value.compareTo(b.value));
+            PriorityQueue<Cursor> queue = new PriorityQueue<>(nonEmpty.size()) {
+                @Override
+                protected boolean lessThan(Cursor a, Cursor b) {
+                    return a.value.compareTo(b.value) < 0;
+                }
+            };
             for (ValueCounts list : nonEmpty) {
                 Cursor cursor = new Cursor(list);
                 cursor.advance();
@@ -158,8 +163,8 @@ final class TermsAggregator implements Collector {
             }
             ValueCounts total = new ValueCounts();
             BytesRefBuilder last = new BytesRefBuilder();
-            while (!queue.isEmpty()) {
-                Cursor cursor = queue.poll();
+            while (queue.size() > 0) {
+                Cursor cursor = queue.top();
                 if (total.size() > 0 && last.get().bytesEquals(cursor.value)) {
                     total.counts[total.size() - 1] += cursor.count;
                 } else {
@@ -167,7 +172,9 @@ final class TermsAggregator implements Collector {
                     total.append(cursor.value, cursor.count);
                 }
                 if (cursor.advance()) {
-                    queue.add(cursor);
+                    queue.updateTop();
+                } else {
+                    queue.pop();
                 }
             }
             return total;
@@ -358,14 +365,25 @@ final class TermsAggregator implements Collector {
         SortedNumericDocValues doubles = numbers(reader, Encoding.DOUBLE.field(path));
         int[] keywordCounts = new int[Math.toIntExact(keywordValues.getValueCount())];
         int[] ipCounts = new int[Math.toIntExact(ipValues.getValueCount())];
+        // A segment where every document has at most one value (the common case): one ordinal per document to read.
+        SortedDocValues keywordValue = DocValues.unwrapSingleton(keywordValues);
+        SortedDocValues ipValue = DocValues.unwrapSingleton(ipValues);
         return new LeafCollector() {
             @Override
             public void setScorer(Scorable scorer) {}
 
             @Override
             public void collect(int doc) throws IOException {
-                countOrds(keywordValues, keywordCounts, doc);
-                countOrds(ipValues, ipCounts, doc);
+                if (keywordValue != null) {
+                    countOrd(keywordValue, keywordCounts, doc);
+                } else {
+                    countOrds(keywordValues, keywordCounts, doc);
+                }
+                if (ipValue != null) {
+                    countOrd(ipValue, ipCounts, doc);
+                } else {
+                    countOrds(ipValues, ipCounts, doc);
+                }
                 if (dates != null) {
                     countNumbers(dates, doc, v -> v);
                 }
@@ -388,6 +406,12 @@ final class TermsAggregator implements Collector {
     /** The path's numbers in this segment, or null when no document of it has any (nothing to ask per document). */
     private static SortedNumericDocValues numbers(LeafReader reader, String field) throws IOException {
         return reader.getFieldInfos().fieldInfo(field) == null ? null : DocValues.getSortedNumeric(reader, field);
+    }
+
+    private static void countOrd(SortedDocValues value, int[] ordCounts, int doc) throws IOException {
+        if (ordCounts.length > 0 && value.advanceExact(doc)) {
+            ordCounts[value.ordValue()]++;
+        }
     }
 
     private static void countOrds(SortedSetDocValues values, int[] ordCounts, int doc) throws IOException {
