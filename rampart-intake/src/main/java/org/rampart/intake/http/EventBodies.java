@@ -3,6 +3,7 @@ package org.rampart.intake.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,23 +41,89 @@ final class EventBodies {
 
     private EventBodies() {}
 
-    /** The body of {@code /events}, {@code /cef}, {@code /custom/...}: exactly one JSON object. */
-    static ObjectNode single(byte[] body) throws Rejection {
-        if (isBlank(body, 0, body.length)) {
-            throw Rejection.badRequest("empty_body", "the request body is empty; send one JSON object");
+    /**
+     * The body of {@code /events}, {@code /cef}, {@code /custom/...} (exactly one JSON object) as the bytes to journal,
+     * without building its tree: checked as a bulk line is ({@link Line#read}, the tree reader's rules), then the body's
+     * own bytes with {@code added}'s members spliced in before its closing brace. The worker reads them back with
+     * {@link Json#MAPPER}, whose tree keeps a duplicate key at its first position with its last value: an
+     * {@code endpoint} the body already has reads back as {@link EndpointMembers#addTo} would have left it. A body not
+     * in plain UTF-8 (a byte order mark, UTF-16 or UTF-32, which Jackson also reads) is read as a tree and written anew.
+     */
+    static byte[] single(byte[] body, EndpointMembers added) throws Rejection {
+        requireContent(body);
+        Line line;
+        try {
+            line = Line.read(body, 0, body.length);
+        } catch (JacksonException e) {
+            throw notJson(e);
+        } catch (java.io.IOException e) {
+            throw unreadable();
         }
+        if (line.type() != JsonNodeType.OBJECT) {
+            throw notAnObject(line.type());
+        }
+        int open = firstNonBlank(body);
+        int close = lastNonBlank(body);
+        if (body[open] != '{' || body[open + 1] == 0 || body[close] != '}') {
+            ObjectNode event = single(body);
+            added.addTo(event);
+            return written(event);
+        }
+        boolean empty = lastNonBlank(body, close) == open;
+        byte[] members = added.json();
+        int length = close - open;
+        byte[] json = new byte[length + (empty ? 0 : 1) + members.length + 1];
+        System.arraycopy(body, open, json, 0, length);
+        if (!empty) {
+            json[length++] = ',';
+        }
+        System.arraycopy(members, 0, json, length, members.length);
+        json[json.length - 1] = '}';
+        return json;
+    }
+
+    /** The body of {@code /events}, {@code /cef}, {@code /custom/...} as a tree: exactly one JSON object. */
+    static ObjectNode single(byte[] body) throws Rejection {
+        requireContent(body);
         JsonNode node;
         try {
             node = READER.readTree(body);
         } catch (JacksonException e) {
-            throw Rejection.badRequest("bad_json", "the request body is not JSON: " + shortMessage(e));
+            throw notJson(e);
         } catch (java.io.IOException e) {
-            throw Rejection.badRequest("bad_json", "the request body could not be read as JSON");
+            throw unreadable();
         }
         if (!(node instanceof ObjectNode event)) {
-            throw Rejection.badRequest("not_object", "the request body is JSON but not an object: " + node.getNodeType());
+            throw notAnObject(node.getNodeType());
         }
         return event;
+    }
+
+    /** An event tree as the JSON to journal. */
+    static byte[] written(ObjectNode event) throws Rejection {
+        try {
+            return Json.MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw Rejection.badRequest("bad_json", "the event could not be written as JSON");
+        }
+    }
+
+    private static void requireContent(byte[] body) throws Rejection {
+        if (isBlank(body, 0, body.length)) {
+            throw Rejection.badRequest("empty_body", "the request body is empty; send one JSON object");
+        }
+    }
+
+    private static Rejection notJson(JacksonException e) {
+        return Rejection.badRequest("bad_json", "the request body is not JSON: " + shortMessage(e));
+    }
+
+    private static Rejection unreadable() {
+        return Rejection.badRequest("bad_json", "the request body could not be read as JSON");
+    }
+
+    private static Rejection notAnObject(JsonNodeType type) {
+        return Rejection.badRequest("not_object", "the request body is JSON but not an object: " + type);
     }
 
     /**
@@ -290,6 +357,19 @@ final class EventBodies {
         int i = 0;
         while (i < body.length && Character.isWhitespace(body[i])) {
             i++;
+        }
+        return i;
+    }
+
+    private static int lastNonBlank(byte[] body) {
+        return lastNonBlank(body, body.length);
+    }
+
+    /** The last non-blank byte before {@code end}, or -1. */
+    private static int lastNonBlank(byte[] body, int end) {
+        int i = end - 1;
+        while (i >= 0 && Character.isWhitespace(body[i])) {
+            i--;
         }
         return i;
     }
