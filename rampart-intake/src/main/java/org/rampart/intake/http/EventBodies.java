@@ -46,28 +46,25 @@ final class EventBodies {
      * without building its tree: checked as a bulk line is ({@link Line#read}, the tree reader's rules), then the body's
      * own bytes with {@code added}'s members spliced in before its closing brace. The worker reads them back with
      * {@link Json#MAPPER}, whose tree keeps a duplicate key at its first position with its last value: an
-     * {@code endpoint} the body already has reads back as {@link EndpointMembers#addTo} would have left it. A body not
-     * in plain UTF-8 (a byte order mark, UTF-16 or UTF-32, which Jackson also reads) is read as a tree and written anew.
+     * {@code endpoint} the body already has reads back as {@link EndpointMembers#addTo} would have left it. A body that
+     * is not an object in plain UTF-8 (an array, a byte order mark, UTF-16 or UTF-32, which Jackson also reads) takes
+     * the tree path: refused as it refuses it, or written anew.
      */
     static byte[] single(byte[] body, EndpointMembers added) throws Rejection {
-        requireContent(body);
-        Line line;
+        int open = firstNonBlank(body);
+        int close = lastNonBlank(body, body.length);
+        if (open >= close || body[open] != '{' || body[open + 1] == 0 || body[close] != '}') {
+            ObjectNode event = single(body);
+            added.addTo(event);
+            return written(event);
+        }
         try {
-            line = Line.read(body, 0, body.length);
+            // The whole body: Jackson refuses some bytes isBlank passes over (a vertical tab, say) before or after it.
+            Line.read(body, 0, body.length);
         } catch (JacksonException e) {
             throw notJson(e);
         } catch (java.io.IOException e) {
             throw unreadable();
-        }
-        if (line.type() != JsonNodeType.OBJECT) {
-            throw notAnObject(line.type());
-        }
-        int open = firstNonBlank(body);
-        int close = lastNonBlank(body);
-        if (body[open] != '{' || body[open + 1] == 0 || body[close] != '}') {
-            ObjectNode event = single(body);
-            added.addTo(event);
-            return written(event);
         }
         boolean empty = lastNonBlank(body, close) == open;
         byte[] members = added.json();
@@ -84,7 +81,9 @@ final class EventBodies {
 
     /** The body of {@code /events}, {@code /cef}, {@code /custom/...} as a tree: exactly one JSON object. */
     static ObjectNode single(byte[] body) throws Rejection {
-        requireContent(body);
+        if (isBlank(body, 0, body.length)) {
+            throw Rejection.badRequest("empty_body", "the request body is empty; send one JSON object");
+        }
         JsonNode node;
         try {
             node = READER.readTree(body);
@@ -94,7 +93,7 @@ final class EventBodies {
             throw unreadable();
         }
         if (!(node instanceof ObjectNode event)) {
-            throw notAnObject(node.getNodeType());
+            throw Rejection.badRequest("not_object", "the request body is JSON but not an object: " + node.getNodeType());
         }
         return event;
     }
@@ -108,22 +107,12 @@ final class EventBodies {
         }
     }
 
-    private static void requireContent(byte[] body) throws Rejection {
-        if (isBlank(body, 0, body.length)) {
-            throw Rejection.badRequest("empty_body", "the request body is empty; send one JSON object");
-        }
-    }
-
     private static Rejection notJson(JacksonException e) {
         return Rejection.badRequest("bad_json", "the request body is not JSON: " + shortMessage(e));
     }
 
     private static Rejection unreadable() {
         return Rejection.badRequest("bad_json", "the request body could not be read as JSON");
-    }
-
-    private static Rejection notAnObject(JsonNodeType type) {
-        return Rejection.badRequest("not_object", "the request body is JSON but not an object: " + type);
     }
 
     /**
@@ -359,10 +348,6 @@ final class EventBodies {
             i++;
         }
         return i;
-    }
-
-    private static int lastNonBlank(byte[] body) {
-        return lastNonBlank(body, body.length);
     }
 
     /** The last non-blank byte before {@code end}, or -1. */
