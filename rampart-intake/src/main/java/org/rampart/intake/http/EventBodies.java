@@ -3,6 +3,7 @@ package org.rampart.intake.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,45 @@ final class EventBodies {
 
     private EventBodies() {}
 
-    /** The body of {@code /events}, {@code /cef}, {@code /custom/...}: exactly one JSON object. */
+    /**
+     * The body of {@code /events}, {@code /cef}, {@code /custom/...} (exactly one JSON object) as the bytes to journal,
+     * without building its tree: checked as a bulk line is ({@link Line#read}, the tree reader's rules), then the body's
+     * own bytes with {@code added}'s members spliced in before its closing brace. The worker reads them back with
+     * {@link Json#MAPPER}, whose tree keeps a duplicate key at its first position with its last value: an
+     * {@code endpoint} the body already has reads back as {@link EndpointMembers#addTo} would have left it. A body that
+     * is not an object in plain UTF-8 (an array, a byte order mark, UTF-16 or UTF-32, which Jackson also reads) takes
+     * the tree path: refused as it refuses it, or written anew.
+     */
+    static byte[] single(byte[] body, EndpointMembers added) throws Rejection {
+        int open = firstNonBlank(body);
+        int close = lastNonBlank(body, body.length);
+        if (open >= close || body[open] != '{' || body[open + 1] == 0 || body[close] != '}') {
+            ObjectNode event = single(body);
+            added.addTo(event);
+            return written(event);
+        }
+        try {
+            // The whole body: Jackson refuses some bytes isBlank passes over (a vertical tab, say) before or after it.
+            Line.read(body, 0, body.length);
+        } catch (JacksonException e) {
+            throw notJson(e);
+        } catch (java.io.IOException e) {
+            throw unreadable();
+        }
+        boolean empty = lastNonBlank(body, close) == open;
+        byte[] members = added.json();
+        int length = close - open;
+        byte[] json = new byte[length + (empty ? 0 : 1) + members.length + 1];
+        System.arraycopy(body, open, json, 0, length);
+        if (!empty) {
+            json[length++] = ',';
+        }
+        System.arraycopy(members, 0, json, length, members.length);
+        json[json.length - 1] = '}';
+        return json;
+    }
+
+    /** The body of {@code /events}, {@code /cef}, {@code /custom/...} as a tree: exactly one JSON object. */
     static ObjectNode single(byte[] body) throws Rejection {
         if (isBlank(body, 0, body.length)) {
             throw Rejection.badRequest("empty_body", "the request body is empty; send one JSON object");
@@ -49,14 +88,31 @@ final class EventBodies {
         try {
             node = READER.readTree(body);
         } catch (JacksonException e) {
-            throw Rejection.badRequest("bad_json", "the request body is not JSON: " + shortMessage(e));
+            throw notJson(e);
         } catch (java.io.IOException e) {
-            throw Rejection.badRequest("bad_json", "the request body could not be read as JSON");
+            throw unreadable();
         }
         if (!(node instanceof ObjectNode event)) {
             throw Rejection.badRequest("not_object", "the request body is JSON but not an object: " + node.getNodeType());
         }
         return event;
+    }
+
+    /** An event tree as the JSON to journal. */
+    static byte[] written(ObjectNode event) throws Rejection {
+        try {
+            return Json.MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw Rejection.badRequest("bad_json", "the event could not be written as JSON");
+        }
+    }
+
+    private static Rejection notJson(JacksonException e) {
+        return Rejection.badRequest("bad_json", "the request body is not JSON: " + shortMessage(e));
+    }
+
+    private static Rejection unreadable() {
+        return Rejection.badRequest("bad_json", "the request body could not be read as JSON");
     }
 
     /**
@@ -290,6 +346,15 @@ final class EventBodies {
         int i = 0;
         while (i < body.length && Character.isWhitespace(body[i])) {
             i++;
+        }
+        return i;
+    }
+
+    /** The last non-blank byte before {@code end}, or -1. */
+    private static int lastNonBlank(byte[] body, int end) {
+        int i = end - 1;
+        while (i >= 0 && Character.isWhitespace(body[i])) {
+            i--;
         }
         return i;
     }

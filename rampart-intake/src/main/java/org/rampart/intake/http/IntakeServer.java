@@ -1,6 +1,5 @@
 package org.rampart.intake.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -41,7 +40,6 @@ public final class IntakeServer implements Closeable {
     private static final String EMPTY_REPLY_TYPE = "text/html; charset=UTF-8";
     /** Python's json.dumps spacing, byte for byte as MozDef answers. */
     private static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"loginput\"}";
-    private static final int MAX_APPLICATION_LENGTH = 128;
 
     private final IntakeSettings settings;
     private final IntakeSink sink;
@@ -78,15 +76,17 @@ public final class IntakeServer implements Closeable {
             config.routes.get("/status", this::status);
             config.routes.get("/test", this::test);
             for (String path : List.of("/events", "/nxlog", "/_status")) {
-                config.routes.post(path, ctx -> single(ctx, "events", false));
-                config.routes.put(path, ctx -> single(ctx, "events", false));
+                config.routes.post(path, ctx -> single(ctx, () -> EndpointMembers.EVENTS));
+                config.routes.put(path, ctx -> single(ctx, () -> EndpointMembers.EVENTS));
             }
             // MozDef binds GET /_status to the events handler too; a body there is an event.
-            config.routes.get("/_status", ctx -> single(ctx, "events", false));
-            config.routes.post("/cef", ctx -> single(ctx, "cef", false));
-            config.routes.put("/cef", ctx -> single(ctx, "cef", false));
-            config.routes.post("/custom/{application}", ctx -> single(ctx, ctx.pathParam("application"), true));
-            config.routes.put("/custom/{application}", ctx -> single(ctx, ctx.pathParam("application"), true));
+            config.routes.get("/_status", ctx -> single(ctx, () -> EndpointMembers.EVENTS));
+            config.routes.post("/cef", ctx -> single(ctx, () -> EndpointMembers.CEF));
+            config.routes.put("/cef", ctx -> single(ctx, () -> EndpointMembers.CEF));
+            config.routes.post("/custom/{application}",
+                    ctx -> single(ctx, () -> EndpointMembers.custom(ctx.pathParam("application"))));
+            config.routes.put("/custom/{application}",
+                    ctx -> single(ctx, () -> EndpointMembers.custom(ctx.pathParam("application"))));
             for (String path : List.of("/_bulk", "/{index}/_bulk")) {
                 config.routes.post(path, this::bulk);
                 config.routes.put(path, this::bulk);
@@ -152,23 +152,32 @@ public final class IntakeServer implements Closeable {
         ctx.contentType(EMPTY_REPLY_TYPE).result("");
     }
 
-    private void single(Context ctx, String endpoint, boolean custom) {
+    /**
+     * One event: journaled as the body's own bytes with the route's members spliced in, or, when named tokens stamp
+     * its {@code intakesource}, through its tree.
+     */
+    private void single(Context ctx, RouteMembers members) {
         admit(ctx, 400, (body, admitted) -> {
-            if (custom && (endpoint.isEmpty() || endpoint.length() > MAX_APPLICATION_LENGTH)) {
-                throw Rejection.badRequest("bad_application", "the application name in /custom/<application> must be 1 to "
-                        + MAX_APPLICATION_LENGTH + " characters");
+            EndpointMembers added = members.get();
+            byte[] json = tokens.stamps() ? null : EventBodies.single(body, added);
+            // The body's own bytes keep its whitespace: a pretty-printed event over the limit is measured as the
+            // tree path writes it, compactly.
+            if (json == null || json.length > settings.maxEventSize()) {
+                ObjectNode event = EventBodies.single(body);
+                tokens.stamp(event, admitted);
+                added.addTo(event);
+                json = EventBodies.written(event);
             }
-            ObjectNode event = EventBodies.single(body);
-            tokens.stamp(event, admitted);
-            event.put("endpoint", endpoint);
-            if (custom) {
-                event.put("customendpoint", true);
-            }
-            write(List.of(record(event)));
-            metrics.accepted(routeTemplate(ctx), endpoint, 1);
+            write(List.of(record(json)));
+            metrics.accepted(routeTemplate(ctx), added.endpoint(), 1);
             // No result(""): Javalin copies any result through a 32 KB buffer of its own, per request.
             return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE);
         });
+    }
+
+    /** The members a route adds; for {@code /custom/<application>} read from the path once the request is admitted. */
+    private interface RouteMembers {
+        EndpointMembers get() throws Rejection;
     }
 
     private void bulk(Context ctx) {
@@ -225,11 +234,7 @@ public final class IntakeServer implements Closeable {
     }
 
     private JournalRecord record(ObjectNode event) throws Rejection {
-        try {
-            return record(Json.MAPPER.writeValueAsBytes(event));
-        } catch (JsonProcessingException e) {
-            throw Rejection.badRequest("bad_json", "the event could not be written as JSON");
-        }
+        return record(EventBodies.written(event));
     }
 
     /** An event journaled as these bytes: one JSON object, already parsed once and found good. */

@@ -1,6 +1,7 @@
 package org.rampart.intake.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +29,25 @@ class EventBodiesFuzzTest {
         // Journaled as text and read back, it writes the same text (an infinite float is written as "Infinity" by design)
         String journaled = Json.MAPPER.writeValueAsString(event);
         assertThat(Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(journaled))).isEqualTo(journaled);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void singleBodyJournaledAsItsOwnBytesReadsBackAsItsTreeDid(byte[] body) throws IOException, Rejection {
+        ObjectNode event;
+        try {
+            event = EventBodies.single(body);
+        } catch (Rejection r) {
+            Rejection spliced = catchThrowableOfType(Rejection.class, () -> EventBodies.single(body, EndpointMembers.EVENTS));
+            assertThat(spliced).as("refused without the tree too").isNotNull();
+            assertThat(spliced.metric).isEqualTo(r.metric);
+            return;
+        }
+        EndpointMembers.EVENTS.addTo(event);
+        String throughTheTree = Json.MAPPER.readTree(EventBodies.written(event)).toString();
+        // The tree took it: the streaming check must too (a Rejection fails the test).
+        byte[] spliced = EventBodies.single(body, EndpointMembers.EVENTS);
+        // toString shows the keys' order; an infinite float reads back as the string "Infinity" either way
+        assertThat(Json.MAPPER.readTree(spliced).toString()).isEqualTo(throughTheTree);
     }
 
     @FuzzTest(maxDuration = "5m")

@@ -142,6 +142,19 @@ class IntakeHttpTest {
     }
 
     @Test
+    void anEventIsMeasuredWrittenCompactlyNotWithTheWhitespaceOfItsBody() throws Exception {
+        // {"summary":"xxx...","endpoint":"events"} is 50 bytes; the body's own bytes with the endpoint would be 82.
+        String compactFits = "{\"summary\":\"" + "x".repeat(16) + "\"}";
+        String pretty = "{\n    \"summary\"   :   \"" + "x".repeat(16) + "\"\n" + " ".repeat(20) + "}\n";
+        try (IntakeFixture intake = new IntakeFixture(dir, settings(1 << 20, 50, null, 1 << 20, 8))) {
+            assertThat(intake.send("POST", "/events", pretty).statusCode()).isEqualTo(200);
+            assertThat(intake.send("POST", "/events", compactFits.replace("xxx", "xxxx")).statusCode()).isEqualTo(400);
+            assertThat(intake.newEvents()).extracting(JsonNode::toString)
+                    .containsExactly("{\"summary\":\"" + "x".repeat(16) + "\",\"endpoint\":\"events\"}");
+        }
+    }
+
+    @Test
     void customApplicationNameIsBounded() throws Exception {
         try (IntakeFixture intake = new IntakeFixture(dir, IntakeFixture.DEFAULTS)) {
             assertThat(intake.send("POST", "/custom/" + "a".repeat(129), "{}").statusCode()).isEqualTo(400);
