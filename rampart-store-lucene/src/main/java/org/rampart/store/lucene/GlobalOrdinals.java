@@ -1,10 +1,12 @@
 package org.rampart.store.lucene;
 
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -22,6 +24,8 @@ import org.apache.lucene.util.packed.PackedInts;
 final class GlobalOrdinals {
     private final long budgetBytes;
     private final Map<Key, OrdinalMap> maps = new LinkedHashMap<>(16, 0.75f, true);
+    /** Keys whose reader already tells us when it closes: a map evicted and built again adds no second listener. */
+    private final Set<Key> watched = new HashSet<>();
     private long usedBytes;
 
     private record Key(IndexReader.CacheKey reader, String field) {}
@@ -65,6 +69,7 @@ final class GlobalOrdinals {
         return map;
     }
 
+    /** Keeps the map within the budget; whether its reader still needs a closed listener. */
     private synchronized boolean keep(Key key, OrdinalMap map) {
         long size = map.ramBytesUsed();
         if (maps.containsKey(key) || size > budgetBytes) {
@@ -72,14 +77,16 @@ final class GlobalOrdinals {
         }
         maps.put(key, map);
         usedBytes += size;
+        boolean unwatched = watched.add(key);
         for (Iterator<OrdinalMap> oldest = maps.values().iterator(); usedBytes > budgetBytes; ) {
             usedBytes -= oldest.next().ramBytesUsed();
             oldest.remove();
         }
-        return true;
+        return unwatched;
     }
 
     private synchronized void forget(Key key) {
+        watched.remove(key);
         OrdinalMap map = maps.remove(key);
         if (map != null) {
             usedBytes -= map.ramBytesUsed();
