@@ -92,8 +92,14 @@ class DiskFullTest {
             rampart.stop();
             // A store that met the full disk may have left events in the journal: the next start replays them.
             rampart.start().stop();
-            StoredEvents.verify(data, fault, CLIENTS + " clients, 2 KiB events, until 50 replies 503, then space freed",
-                    List.of(full));
+            try {
+                StoredEvents.verify(data, fault, CLIENTS + " clients, 2 KiB events, until 50 replies 503, then space freed",
+                        List.of(full));
+            } catch (AssertionError e) {
+                // Why the restart did not replay is in its log, which goes with the temporary folder.
+                System.out.println("the restart's log:\n" + rampart.log());
+                throw e;
+            }
         }
     }
 
