@@ -5,7 +5,7 @@
 # and query-string searches over 24 h and 7 days on both. Prints one markdown table and RESULT lines.
 #
 # Usage: bench/search-bench.sh [--events N] [--data DIR [--reuse]] [--opensearch-events M] [--repeat R] [--days D]
-#                              [other SearchBenchmark options: --size, --threads, --seed, --pool]
+#                              [other SearchBenchmark options: --size, --threads, --seed, --pool, --queries q1,q2]
 # --opensearch-events 0 runs Rampart alone (no node started). Env: OPENSEARCH_HEAP (default 1g),
 # BENCH_JAVA_OPTS (the benchmark JVM's options, default heap 2 GB), BENCH_CLASSES (default bench/target/classes).
 set -euo pipefail
@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --opensearch-events) OPENSEARCH_EVENTS="$2"; shift 2 ;;
     --reuse) ARGS+=("$1"); shift ;;
-    --events|--data|--repeat|--days|--size|--threads|--seed|--pool) ARGS+=("$1" "$2"); shift 2 ;;
+    --events|--data|--repeat|--days|--size|--threads|--seed|--pool|--queries) ARGS+=("$1" "$2"); shift 2 ;;
     *) sed -n '7,10p' "$0" >&2; exit 2 ;;
   esac
 done

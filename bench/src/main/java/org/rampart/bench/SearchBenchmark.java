@@ -123,6 +123,10 @@ public final class SearchBenchmark implements Callable<Integer> {
             + " 0 skips OpenSearch).")
     long openSearchEvents = 2_000_000;
 
+    @Option(names = "--queries", split = ",", description = "Only these queries (names as in the table, e.g."
+            + " terms-agg-top20), to profile one; default all.")
+    List<String> only = List.of();
+
     @Mixin
     CorpusLoadOptions loading = new CorpusLoadOptions();
 
@@ -169,6 +173,11 @@ public final class SearchBenchmark implements Callable<Integer> {
                             loading.threads);
                 }
                 store.refresh();
+                // What the server's lifecycle.events.merge_after does an hour after each day ends (no-op when reused).
+                long mergeStart = System.nanoTime();
+                int mergedDays = store.mergeFinishedDays(Duration.ZERO);
+                System.out.printf(Locale.ROOT, "RESULT system=rampart phase=merge-finished-days partitions=%d seconds=%.1f%n",
+                        mergedDays, (System.nanoTime() - mergeStart) / 1e9);
                 List<StorePartition> partitions = store.partitions();
                 System.out.printf(Locale.ROOT, "RESULT system=rampart phase=stored events=%d partitions=%d disk_mb=%d%n",
                         events, partitions.size(), partitions.stream().mapToLong(StorePartition::sizeBytes).sum() >> 20);
@@ -178,7 +187,11 @@ public final class SearchBenchmark implements Callable<Integer> {
                     sides.add(OpenSearchSide.load(openSearch, openSearchEvents, anchor, span, loading.seed,
                             loading.pool, loading.threads, size));
                 }
-                List<Timing> timings = measure(sides, repeat);
+                List<Query> queries = QUERIES.stream().filter(q -> only.isEmpty() || only.contains(q.name())).toList();
+                if (queries.isEmpty()) {
+                    throw new IllegalArgumentException("--queries names none of " + QUERIES.stream().map(Query::name).toList());
+                }
+                List<Timing> timings = measure(queries, sides, repeat);
                 print(timings, events, openSearchEvents);
             }
             return 0;
@@ -194,9 +207,9 @@ public final class SearchBenchmark implements Callable<Integer> {
      * one untimed run per value, the count of each value's matches, then {@code repeat} timed runs cycling the
      * values so that no cache answers every run.
      */
-    static List<Timing> measure(List<Side> sides, int repeat) throws IOException {
+    static List<Timing> measure(List<Query> queries, List<Side> sides, int repeat) throws IOException {
         List<Timing> timings = new ArrayList<>();
-        for (Query query : QUERIES) {
+        for (Query query : queries) {
             for (Window window : WINDOWS) {
                 for (Side side : sides) {
                     long matches = 0;

@@ -22,7 +22,7 @@ class SearchBenchmarkTest {
             store.refresh();
             assertThat(store.partitions()).hasSize(8);    // 7 days before a 10:00 anchor touch 8 UTC days
 
-            List<SearchBenchmark.Timing> timings = SearchBenchmark.measure(
+            List<SearchBenchmark.Timing> timings = SearchBenchmark.measure(SearchBenchmark.QUERIES,
                     List.of(new SearchBenchmark.RampartSide(store, ANCHOR, 100)), 2);
 
             assertThat(timings).hasSize(SearchBenchmark.QUERIES.size() * SearchBenchmark.WINDOWS.size());

@@ -52,6 +52,9 @@ final class GlobalOrdinals {
             }
         }
         List<LeafReaderContext> leaves = reader.leaves();
+        if (leaves.size() < 2) {
+            return null;    // one segment's ordinals are already the reader's
+        }
         SortedSetDocValues[] values = new SortedSetDocValues[leaves.size()];
         boolean any = false;
         for (int i = 0; i < values.length; i++) {

@@ -2,10 +2,13 @@ package org.rampart.store.lucene;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +34,9 @@ import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
@@ -44,7 +49,10 @@ import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
 import org.rampart.event.EventDefaults;
 import org.rampart.event.Json;
 import org.rampart.event.datadir.PrivateFiles;
@@ -90,9 +98,15 @@ public final class LuceneEventStore implements EventStore {
      * @param mozdefHostname  the {@code mozdefhostname} that {@link #saveEvent} fills in when it is absent
      * @param closeAfterDays  event partitions of days at least this many days before today are closed one minute after
      *                        their last use instead of fifteen (MozDef's closeIndices); 0 for no such rule
+     * @param mergeAfter      an event partition whose day ended this long ago and that has not been written for as long
+     *                        is merged down to one segment in the background ({@link #mergeFinishedDays}); null: never
      */
-    public record Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname, int closeAfterDays) {
+    public record Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname, int closeAfterDays,
+                          Duration mergeAfter) {
         public Options {
+            if (mergeAfter != null && mergeAfter.isNegative()) {
+                throw new IllegalArgumentException("mergeAfter must not be negative: " + mergeAfter);
+            }
             if (closeAfterDays < 0) {
                 throw new IllegalArgumentException("closeAfterDays must not be negative: " + closeAfterDays);
             }
@@ -107,9 +121,14 @@ public final class LuceneEventStore implements EventStore {
             }
         }
 
+        /** Options that never merge finished days. */
+        public Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname, int closeAfterDays) {
+            this(refreshInterval, ramBufferMb, mozdefHostname, closeAfterDays, null);
+        }
+
         /** Options without a rule for old partitions. */
         public Options(Duration refreshInterval, double ramBufferMb, String mozdefHostname) {
-            this(refreshInterval, ramBufferMb, mozdefHostname, 0);
+            this(refreshInterval, ramBufferMb, mozdefHostname, 0, null);
         }
 
         /** 500 ms refresh, 64 MB buffer, this machine's host name, no rule for old partitions. */
@@ -150,6 +169,10 @@ public final class LuceneEventStore implements EventStore {
     /** Writes and searches share it; pruning and closing take it alone. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ScheduledExecutorService refresher;
+    /** Merges finished days, apart from the refresher: one merge takes seconds. Null when Options.mergeAfter is. */
+    private final ScheduledExecutorService merger;
+    /** Event partitions known to be one segment since their last write. */
+    private final Set<String> merged = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private LuceneEventStore(Path root, Clock clock, Options options) throws IOException {
@@ -170,6 +193,16 @@ public final class LuceneEventStore implements EventStore {
         });
         long millis = options.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        if (options.mergeAfter() == null) {
+            merger = null;
+        } else {
+            merger = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rampart-lucene-merge");
+                t.setDaemon(true);
+                return t;
+            });
+            merger.scheduleWithFixedDelay(this::mergeQuietly, 1, 1, TimeUnit.MINUTES);
+        }
     }
 
     /** Opens (creating if needed) a store in {@code dir} with default options. */
@@ -202,7 +235,10 @@ public final class LuceneEventStore implements EventStore {
         }
         withReadLock(() -> {
             for (Map.Entry<String, List<Pending>> entry : byPartition.entrySet()) {
-                write(partition(entry.getKey()), entry.getValue());
+                Partition partition = partition(entry.getKey());
+                partition.wroteAt(clock.millis());
+                merged.remove(partition.name);
+                write(partition, entry.getValue());
             }
             return null;
         });
@@ -360,36 +396,67 @@ public final class LuceneEventStore implements EventStore {
             return List.of();
         }
         Optional<SortOrder> order = query.sortOrder();
-        Sort sort = order.map(LuceneEventStore::sort).orElse(Sort.INDEXORDER);
-        List<SortedHit> found = new ArrayList<>();
-        for (int p = 0; p < targets.size(); p++) {
-            Partition partition = targets.get(p);
-            int wanted = order.isPresent() ? size : size - found.size();
+        if (order.isPresent()) {
+            return sortedHits(order.get(), match, targets, size);
+        }
+        List<Hit> found = new ArrayList<>();
+        for (Partition partition : targets) {
+            int wanted = size - found.size();
             if (wanted <= 0) {
                 break;
             }
-            int rank = p;
             partition.search((searcher, fields) -> {
-                TopDocs top = searcher.search(translate(match, fields), wanted, sort);
+                TopDocs top = searcher.search(translate(match, fields), wanted, Sort.INDEXORDER);
                 StoredFields stored = searcher.storedFields();
                 for (ScoreDoc sd : top.scoreDocs) {
-                    Document doc = stored.document(sd.doc);
-                    long key = order.isPresent() ? (Long) ((FieldDoc) sd).fields[0] : 0;
-                    found.add(new SortedHit(key, rank, found.size(),
-                            new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc))));
+                    found.add(hit(partition, stored.document(sd.doc)));
                 }
                 return null;
             });
         }
-        if (order.isPresent()) {
-            Comparator<SortedHit> byKey = Comparator.comparingLong(SortedHit::key);
-            found.sort((order.get().descending() ? byKey.reversed() : byKey)
-                    .thenComparingInt(SortedHit::partition).thenComparingInt(SortedHit::position));
-        }
-        return found.stream().limit(size).map(SortedHit::hit).toList();
+        return found;
     }
 
-    private record SortedHit(long key, int partition, int position, Hit hit) {}
+    /**
+     * The first {@code size} hits by the date field over all partitions. Each partition's best {@code size} are found
+     * by sort key alone, and only the overall winners' documents are read: a 7-day search used to read and parse 8
+     * pages of stored documents to keep one.
+     */
+    private List<Hit> sortedHits(SortOrder order, QueryTree match, List<Partition> targets, int size)
+            throws IOException {
+        Sort sort = sort(order);
+        List<Partition.Held> held = new ArrayList<>(targets.size());
+        try (Closeable release = () -> IOUtils.close(held)) {
+            List<SortedHit> found = new ArrayList<>();
+            for (int p = 0; p < targets.size(); p++) {
+                Partition.Held searcher = targets.get(p).hold();
+                held.add(searcher);
+                TopDocs top = searcher.searcher().search(translate(match, searcher.fields()), size, sort);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    found.add(new SortedHit((Long) ((FieldDoc) sd).fields[0], p, found.size(), sd.doc));
+                }
+            }
+            Comparator<SortedHit> byKey = Comparator.comparingLong(SortedHit::key);
+            found.sort((order.descending() ? byKey.reversed() : byKey)
+                    .thenComparingInt(SortedHit::partition).thenComparingInt(SortedHit::position));
+            List<Hit> hits = new ArrayList<>(Math.min(size, found.size()));
+            StoredFields[] stored = new StoredFields[targets.size()];
+            for (SortedHit winner : found.subList(0, Math.min(size, found.size()))) {
+                int p = winner.partition();
+                if (stored[p] == null) {
+                    stored[p] = held.get(p).searcher().storedFields();
+                }
+                hits.add(hit(targets.get(p), stored[p].document(winner.doc())));
+            }
+            return hits;
+        }
+    }
+
+    private static Hit hit(Partition partition, Document doc) throws IOException {
+        return new Hit(doc.get(DocumentMapper.ID), partition.name, 1.0, source(doc));
+    }
+
+    private record SortedHit(long key, int partition, int position, int doc) {}
 
     private static Sort sort(SortOrder order) {
         SortedNumericSortField field = new SortedNumericSortField(Encoding.DATE.field(order.field()),
@@ -455,6 +522,7 @@ public final class LuceneEventStore implements EventStore {
             Partition partition = open.computeIfAbsent(name, n -> {
                 try {
                     Partition p = Partition.open(n, root.resolve(n), analyzer, options.ramBufferMb());
+                    p.wroteAt(clock.millis());
                     known.add(n);
                     return p;
                 } catch (IOException e) {
@@ -474,12 +542,16 @@ public final class LuceneEventStore implements EventStore {
         return withReadLock(() -> {
             List<StorePartition> partitions = new ArrayList<>();
             for (String name : known) {
-                try (Stream<Path> files = Files.list(root.resolve(name))) {
-                    partitions.add(new StorePartition(name, files.mapToLong(LuceneEventStore::size).sum()));
-                }
+                partitions.add(new StorePartition(name, folderBytes(name)));
             }
             return partitions;
         });
+    }
+
+    private long folderBytes(String name) throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve(name))) {
+            return files.mapToLong(LuceneEventStore::size).sum();
+        }
     }
 
     private static long size(Path file) {
@@ -548,6 +620,9 @@ public final class LuceneEventStore implements EventStore {
             }
             closed = true;
             refresher.shutdownNow();
+            if (merger != null) {
+                merger.shutdownNow();
+            }
             IOException failure = null;
             for (Partition partition : open.values()) {
                 try {
@@ -598,7 +673,7 @@ public final class LuceneEventStore implements EventStore {
         }
         try {
             for (Partition partition : List.copyOf(open.values())) {
-                if (!closed && idle(partition)) {
+                if (!closed && idle(partition) && !partition.merging()) {
                     open.remove(partition.name);
                     partition.close();
                 }
@@ -617,6 +692,96 @@ public final class LuceneEventStore implements EventStore {
         boolean old = closeAfterDays > 0 && IndexNames.isEventsPartition(partition.name) && partition.name.compareTo(
                 IndexNames.eventsPartition(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(closeAfterDays))) <= 0;
         return partition.idleSince(now - (old ? OLD_IDLE_CLOSE : IDLE_CLOSE).toMillis());
+    }
+
+    private void mergeQuietly() {
+        try {
+            mergeFinishedDays(options.mergeAfter());
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("merging finished days failed", e);
+            }
+        }
+    }
+
+    /**
+     * Merges each event partition of a day that ended at least {@code after} ago, and that has not been written for as
+     * long, down to one segment, one partition after the other (Elasticsearch's force-merge of indices no longer
+     * written). A day's partition ends with some twenty segments; merged, an aggregation over it reads one segment's
+     * ordinals and terms instead of mapping twenty, and a merge takes seconds per million events. Skipped when the
+     * disk could not hold a second copy of the partition with a tenth of it still free. Searches and writes go on
+     * meanwhile; closing the store or the partition aborts a merge. Returns the partitions merged.
+     */
+    public int mergeFinishedDays(Duration after) {
+        long now = clock.millis();
+        LocalDate lastFinished = LocalDate.ofInstant(clock.instant().minus(after), ZoneOffset.UTC).minusDays(1);
+        int mergedNow = 0;
+        for (String name : List.copyOf(known)) {
+            Optional<LocalDate> day = IndexNames.eventsPartitionDay(name);
+            if (closed || day.isEmpty() || day.get().isAfter(lastFinished) || merged.contains(name)) {
+                continue;
+            }
+            try {
+                if (mergeOne(name, now - after.toMillis())) {
+                    mergedNow++;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (closed || !open.containsKey(name)) {
+                    LOG.debug("merge of {} stopped: the partition or the store closed", name, e);
+                } else {
+                    LOG.warn("merging {} into one segment failed; it stays as it was", name, e);
+                }
+            }
+        }
+        return mergedNow;
+    }
+
+    /** Merges one partition unless it was written since {@code quietSince} or is one segment already. */
+    private boolean mergeOne(String name, long quietSince) throws IOException {
+        Partition partition = open.get(name);
+        if (partition == null && committedSegments(name) <= 1) {
+            merged.add(name);   // a look at its last commit instead of opening it
+            return false;
+        }
+        if (partition != null && partition.writtenSince(quietSince)) {
+            return false;
+        }
+        long size = folderBytes(name);
+        FileStore disk = Files.getFileStore(root);
+        if (disk.getUsableSpace() - size < disk.getTotalSpace() / 10) {
+            LOG.info("not merging {} into one segment: {} MB free is too little to rewrite its {} MB", name,
+                    disk.getUsableSpace() >> 20, size >> 20);
+            return false;
+        }
+        Partition target = withReadLock(() -> {
+            Partition p = partition(name);
+            p.mergeStarting();
+            return p;
+        });
+        long started = System.nanoTime();
+        int segments = target.mergeToOneSegment();
+        if (!target.writtenSince(quietSince)) {
+            merged.add(name);
+        }
+        if (segments > 1) {
+            LOG.info("merged {} from {} segments into one in {} ms", name, segments,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return segments > 1;
+    }
+
+    /** Segments in a closed partition's last commit. */
+    private int committedSegments(String name) throws IOException {
+        try (Directory directory = FSDirectory.open(root.resolve(name))) {
+            return SegmentInfos.readLatestCommit(directory).size();
+        } catch (NoSuchFileException | IndexNotFoundException e) {
+            return 0;
+        }
+    }
+
+    /** Segments a search of the partition sees now, for tests. */
+    int segments(String name) {
+        return withReadLock(() -> partition(name).segments());
     }
 
     /** How many partitions are open now (the rest are on disk only). */

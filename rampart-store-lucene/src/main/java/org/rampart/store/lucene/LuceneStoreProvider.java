@@ -18,6 +18,7 @@ import org.rampart.query.spi.StoreProvider;
 
 /** {@code store.type: lucene}, the embedded store, in the data folder's {@code store/}. */
 public final class LuceneStoreProvider implements StoreProvider {
+    private static final String MERGE_AFTER = "lifecycle.events.merge_after";
 
     @Override
     public String name() {
@@ -25,8 +26,8 @@ public final class LuceneStoreProvider implements StoreProvider {
     }
 
     /**
-     * Opens {@code layout.store()} with {@code store.refresh_interval}, {@code mozdef.hostname} and
-     * {@code lifecycle.events.close_after_days}. Lucene allows one
+     * Opens {@code layout.store()} with {@code store.refresh_interval}, {@code mozdef.hostname},
+     * {@code lifecycle.events.close_after_days} and {@code lifecycle.events.merge_after} (empty: never). Lucene allows one
      * writer per folder, so this refuses while a server (or a command) has the store open: the message says to stop it.
      */
     @Override
@@ -34,7 +35,8 @@ public final class LuceneStoreProvider implements StoreProvider {
         requireUnlocked(layout.store());
         return LuceneEventStore.open(layout.store(), clock, new LuceneEventStore.Options(
                 config.duration("store.refresh_interval"), LuceneEventStore.Options.defaults().ramBufferMb(),
-                config.mozdefHostname(), config.integer("lifecycle.events.close_after_days", 0)));
+                config.mozdefHostname(), config.integer("lifecycle.events.close_after_days", 0),
+                config.has(MERGE_AFTER) && !config.string(MERGE_AFTER).isBlank() ? config.duration(MERGE_AFTER) : null));
     }
 
     /** The store opens partitions lazily, so its own open would not notice a server; each partition's lock does. */

@@ -37,6 +37,10 @@ final class Partition implements Closeable {
     private volatile FieldsCache fieldsCache;
     /** When the partition was last written or searched, by the store clock: idle partitions get closed. */
     private volatile long lastUsedMillis;
+    /** When it was last written, or opened (a write may have come just before a restart), by the store clock. */
+    private volatile long lastWrittenMillis;
+    /** A merge down to one segment is running: closing aborts it instead of waiting for it. */
+    private volatile boolean merging;
 
     private record FieldsCache(IndexReader reader, PartitionFields fields) {}
 
@@ -93,6 +97,50 @@ final class Partition implements Closeable {
 
     void used(long nowMillis) {
         lastUsedMillis = nowMillis;
+    }
+
+    void wroteAt(long nowMillis) {
+        lastWrittenMillis = nowMillis;
+    }
+
+    boolean writtenSince(long cutoffMillis) {
+        return lastWrittenMillis > cutoffMillis;
+    }
+
+    boolean merging() {
+        return merging;
+    }
+
+    /** Marks a merge as started; call while the store cannot close (under its lifecycle lock). */
+    void mergeStarting() {
+        merging = true;
+    }
+
+    /**
+     * Merges every segment into one, commits it and makes searches use it; returns the segments there were. Meant for
+     * a finished day: searches then read one segment's ordinals and terms instead of twenty. Closing the partition
+     * meanwhile aborts the merge (an exception here), which loses nothing: the last commit stays.
+     */
+    int mergeToOneSegment() throws IOException {
+        try {
+            searchers.maybeRefreshBlocking();
+            int before = segments();
+            if (before > 1) {
+                writer.forceMerge(1);
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            }
+            return before;
+        } finally {
+            merging = false;
+        }
+    }
+
+    /** Segments the current searcher sees. */
+    int segments() throws IOException {
+        try (Held held = hold()) {
+            return held.searcher().getIndexReader().leaves().size();
+        }
     }
 
     boolean idleSince(long cutoffMillis) {
@@ -168,12 +216,23 @@ final class Partition implements Closeable {
     }
 
     <T> T search(SearcherWork<T> work) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            return work.run(searcher, fields(searcher.getIndexReader()));
-        } finally {
-            searchers.release(searcher);
+        try (Held held = hold()) {
+            return work.run(held.searcher(), held.fields());
         }
+    }
+
+    /** A searcher kept (its documents' ids stay valid) until closed, with the fields it sees. */
+    record Held(IndexSearcher searcher, PartitionFields fields, SearcherManager manager) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            manager.release(searcher);
+        }
+    }
+
+    /** The current searcher, held until the returned {@link Held} is closed. */
+    Held hold() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        return new Held(searcher, fields(searcher.getIndexReader()), searchers);
     }
 
     private PartitionFields fields(IndexReader reader) {
@@ -196,6 +255,10 @@ final class Partition implements Closeable {
     public void close() throws IOException {
         try (directory; writer; searchers) {
             writer.commit();
+            if (merging) {
+                // Everything is committed; a finished day's merge can run for seconds, so it is dropped, not waited for.
+                writer.rollback();
+            }
         }
     }
 }

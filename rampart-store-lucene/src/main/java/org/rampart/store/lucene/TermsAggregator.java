@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.lucene.document.InetAddressPoint;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
@@ -29,7 +29,6 @@ import org.apache.lucene.util.BytesRefArray;
 import org.apache.lucene.util.BytesRefBuilder;
 import org.apache.lucene.util.BytesRefHash;
 import org.apache.lucene.util.Counter;
-import org.apache.lucene.util.LongHeap;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.NumericUtils;
 import org.apache.lucene.util.PriorityQueue;
@@ -57,10 +56,10 @@ final class TermsAggregator implements Collector {
     private final OrdinalCounts ips;
     private final Map<Object, Long> numbers = new HashMap<>();
 
-    private TermsAggregator(String path, OrdinalMap keywordOrdinals, OrdinalMap ipOrdinals) {
+    private TermsAggregator(String path, boolean oneSegment, OrdinalMap keywordOrdinals, OrdinalMap ipOrdinals) {
         this.path = path;
-        this.keywords = new OrdinalCounts(keywordOrdinals);
-        this.ips = new OrdinalCounts(ipOrdinals);
+        this.keywords = new OrdinalCounts(keywordOrdinals, oneSegment);
+        this.ips = new OrdinalCounts(ipOrdinals, oneSegment);
     }
 
     /**
@@ -69,16 +68,19 @@ final class TermsAggregator implements Collector {
      */
     static CollectorManager<TermsAggregator, PartitionCounts> manager(String path, IndexReader reader,
             OrdinalMap keywordOrdinals, OrdinalMap ipOrdinals) {
+        // A partition merged down to one segment (a finished day, LuceneEventStore.mergeFinishedDays) needs no global
+        // ordinals: its segment's ordinals are already in byte order over the whole partition.
+        boolean oneSegment = reader.leaves().size() == 1;
         return new CollectorManager<>() {
             @Override
             public TermsAggregator newCollector() {
-                return new TermsAggregator(path, keywordOrdinals, ipOrdinals);
+                return new TermsAggregator(path, oneSegment, keywordOrdinals, ipOrdinals);
             }
 
             @Override
             public PartitionCounts reduce(Collection<TermsAggregator> collectors) throws IOException {
-                OrdinalCounts keywords = new OrdinalCounts(keywordOrdinals);
-                OrdinalCounts ips = new OrdinalCounts(ipOrdinals);
+                OrdinalCounts keywords = new OrdinalCounts(keywordOrdinals, oneSegment);
+                OrdinalCounts ips = new OrdinalCounts(ipOrdinals, oneSegment);
                 Map<Object, Long> numbers = new HashMap<>();
                 for (TermsAggregator collector : collectors) {
                     keywords.addAll(collector.keywords);
@@ -107,24 +109,57 @@ final class TermsAggregator implements Collector {
         }
 
         /** The {@code size} biggest buckets in Elasticsearch's order, exact. */
-        synchronized List<Bucket> top(int size) {
-            ValueCounts keywordTotals = ValueCounts.sum(keywords);
-            ValueCounts ipTotals = ValueCounts.sum(ips);
-            Map<Object, Long> candidates = new HashMap<>(numbers);
-            if (keywordTotals.size() > 0 && ipTotals.size() > 0) {
+        synchronized List<Bucket> top(int size) throws IOException {
+            boolean both = keywords.stream().anyMatch(c -> c.size() > 0) && ips.stream().anyMatch(c -> c.size() > 0);
+            if (both) {
                 // The same string may be an ip in some documents and a keyword in others: one bucket, so every value
                 // is decoded before the cut (rare: a path is one type in a well-formed stream).
-                keywordTotals.decode(TermsAggregator::keyword, candidates, 0);
-                ipTotals.decode(TermsAggregator::ip, candidates, 0);
-            } else {
-                // Values below the size-th biggest count cannot make the top buckets, whatever their keys.
-                keywordTotals.decode(TermsAggregator::keyword, candidates, keywordTotals.countAt(size));
-                ipTotals.decode(TermsAggregator::ip, candidates, ipTotals.countAt(size));
+                Map<Object, Long> all = new HashMap<>(numbers);
+                ValueCounts.sum(keywords, (value, count) -> all.merge(keyword(value), count, Long::sum));
+                ValueCounts.sum(ips, (value, count) -> all.merge(ip(value), count, Long::sum));
+                TopBuckets top = new TopBuckets(size);
+                all.forEach((key, count) -> top.offer(count, () -> key));
+                return top.sorted();
             }
-            List<Bucket> buckets = new ArrayList<>(candidates.size());
-            candidates.forEach((k, v) -> buckets.add(new Bucket(k, v)));
-            buckets.sort(ORDER);
-            return buckets.size() > size ? List.copyOf(buckets.subList(0, size)) : buckets;
+            // Every key is distinct now: each summed value goes by the bounded heap, and only those that can enter it
+            // are turned into keys (a flat distribution ties thousands of values at the cut; their keys decide).
+            TopBuckets top = new TopBuckets(size);
+            numbers.forEach((key, count) -> top.offer(count, () -> key));
+            ValueCounts.sum(keywords, (value, count) -> top.offer(count, () -> keyword(value)));
+            ValueCounts.sum(ips, (value, count) -> top.offer(count, () -> ip(value)));
+            return top.sorted();
+        }
+    }
+
+    /** The {@code size} best buckets seen so far in {@link #ORDER}, the worst of them on top. */
+    private static final class TopBuckets extends PriorityQueue<Bucket> {
+        private final int size;
+
+        TopBuckets(int size) {
+            super(size);
+            this.size = size;
+        }
+
+        @Override
+        protected boolean lessThan(Bucket a, Bucket b) {
+            return ORDER.compare(a, b) > 0;
+        }
+
+        /** Offers a bucket; its key is made only when its count can put it among the best. */
+        void offer(long count, Supplier<Object> key) {
+            if (size == 0 || (size() == size && count < top().count())) {
+                return;
+            }
+            insertWithOverflow(new Bucket(key.get(), count));
+        }
+
+        /** The buckets, best first. */
+        List<Bucket> sorted() {
+            Bucket[] best = new Bucket[size()];
+            for (int i = best.length - 1; i >= 0; i--) {
+                best[i] = pop();
+            }
+            return List.of(best);
         }
     }
 
@@ -144,32 +179,35 @@ final class TermsAggregator implements Collector {
             counts[index] = count;
         }
 
-        /** The sum of lists in byte order, by a k-way merge. */
-        static ValueCounts sum(List<ValueCounts> lists) {
-            List<ValueCounts> nonEmpty = lists.stream().filter(l -> l.size() > 0).toList();
-            if (nonEmpty.size() == 1) {
-                return nonEmpty.getFirst();
-            }
-            PriorityQueue<Cursor> queue = new PriorityQueue<>(nonEmpty.size()) {
+        /**
+         * Hands each distinct value of the lists, in byte order, to {@code action} with its summed count (a k-way
+         * merge); the value is valid only during the call.
+         */
+        static void sum(List<ValueCounts> lists, CountedValue action) throws IOException {
+            PriorityQueue<Cursor> queue = new PriorityQueue<>(lists.size()) {
                 @Override
                 protected boolean lessThan(Cursor a, Cursor b) {
                     return a.value.compareTo(b.value) < 0;
                 }
             };
-            for (ValueCounts list : nonEmpty) {
+            for (ValueCounts list : lists) {
                 Cursor cursor = new Cursor(list);
-                cursor.advance();
-                queue.add(cursor);
+                if (cursor.advance()) {
+                    queue.add(cursor);
+                }
             }
-            ValueCounts total = new ValueCounts();
-            BytesRefBuilder last = new BytesRefBuilder();
+            BytesRefBuilder current = new BytesRefBuilder();
+            long currentCount = 0;
             while (queue.size() > 0) {
                 Cursor cursor = queue.top();
-                if (total.size() > 0 && last.get().bytesEquals(cursor.value)) {
-                    total.counts[total.size() - 1] += cursor.count;
+                if (currentCount > 0 && current.get().bytesEquals(cursor.value)) {
+                    currentCount += cursor.count;
                 } else {
-                    last.copyBytes(cursor.value);
-                    total.append(cursor.value, cursor.count);
+                    if (currentCount > 0) {
+                        action.accept(current.get(), currentCount);
+                    }
+                    current.copyBytes(cursor.value);
+                    currentCount = cursor.count;
                 }
                 if (cursor.advance()) {
                     queue.updateTop();
@@ -177,28 +215,8 @@ final class TermsAggregator implements Collector {
                     queue.pop();
                 }
             }
-            return total;
-        }
-
-        /** The {@code n}-th biggest count (1-based), or 0 when there are fewer values. */
-        long countAt(int n) {
-            if (n <= 0 || n > size()) {
-                return 0;
-            }
-            LongHeap biggest = new LongHeap(n);
-            for (int i = 0; i < size(); i++) {
-                biggest.insertWithOverflow(counts[i]);
-            }
-            return biggest.top();
-        }
-
-        /** Puts every value counted at least {@code floor} times into {@code into}, as the key {@code decode} makes. */
-        void decode(Function<BytesRef, Object> decode, Map<Object, Long> into, long floor) {
-            BytesRefBuilder scratch = new BytesRefBuilder();
-            for (int i = 0; i < size(); i++) {
-                if (counts[i] >= floor) {
-                    into.merge(decode.apply(values.get(scratch, i)), counts[i], Long::sum);
-                }
+            if (currentCount > 0) {
+                action.accept(current.get(), currentCount);
             }
         }
 
@@ -226,57 +244,49 @@ final class TermsAggregator implements Collector {
     }
 
     /**
-     * One collector's counts of a keyword or ip field: by global ordinal when the partition has them, else by bytes.
+     * One collector's counts of a keyword or ip field: by global ordinal when the partition has them or is one segment
+     * (whose ordinals are then the partition's), else by bytes.
      */
     private static final class OrdinalCounts {
         private final OrdinalMap ordinals;
+        private final boolean oneSegment;
+        /** Counts by the partition's ordinal: the global one, or the only segment's. */
         private int[] global;
         private final BytesRefHash values = new BytesRefHash();
         private long[] totals = new long[16];
 
-        OrdinalCounts(OrdinalMap ordinals) {
+        OrdinalCounts(OrdinalMap ordinals, boolean oneSegment) {
             this.ordinals = ordinals;
+            this.oneSegment = oneSegment;
         }
 
         /** Adds one segment's counts by its ordinals; {@code leaf} is its index in the partition's reader. */
         void addSegment(SortedSetDocValues segment, int[] ordCounts, int leaf) throws IOException {
-            int counted = 0;
-            for (int count : ordCounts) {
-                counted += count > 0 ? 1 : 0;
-            }
-            if (counted == 0) {
-                return;
-            }
-            if (ordinals != null) {
+            if (oneSegment) {
+                // The segment's counts are the partition's, and its collector is done with them.
+                if (global == null) {
+                    global = ordCounts;
+                } else {
+                    for (int ord = 0; ord < ordCounts.length; ord++) {
+                        global[ord] += ordCounts[ord];
+                    }
+                }
+            } else if (ordinals != null) {
                 LongValues toGlobal = ordinals.getGlobalOrds(leaf);
-                int[] sums = globalCounts();
+                int[] sums = globalCounts(Math.toIntExact(ordinals.getValueCount()));
                 for (int ord = 0; ord < ordCounts.length; ord++) {
                     if (ordCounts[ord] > 0) {
                         sums[(int) toGlobal.get(ord)] += ordCounts[ord];
                     }
                 }
-            } else if (counted > ordCounts.length / 8) {
-                // Most values counted: reading the terms in order decodes each block of the terms dictionary once,
-                // where a look-up per ordinal decodes it again and again.
-                TermsEnum terms = segment.termsEnum();
-                for (int ord = 0; ord < ordCounts.length; ord++) {
-                    BytesRef value = terms.next();
-                    if (ordCounts[ord] > 0) {
-                        add(value, ordCounts[ord]);
-                    }
-                }
             } else {
-                for (int ord = 0; ord < ordCounts.length; ord++) {
-                    if (ordCounts[ord] > 0) {
-                        add(segment.lookupOrd(ord), ordCounts[ord]);
-                    }
-                }
+                forCounted(segment, ordCounts, this::add);
             }
         }
 
-        private int[] globalCounts() {
+        private int[] globalCounts(int valueCount) {
             if (global == null) {
-                global = new int[Math.toIntExact(ordinals.getValueCount())];
+                global = new int[valueCount];
             }
             return global;
         }
@@ -294,7 +304,7 @@ final class TermsAggregator implements Collector {
         /** Adds another collector's counts of the same partition. */
         void addAll(OrdinalCounts other) {
             if (other.global != null) {
-                int[] sums = globalCounts();
+                int[] sums = globalCounts(other.global.length);
                 for (int g = 0; g < sums.length; g++) {
                     sums[g] += other.global[g];
                 }
@@ -308,6 +318,11 @@ final class TermsAggregator implements Collector {
         /** The counts in byte order, reading the values of global ordinals from {@code reader}'s segments. */
         ValueCounts sorted(IndexReader reader, String field) throws IOException {
             ValueCounts sorted = new ValueCounts();
+            if (global != null && oneSegment) {
+                SortedSetDocValues segment = DocValues.getSortedSet(reader.leaves().getFirst().reader(), field);
+                forCounted(segment, global, sorted::append);
+                return sorted;
+            }
             if (global != null) {
                 List<LeafReaderContext> leaves = reader.leaves();
                 SortedSetDocValues[] segments = new SortedSetDocValues[leaves.size()];
@@ -333,14 +348,69 @@ final class TermsAggregator implements Collector {
         }
     }
 
+    /** What is done with each counted value of a segment, in ordinal (so byte) order. */
+    private interface CountedValue {
+        void accept(BytesRef value, long count) throws IOException;
+    }
+
+    /** Hands each value of {@code segment} counted in {@code ordCounts} to {@code action}, in ordinal order. */
+    private static void forCounted(SortedSetDocValues segment, int[] ordCounts, CountedValue action) throws IOException {
+        int counted = 0;
+        for (int count : ordCounts) {
+            counted += count > 0 ? 1 : 0;
+        }
+        if (counted > ordCounts.length / 8) {
+            // Most values counted: reading the terms in order decodes each block of the terms dictionary once,
+            // where a look-up per ordinal decodes it again and again.
+            TermsEnum terms = segment.termsEnum();
+            for (int ord = 0; ord < ordCounts.length; ord++) {
+                BytesRef value = terms.next();
+                if (ordCounts[ord] > 0) {
+                    action.accept(value, ordCounts[ord]);
+                }
+            }
+        } else {
+            for (int ord = 0; ord < ordCounts.length; ord++) {
+                if (ordCounts[ord] > 0) {
+                    action.accept(segment.lookupOrd(ord), ordCounts[ord]);
+                }
+            }
+        }
+    }
+
     private static Object keyword(BytesRef bytes) {
         return bytes.utf8ToString();
     }
 
     private static Object ip(BytesRef bytes) {
+        if (isMappedIpv4(bytes)) {
+            // As InetAddress.getHostAddress writes an IPv4 address, without making one: the top buckets' cut may
+            // decode thousands of values.
+            StringBuilder dotted = new StringBuilder(15);
+            for (int i = 12; i < 16; i++) {
+                if (i > 12) {
+                    dotted.append('.');
+                }
+                dotted.append(bytes.bytes[bytes.offset + i] & 0xff);
+            }
+            return dotted.toString();
+        }
         byte[] encoded = new byte[bytes.length];
         System.arraycopy(bytes.bytes, bytes.offset, encoded, 0, bytes.length);
         return InetAddressPoint.decode(encoded).getHostAddress();
+    }
+
+    /** InetAddressPoint's encoding of an IPv4 address: {@code ::ffff:a.b.c.d}. */
+    private static boolean isMappedIpv4(BytesRef bytes) {
+        if (bytes.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (bytes.bytes[bytes.offset + i] != 0) {
+                return false;
+            }
+        }
+        return bytes.bytes[bytes.offset + 10] == (byte) 0xff && bytes.bytes[bytes.offset + 11] == (byte) 0xff;
     }
 
     private static int compareKeys(Object a, Object b) {
@@ -437,3 +507,4 @@ final class TermsAggregator implements Collector {
         }
     }
 }
+

@@ -157,6 +157,57 @@ class LuceneEventStoreTest {
     }
 
     @Test
+    void finishedDaysAreMergedIntoOneSegment() {
+        MutableClock moving = new MutableClock(NOW);
+        Duration after = Duration.ofHours(1);
+        // A refresh interval of an hour: segments are made by the test's own refreshes.
+        LuceneEventStore.Options options = new LuceneEventStore.Options(Duration.ofHours(1), 16, "host");
+        store = LuceneEventStore.open(dir, moving, options);
+        Instant yesterday = NOW.minus(Duration.ofDays(1));
+        Instant threeDaysAgo = NOW.minus(Duration.ofDays(3));
+        for (int batch = 0; batch < 4; batch++) {
+            store.index(List.of(IndexRequest.append("events", "y" + batch, received(yesterday, "y")),
+                    IndexRequest.append("events", "o" + batch, received(threeDaysAgo, "o")),
+                    IndexRequest.append("events", "t" + batch, received(NOW, "t"))));
+            store.refresh();
+        }
+        assertThat(store.segments("events-20261122")).isEqualTo(4);
+        assertThat(store.mergeFinishedDays(after)).as("written just now").isZero();
+
+        // The old day's partition closed and reopened: the merge finds its segments in its last commit.
+        store.close();
+        moving.advance(Duration.ofHours(2));
+        store = LuceneEventStore.open(dir, moving, options);
+        store.count(SearchQuery.all(), List.of("events-20261122"));    // open again, so written "just now" again
+        assertThat(store.mergeFinishedDays(after)).as("only the closed one, three days old").isEqualTo(1);
+        assertThat(store.segments("events-20261120")).isEqualTo(1);
+        assertThat(store.segments("events-20261122")).isEqualTo(4);
+
+        moving.advance(Duration.ofHours(2));
+        assertThat(store.mergeFinishedDays(after)).isEqualTo(1);
+        assertThat(store.segments("events-20261122")).isEqualTo(1);
+        assertThat(store.segments(TODAY_PARTITION)).as("today is not over").isEqualTo(4);
+        assertThat(store.mergeFinishedDays(after)).as("nothing left to merge").isZero();
+
+        store.index(List.of(IndexRequest.append("events", "late", received(yesterday, "y"))));
+        store.refresh();
+        assertThat(store.segments("events-20261122")).isEqualTo(2);
+        assertThat(store.mergeFinishedDays(after)).as("a late event: quiet first").isZero();
+        moving.advance(Duration.ofHours(2));
+        assertThat(store.mergeFinishedDays(after)).isEqualTo(1);
+        assertThat(store.segments("events-20261122")).isEqualTo(1);
+        assertThat(store.count(SearchQuery.all(), List.of("events-20261122"))).isEqualTo(5);
+        assertThat(store.count(SearchQuery.all(), List.of("events-20261120"))).isEqualTo(4);
+        assertThat(store.count(SearchQuery.all(), List.of(TODAY_PARTITION))).isEqualTo(4);
+
+        // Merged for good: the merge was committed.
+        store.close();
+        store = LuceneEventStore.open(dir, moving, options);
+        assertThat(store.segments("events-20261122")).isEqualTo(1);
+        assertThat(store.count(SearchQuery.all(), List.of("events-20261122"))).isEqualTo(5);
+    }
+
+    @Test
     void aSnapshotTakenDuringWritesOpensAsAStoreWithEveryCommittedEvent() throws Exception {
         fill();
         store.commit();

@@ -56,7 +56,7 @@ class TermsAggregatorTest {
     void keywordTopIsExact(long seed) throws IOException {
         Random random = new Random(seed);
         List<List<Doc>> partitions = List.of(generate(random, false), generate(random, false));
-        assertExact(partitions, false, "a", new int[] {1, 3, 10, 20, 1000}, seed);
+        assertExact(partitions, false, "a", new int[] {1, 3, 10, 20, 1000}, seed, false);
     }
 
     @ParameterizedTest
@@ -64,7 +64,17 @@ class TermsAggregatorTest {
     void ipTopIsExact(long seed) throws IOException {
         Random random = new Random(seed);
         List<List<Doc>> partitions = List.of(generate(random, true), generate(random, true), generate(random, true));
-        assertExact(partitions, true, "b", new int[] {1, 5, 20}, seed);
+        assertExact(partitions, true, "b", new int[] {1, 5, 20}, seed, false);
+    }
+
+    /** Partitions merged down to one segment (finished days): the segment's ordinals stand for the partition's. */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24})
+    void oneSegmentPartitionsAreExact(long seed) throws IOException {
+        Random random = new Random(seed);
+        boolean ips = seed % 2 == 0;
+        List<List<Doc>> partitions = List.of(generate(random, ips), generate(random, ips), generate(random, ips));
+        assertExact(partitions, ips, "a", new int[] {1, 7, 20, 1000}, seed, true);
     }
 
     @Test
@@ -127,7 +137,9 @@ class TermsAggregatorTest {
                 } else {
                     id = 100 + random.nextInt(5_000);
                 }
-                values.add(ips ? "10.0." + (id / 256) + "." + (id % 256) : "value-" + id);
+                // IPv6 in the form Java writes it back (InetAddress.getHostAddress), so the keys compare as strings.
+                values.add(!ips ? "value-" + id : id % 5 == 0 ? "2001:db8:0:0:0:0:0:" + Integer.toHexString(id)
+                        : "10.0." + (id / 256) + "." + (id % 256));
             }
             docs.add(new Doc(random.nextInt(4) == 0 ? "b" : "a", List.copyOf(values)));
         }
@@ -135,8 +147,8 @@ class TermsAggregatorTest {
     }
 
     /** Writes each partition into its own index of many segments, then checks every size with and without global ordinals. */
-    private void assertExact(List<List<Doc>> partitions, boolean ips, String group, int[] sizes, long seed)
-            throws IOException {
+    private void assertExact(List<List<Doc>> partitions, boolean ips, String group, int[] sizes, long seed,
+            boolean merged) throws IOException {
         List<Directory> directories = new ArrayList<>();
         List<DirectoryReader> readers = new ArrayList<>();
         try {
@@ -144,9 +156,18 @@ class TermsAggregatorTest {
                 Directory directory = FSDirectory.open(dir.resolve("seed" + seed + "-p" + directories.size()));
                 directories.add(directory);
                 write(directory, docs, ips);
+                if (merged) {
+                    try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+                        writer.forceMerge(1);
+                    }
+                }
                 DirectoryReader reader = DirectoryReader.open(directory);
                 readers.add(reader);
-                assertThat(reader.leaves()).hasSizeGreaterThan(3);
+                if (merged) {
+                    assertThat(reader.leaves()).hasSize(1);
+                } else {
+                    assertThat(reader.leaves()).hasSizeGreaterThan(3);
+                }
             }
             for (boolean global : new boolean[] {false, true}) {
                 for (int size : sizes) {
