@@ -3,12 +3,12 @@ package org.rampart.intake.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class IntakeServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeServer.class);
     private static final String EMPTY_REPLY_TYPE = "text/html; charset=UTF-8";
+    private static final byte[] NO_BODY = new byte[0];
     /** Python's json.dumps spacing, byte for byte as MozDef answers. */
     private static final String STATUS_BODY = "{\"status\": \"ok\", \"service\": \"loginput\"}";
 
@@ -66,33 +67,30 @@ public final class IntakeServer implements Closeable {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
-            config.requestLogger.http((ctx, millis) -> replies.record(routeTemplate(ctx), ctx.statusCode()));
-            // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it trickles.
-            config.jetty.modifyServer(server -> server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0)));
+            config.requestLogger.http((ctx, millis) -> replies.record(JavalinExchange.routeTemplate(ctx), ctx.statusCode()));
+            config.jetty.modifyServer(server -> {
+                server.insertHandler(new SingleEventRoutes((exchange, members) -> single(exchange, () -> members), replies));
+                // A body that trickles in is cut off (408) instead of holding its client's slots for as long as it
+                // trickles; inserted last, so it comes first, before the single-event routes too.
+                server.insertHandler(new MinimumDataRateHandler(settings.minBodyRate(), 0));
+            });
             if (settings.tls() != null) {
                 config.jetty.addConnector((server, http) ->
                         TlsListener.connector(server, http, settings.bind(), settings.port(), settings.tls()));
             }
             config.routes.get("/status", this::status);
             config.routes.get("/test", this::test);
-            for (String path : List.of("/events", "/nxlog", "/_status")) {
-                config.routes.post(path, ctx -> single(ctx, () -> EndpointMembers.EVENTS));
-                config.routes.put(path, ctx -> single(ctx, () -> EndpointMembers.EVENTS));
-            }
-            // MozDef binds GET /_status to the events handler too; a body there is an event.
-            config.routes.get("/_status", ctx -> single(ctx, () -> EndpointMembers.EVENTS));
-            config.routes.post("/cef", ctx -> single(ctx, () -> EndpointMembers.CEF));
-            config.routes.put("/cef", ctx -> single(ctx, () -> EndpointMembers.CEF));
-            config.routes.post("/custom/{application}",
-                    ctx -> single(ctx, () -> EndpointMembers.custom(ctx.pathParam("application"))));
-            config.routes.put("/custom/{application}",
-                    ctx -> single(ctx, () -> EndpointMembers.custom(ctx.pathParam("application"))));
+            // /events, /nxlog, /_status and /cef: SingleEventRoutes, ahead of Javalin.
+            config.routes.post("/custom/{application}", ctx -> single(new JavalinExchange(ctx),
+                    () -> EndpointMembers.custom(ctx.pathParam("application"))));
+            config.routes.put("/custom/{application}", ctx -> single(new JavalinExchange(ctx),
+                    () -> EndpointMembers.custom(ctx.pathParam("application"))));
             for (String path : List.of("/_bulk", "/{index}/_bulk")) {
                 config.routes.post(path, this::bulk);
                 config.routes.put(path, this::bulk);
             }
-            ElasticsearchProbes.register(config.routes,
-                    ctx -> admit(ctx, 400, (body, admitted) -> () -> ElasticsearchProbes.acknowledge(ctx)));
+            ElasticsearchProbes.register(config.routes, ctx -> admit(new JavalinExchange(ctx), 400,
+                    (body, admitted) -> () -> ElasticsearchProbes.acknowledge(ctx)));
         });
     }
 
@@ -111,12 +109,6 @@ public final class IntakeServer implements Closeable {
         IntakeServer server = new IntakeServer(settings, sink, ids, registry);
         server.app.start(settings.bind(), settings.port());
         return server;
-    }
-
-    /** The route template the request matched ({@code /custom/{application}}), or null when none did. */
-    private static String routeTemplate(Context ctx) {
-        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
-        return matched == null ? null : matched.path;
     }
 
     /** The port actually bound (useful when configured as 0). */
@@ -156,8 +148,8 @@ public final class IntakeServer implements Closeable {
      * One event: journaled as the body's own bytes with the route's members spliced in, or, when named tokens stamp
      * its {@code intakesource}, through its tree.
      */
-    private void single(Context ctx, RouteMembers members) {
-        admit(ctx, 400, (body, admitted) -> {
+    private void single(IntakeExchange exchange, RouteMembers members) {
+        admit(exchange, 400, (body, admitted) -> {
             EndpointMembers added = members.get();
             byte[] json = tokens.stamps() ? null : EventBodies.single(body, added);
             // The body's own bytes keep its whitespace: a pretty-printed event over the limit is measured as the
@@ -169,9 +161,8 @@ public final class IntakeServer implements Closeable {
                 json = EventBodies.written(event);
             }
             write(List.of(record(json)));
-            metrics.accepted(routeTemplate(ctx), added.endpoint(), 1);
-            // No result(""): Javalin copies any result through a 32 KB buffer of its own, per request.
-            return () -> ctx.status(200).contentType(EMPTY_REPLY_TYPE);
+            metrics.accepted(exchange.route(), added.endpoint(), 1);
+            return () -> exchange.reply(200, EMPTY_REPLY_TYPE, NO_BODY);
         });
     }
 
@@ -183,7 +174,7 @@ public final class IntakeServer implements Closeable {
     private void bulk(Context ctx) {
         long started = System.nanoTime();
         // 413 for a body over the limit: Elasticsearch shippers split the batch on 413 and resend the halves.
-        admit(ctx, 413, (body, admitted) -> {
+        admit(new JavalinExchange(ctx), 413, (body, admitted) -> {
             EventBodies.Bulk bulk = EventBodies.bulk(body, settings.maxBulkDocuments());
             List<JournalRecord> records = new ArrayList<>(bulk.documents().size());
             BulkReply reply = new BulkReply(bulk.documents().size());
@@ -202,7 +193,7 @@ public final class IntakeServer implements Closeable {
                 }
             }
             write(records);
-            metrics.accepted(routeTemplate(ctx), "bulk", records.size());
+            metrics.accepted(JavalinExchange.routeTemplate(ctx), "bulk", records.size());
             metrics.reject("bad_line", reply.refusedCount());
             // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
             // 400 with the same body when there were documents and none could be taken.
@@ -268,23 +259,23 @@ public final class IntakeServer implements Closeable {
      * intake-wide in-flight bound. That bound is held only from the body read to the journal write, never while a
      * body trickles in or a reply trickles out, so slow clients hold their own slots, never everyone's.
      */
-    private void admit(Context ctx, int tooLargeStatus, BodyHandler handler) {
-        IntakeTokens.Admitted admitted = tokens.admit(ctx.header("Authorization"));
+    private void admit(IntakeExchange exchange, int tooLargeStatus, BodyHandler handler) {
+        IntakeTokens.Admitted admitted = tokens.admit(exchange.header("Authorization"));
         if (admitted == null) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            reject(ctx, new Rejection(401, "unauthorized", "send Authorization: Bearer <token> with intake.token or one"
+            exchange.replyHeader("WWW-Authenticate", "Bearer");
+            reject(exchange, new Rejection(401, "unauthorized", "send Authorization: Bearer <token> with intake.token or one"
                     + " of intake.tokens (or the token as the Basic auth password)"));
             return;
         }
-        String remote = ctx.req().getRemoteAddr();
+        String remote = exchange.remoteAddress();
         if (!clientRates.tryAcquire(IpAddresses.client(remote))) {
-            reject(ctx, new Rejection(429, "rate_limited", "more than intake.max_requests_per_second_per_client requests a"
+            reject(exchange, new Rejection(429, "rate_limited", "more than intake.max_requests_per_second_per_client requests a"
                     + " second from your address; retry later"));
             return;
         }
         String client = clientSlots.tryAcquire(remote);
         if (client == null) {
-            reject(ctx, new Rejection(429, "busy", "too many requests in flight from your address; retry later"));
+            reject(exchange, new Rejection(429, "busy", "too many requests in flight from your address; retry later"));
             return;
         }
         try {
@@ -295,7 +286,7 @@ public final class IntakeServer implements Closeable {
             if (sink.unconsumedBytes() > settings.maxUnconsumed()) {
                 throw new Rejection(503, "overloaded", "the pipeline is behind (journal.max_unconsumed reached); retry later");
             }
-            byte[] body = readBody(ctx, tooLargeStatus);
+            byte[] body = readBody(exchange, tooLargeStatus);
             if (!inFlight.tryAcquire()) {
                 throw new Rejection(429, "busy", "too many requests in flight; retry later");
             }
@@ -307,18 +298,18 @@ public final class IntakeServer implements Closeable {
             }
             reply.run();
         } catch (Rejection e) {
-            reject(ctx, e);
+            reject(exchange, e);
         } finally {
             clientSlots.release(client);
         }
     }
 
-    private byte[] readBody(Context ctx, int tooLargeStatus) throws Rejection {
-        long declared = ctx.req().getContentLengthLong();
+    private byte[] readBody(IntakeExchange exchange, int tooLargeStatus) throws Rejection {
+        long declared = exchange.declaredLength();
         if (declared > settings.maxBodySize()) {
             throw tooLarge(tooLargeStatus);
         }
-        try (InputStream in = ctx.req().getInputStream()) {
+        try (InputStream in = exchange.body()) {
             if (declared >= 0) {
                 // The declared length, read into an array of that size: readNBytes(int) would take 16 KB chunks.
                 byte[] body = new byte[(int) declared];
@@ -356,14 +347,14 @@ public final class IntakeServer implements Closeable {
                 + settings.maxBodySize() + " bytes); split it");
     }
 
-    private void reject(Context ctx, Rejection rejection) {
+    private void reject(IntakeExchange exchange, Rejection rejection) {
         metrics.reject(rejection.metric);
         if (rejection.status == 429 || rejection.status == 503) {
-            ctx.header("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
+            exchange.replyHeader("Retry-After", Long.toString(settings.retryAfter().toSeconds()));
         }
         ObjectNode reply = Json.object();
         reply.put("error", rejection.getMessage());
-        ctx.status(rejection.status).contentType("application/json").result(reply.toString());
+        exchange.reply(rejection.status, "application/json", reply.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Stops accepting requests; requests in progress finish first. */
