@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.log." + framework, "warn");
         }
         LUCENE_VECTORS.setLevel(Level.WARNING);
-        try (RampartServer server = RampartServer.start(config.load()).closeOnShutdown()) {
+        try (RampartServer server = RampartServer.startClosingOnShutdown(config.load())) {
             URI intake = URI.create("http://" + server.bindAddress() + ":" + server.intakePort() + "/_bulk");
             printBanner(server, intake);
             Thread.ofVirtual().name("demo-traffic").start(() -> {

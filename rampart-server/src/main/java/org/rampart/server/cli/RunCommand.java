@@ -14,7 +14,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (RampartServer server = RampartServer.start(config.load()).closeOnShutdown()) {
+        try (RampartServer server = RampartServer.startClosingOnShutdown(config.load())) {
             server.awaitShutdown();
         }
         return 0;
