@@ -180,6 +180,11 @@ public final class RampartConfig {
         }
     }
 
+    /** The value as a duration, or {@code whenEmpty} when it is empty. */
+    public Duration duration(String key, Duration whenEmpty) {
+        return string(key).isBlank() ? whenEmpty : duration(key);
+    }
+
     /**
      * The value as a number of bytes: plain bytes, or a number with {@code KiB}/{@code MiB}/{@code GiB}/{@code TiB}
      * (powers of 1024; {@code K}, {@code M}, {@code G}, {@code T} mean the same) or {@code kB}/{@code KB}/{@code MB}/

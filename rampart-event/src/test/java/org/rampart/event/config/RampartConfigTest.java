@@ -158,6 +158,15 @@ class RampartConfigTest {
                 .isEqualTo(Duration.parse(expected));
     }
 
+    @Test
+    void anEmptyDurationIsTheGivenDefault() {
+        assertThat(defaults().duration("lifecycle.events.merge_after", null)).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults().with(Map.of("lifecycle.events.merge_after", " ")).duration("lifecycle.events.merge_after",
+                null)).isNull();
+        assertThatThrownBy(() -> defaults().with(Map.of("lifecycle.events.merge_after", "soon"))
+                .duration("lifecycle.events.merge_after", null)).hasMessageContaining("'soon'");
+    }
+
     @ParameterizedTest
     @CsvSource({"1048576,1048576", "1MiB,1048576", "512KiB,524288", "2GiB,2147483648", "1KB,1000", "3 MB,3000000",
             "10M,10485760", "7B,7"})

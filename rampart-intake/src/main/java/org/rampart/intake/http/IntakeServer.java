@@ -174,7 +174,8 @@ public final class IntakeServer implements Closeable {
     private void bulk(Context ctx) {
         long started = System.nanoTime();
         // 413 for a body over the limit: Elasticsearch shippers split the batch on 413 and resend the halves.
-        admit(new JavalinExchange(ctx), 413, (body, admitted) -> {
+        JavalinExchange exchange = new JavalinExchange(ctx);
+        admit(exchange, 413, (body, admitted) -> {
             EventBodies.Bulk bulk = EventBodies.bulk(body, settings.maxBulkDocuments());
             List<JournalRecord> records = new ArrayList<>(bulk.documents().size());
             BulkReply reply = new BulkReply(bulk.documents().size());
@@ -193,7 +194,7 @@ public final class IntakeServer implements Closeable {
                 }
             }
             write(records);
-            metrics.accepted(JavalinExchange.routeTemplate(ctx), "bulk", records.size());
+            metrics.accepted(exchange.route(), "bulk", records.size());
             metrics.reject("bad_line", reply.refusedCount());
             // As Elasticsearch: 200 with errors:true when some documents are in (resend only the failed items);
             // 400 with the same body when there were documents and none could be taken.

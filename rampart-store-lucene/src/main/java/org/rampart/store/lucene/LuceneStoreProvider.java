@@ -18,7 +18,6 @@ import org.rampart.query.spi.StoreProvider;
 
 /** {@code store.type: lucene}, the embedded store, in the data folder's {@code store/}. */
 public final class LuceneStoreProvider implements StoreProvider {
-    private static final String MERGE_AFTER = "lifecycle.events.merge_after";
 
     @Override
     public String name() {
@@ -36,7 +35,7 @@ public final class LuceneStoreProvider implements StoreProvider {
         return LuceneEventStore.open(layout.store(), clock, new LuceneEventStore.Options(
                 config.duration("store.refresh_interval"), LuceneEventStore.Options.defaults().ramBufferMb(),
                 config.mozdefHostname(), config.integer("lifecycle.events.close_after_days", 0),
-                config.has(MERGE_AFTER) && !config.string(MERGE_AFTER).isBlank() ? config.duration(MERGE_AFTER) : null));
+                config.duration("lifecycle.events.merge_after", null)));
     }
 
     /** The store opens partitions lazily, so its own open would not notice a server; each partition's lock does. */

@@ -159,6 +159,11 @@ final class Partition implements Closeable {
         written.incrementAndGet();
     }
 
+    /** Writes so far: equal before and after some work, nothing was written meanwhile. */
+    long writes() {
+        return written.get();
+    }
+
     boolean stale() {
         return written.get() != visible;
     }

@@ -40,7 +40,8 @@ import org.rampart.query.Bucket;
  *
  * <p>Keyword and ip values are counted by ordinal within a segment. With the partition's global ordinals
  * ({@link GlobalOrdinals}) the segments' counts are summed by global ordinal and each counted value is read as bytes
- * once per partition; without them (a partition being written) each segment's counted values are read and summed by
+ * once per partition; a partition of one segment (a finished day, merged) counts by that segment's ordinals, which
+ * are the partition's; otherwise (a partition being written) each segment's counted values are read and summed by
  * bytes. Either way a partition's counts come out in byte order ({@link ValueCounts}), so partitions are summed by a
  * merge of sorted lists, and only values that can make the top buckets are turned into strings. Reading and hashing
  * every counted value of every segment was most of a 7-day aggregation's time: a path like the source address has a
