@@ -19,6 +19,8 @@
 # "..." passes options to bench/search-bench.sh the same way (e.g. "--data /var/tmp/search-bench-10m --reuse").
 # Env:   RAMPART_JAVA_OPTS: extra JVM options for Rampart. BENCH_JAVA_OPTS: for the bench JVMs. BENCH_NMT=1: Native
 #        Memory Tracking (summary) in the rampart and single legs, its committed total in the table (costs a little).
+# Server CPU by thread group (workers, intake, JIT compilers, GC, ...): the THREADS line of <leg>-threads.txt for
+# the rampart and single legs, of <leg>.log for the OpenSearch legs.
 # Rampart runs from this checkout (./rampart run) on a fresh temporary data folder and free ports; the load generator
 # counts its events with POST /query/count and the API token Rampart writes to <data.dir>/api-token.
 set -euo pipefail
@@ -117,11 +119,15 @@ for leg in $LEGS; do
       if [ -n "$UP" ]; then
         SAMPLER="$(bench_sample_rss "$RPID" "$OUT/$leg-rss-max-kb")"
         CPU_BEFORE="$(bench_cpu_seconds "$RPID")"
+        bench_thread_ticks "$RPID" > "$OUT/$leg-threads-before.txt"
         timeout 600 "${BENCH_JVM[@]}" -cp "$CP" org.rampart.bench.LoadGenerator --system "$leg" \
           --url "http://127.0.0.1:$IN$PATH_" --events "$EVENTS" --connections "$CONNS" --batch "$BATCH" --mix "$MIX" \
           --count-url "http://127.0.0.1:$REST/query/count" --count-token-file "$DATA/api-token" \
           | tee "$OUT/$leg.txt" || true
         CPU_AFTER="$(bench_cpu_seconds "$RPID")"
+        bench_thread_ticks "$RPID" > "$OUT/$leg-threads-after.txt"
+        bench_thread_cpu_delta "$OUT/$leg-threads-before.txt" "$OUT/$leg-threads-after.txt" \
+          "$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { print a - b }')" > "$OUT/$leg-threads.txt"
         jcmd "$RPID" GC.heap_info > "$OUT/$leg-heap.txt" 2>&1 || true
         NMT=""
         if [ -n "${BENCH_NMT:-}" ]; then
@@ -135,6 +141,7 @@ for leg in $LEGS; do
           "heap=$(heap_used_of_committed "$OUT/$leg-heap.txt") heap_max_mb=$(heap_reserved_mb "$OUT/$leg-heap.txt") $NMT" \
           "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')" \
           | tee -a "$OUT/$leg.txt"
+        cat "$OUT/$leg-threads.txt"
         kill "$SAMPLER" 2>/dev/null || true
       fi
       # Its data folder goes only once the process is gone.

@@ -33,9 +33,14 @@ RUN="$OPENSEARCH_RUN"
 SAMPLER="$(bench_sample_rss "$PID" "$RUN/rss-max-kb")"
 
 CPU_BEFORE="$(bench_cpu_seconds "$PID")"
+bench_thread_ticks "$PID" > "$RUN/threads-before.txt"
 java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "${BENCH_CLASSES:-$BENCH/target/classes}:$BENCH/target/lib/*" org.rampart.bench.OpenSearchBulkBaseline \
   --opensearch "$OPENSEARCH_URL" "$@"
 CPU_AFTER="$(bench_cpu_seconds "$PID")"
+bench_thread_ticks "$PID" > "$RUN/threads-after.txt"
+# The CPU by thread group, on stderr (the leg's log): stdout is the leg's RESULT and RSS lines.
+bench_thread_cpu_delta "$RUN/threads-before.txt" "$RUN/threads-after.txt" \
+  "$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { print a - b }')" >&2
 echo "RSS system=opensearch rss_max_mb=$(( $(cat "$RUN/rss-max-kb" 2>/dev/null || echo 0) / 1024 )) heap=$HEAP" \
   "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
 # More legs on the same node before it stops (bench/cluster/run-cluster-bench.sh): a command given its URL and PID.
