@@ -54,26 +54,28 @@ bench_cpu_seconds() {
   awk -v tck="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / tck }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
-# Every thread of process $1 with its CPU ticks so far, one "tid name ticks" line each (name without spaces).
+# Every thread of process $1 with its CPU ticks so far, one "tid name user system" line each (name without spaces).
 bench_thread_ticks() {
   local t
   for t in /proc/"$1"/task/*; do
     awk -v tid="${t##*/}" '{ name = $0; sub(/^[^(]*\(/, "", name); sub(/\) [^)]*$/, "", name); gsub(/ /, "_", name)
-                             sub(/^.*\) /, ""); print tid, name, $12 + $13 }' "$t/stat" 2>/dev/null || true
+                             sub(/^.*\) /, ""); print tid, name, $12, $13 }' "$t/stat" 2>/dev/null || true
   done
 }
 
 # CPU seconds by thread group between two bench_thread_ticks files $1 (before) and $2 (after), threads started in
 # between counted from zero, groups named without their numbers ("GC_Thread#1" -> "GC_Thread#",
-# "ForkJoinPool-1-worker-2" -> "ForkJoinPool#-worker#"), the largest first: one "THREADS group=seconds ..." line.
-# Threads that ended in between (Lucene's merge threads) are gone from /proc: given the process's CPU seconds over
-# the same span as $3, what they used is the rest, "exited_threads=".
+# "ForkJoinPool-1-worker-2" -> "ForkJoinPool#-worker#"), the largest first, the kernel's share (system time: system
+# calls, the network stack, fsync) after a slash: one "THREADS group=seconds/system-seconds ..." line. Threads that
+# ended in between (Lucene's merge threads) are gone from /proc: given the process's CPU seconds over the same span
+# as $3, what they used is the rest, "exited_threads=".
 bench_thread_cpu_delta() {
-  awk -v tck="$(getconf CLK_TCK)" -v total="${3:-}" 'NR == FNR { before[$1] = $3; next }
-    { g = $2; gsub(/[#-][0-9]+/, "#", g); sub(/[0-9]+$/, "", g); cpu[g] += ($3 - before[$1]) / tck }
-    END { for (g in cpu) { sum += cpu[g]; if (cpu[g] >= 0.05) printf "%.1f %s\n", cpu[g], g }
-          if (total != "") printf "%.1f exited_threads\n", total - sum }' "$1" "$2" \
-    | sort -rn | awk 'BEGIN { printf "THREADS" } { printf " %s=%s", $2, $1 } END { print "" }'
+  awk -v tck="$(getconf CLK_TCK)" -v total="${3:-}" 'NR == FNR { user[$1] = $3; sys[$1] = $4; next }
+    { g = $2; gsub(/[#-][0-9]+/, "#", g); sub(/[0-9]+$/, "", g)
+      cpu[g] += ($3 + $4 - user[$1] - sys[$1]) / tck; kernel[g] += ($4 - sys[$1]) / tck }
+    END { for (g in cpu) { sum += cpu[g]; if (cpu[g] >= 0.05) printf "%.1f %s %.1f\n", cpu[g], g, kernel[g] }
+          if (total != "") printf "%.1f exited_threads -\n", total - sum }' "$1" "$2" \
+    | sort -rn | awk 'BEGIN { printf "THREADS" } { printf " %s=%s", $2, $1; if ($3 != "-") printf "/%s", $3 } END { print "" }'
 }
 
 # Starts Rampart (./rampart run from checkout $1) on data folder $2 with intake port $3 and REST port $4, logging to $5;
