@@ -119,7 +119,8 @@ public final class PluginChain {
             if (!registrations.matchesAll(i)) {
                 if (stale) {
                     seen.clear();
-                    seen.collect(event);
+                    // Only this plugin and later ones are asked about until the event changes again.
+                    seen.collectFor(event, i);
                     stale = false;
                 }
                 if (!seen.matches(i)) {

@@ -22,9 +22,13 @@ public final class RegistrationIndex {
     /** Per registration, the bits of its terms in {@link #termIndex}; null for "*". */
     private final long[][] masks;
     private final Map<String, Integer> termIndex = new HashMap<>();
-    /** Only strings whose length is that of some term can match: most strings are never lowercased. */
-    private final boolean[] termLength;
-    private final boolean anyLength;
+    /**
+     * Per position, the lengths of the terms of the registrations from there on: only strings of such a length can
+     * match one of them, so most strings are never looked up, and a walk for the last few registrations (the chain
+     * walks the event again after each plugin that ran) looks up fewer still. Null at a position when one of those
+     * terms is not ASCII: lowercasing can change a string's length, so then every string is a candidate.
+     */
+    private final boolean[][] lengthsFrom;
     private final int words;
     /** Open-addressing table of the lowercased terms (hash = String.hashCode), for {@link #asciiBit}. */
     private final String[] slots;
@@ -33,20 +37,30 @@ public final class RegistrationIndex {
 
     private RegistrationIndex(List<Registration> registrations) {
         int maxLength = 0;
-        boolean nonAscii = false;
         for (Registration r : registrations) {
             for (String t : r.terms()) {
                 if (!t.equals(Registration.ALL_TERM)) {
                     termIndex.putIfAbsent(t, termIndex.size());
                     maxLength = Math.max(maxLength, t.length());
-                    nonAscii |= !t.chars().allMatch(ch -> ch < 128);
                 }
             }
         }
-        // Lowercasing a non-ASCII string can change its length, so then every string is a candidate.
-        anyLength = nonAscii;
-        termLength = new boolean[maxLength + 1];
-        termIndex.keySet().forEach(t -> termLength[t.length()] = true);
+        lengthsFrom = new boolean[registrations.size() + 1][];
+        lengthsFrom[registrations.size()] = new boolean[0];
+        for (int p = registrations.size() - 1; p >= 0; p--) {
+            boolean[] later = lengthsFrom[p + 1];
+            boolean[] lengths = later == null ? null : Arrays.copyOf(later, maxLength + 1);
+            for (String t : registrations.get(p).terms()) {
+                if (lengths != null && !t.equals(Registration.ALL_TERM)) {
+                    if (t.chars().allMatch(ch -> ch < 128)) {
+                        lengths[t.length()] = true;
+                    } else {
+                        lengths = null;
+                    }
+                }
+            }
+            lengthsFrom[p] = lengths;
+        }
         words = Math.max(1, (termIndex.size() + 63) / 64);
         int size = Integer.highestOneBit(Math.max(4, termIndex.size() * 4) - 1) << 1;
         slots = new String[size];
@@ -98,7 +112,15 @@ public final class RegistrationIndex {
 
         /** Adds the terms equal to a lowercased key or string value of {@code document}, at any depth. */
         public void collect(JsonNode document) {
-            RegistrationIndex.this.collect(document, present);
+            collectFor(document, 0);
+        }
+
+        /**
+         * As {@link #collect}, but only sure to add the terms of the registrations at {@code position} and later: what
+         * {@link #matches} is asked about until the next collect. Cheaper the further on it starts.
+         */
+        public void collectFor(JsonNode document, int position) {
+            RegistrationIndex.this.collect(document, lengthsFrom[position], present);
         }
 
         /** Whether the registration at {@code position} matches what was collected ("*" always does). */
@@ -121,26 +143,27 @@ public final class RegistrationIndex {
         return masks[position] == null;
     }
 
-    private void collect(JsonNode node, long[] present) {
+    /** Marks the terms found in {@code node}, looking up only strings of the {@code lengths} (all when null). */
+    private void collect(JsonNode node, boolean[] lengths, long[] present) {
         // Type tests rather than isObject()/isArray(): this walk runs several times per event.
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> e : object.properties()) {
-                mark(e.getKey(), present);
-                collect(e.getValue(), present);
+                mark(e.getKey(), lengths, present);
+                collect(e.getValue(), lengths, present);
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0, n = array.size(); i < n; i++) {
-                collect(array.get(i), present);
+                collect(array.get(i), lengths, present);
             }
         } else if (node instanceof TextNode text) {
-            mark(text.textValue(), present);
+            mark(text.textValue(), lengths, present);
         }
         // Numbers, booleans and null never match: MozDef compares them as non-strings to string terms.
     }
 
-    private void mark(String token, long[] present) {
+    private void mark(String token, boolean[] lengths, long[] present) {
         int length = token.length();
-        if (!anyLength && (length >= termLength.length || !termLength[length])) {
+        if (lengths != null && (length >= lengths.length || !lengths[length])) {
             return;
         }
         int bit = asciiBit(token);

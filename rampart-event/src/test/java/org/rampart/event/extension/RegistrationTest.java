@@ -50,6 +50,38 @@ class RegistrationTest {
     }
 
     @Test
+    void aWalkForTheLaterRegistrationsAnswersForThemAsAFullWalkDoes() throws Exception {
+        // "İstanbul" (8 chars) lowercases to "i̇stanbul" (9): up to position 3 a non-ASCII term makes every string a
+        // candidate whatever its length; from position 4 on only strings of the lengths of "sshd" and "vulnerability".
+        RegistrationIndex index = RegistrationIndex.of(List.of(Registration.of("bro"), Registration.of("netflow"),
+                Registration.ALL, Registration.of("\u0130stanbul"), Registration.of("sshd", "vulnerability")));
+        List<String> documents = List.of("{\"category\": \"bro\", \"program\": \"SSHD\"}",
+                "{\"tags\": [\"Vulnerability\"], \"city\": \"\u0130stanbul\"}", "{\"category\": \"netflow\"}");
+        for (String document : documents) {
+            JsonNode doc = Json.MAPPER.readTree(document);
+            RegistrationIndex.Seen all = index.seen();
+            all.collect(doc);
+            for (int from = 0; from < 5; from++) {
+                RegistrationIndex.Seen later = index.seen();
+                later.collectFor(doc, from);
+                for (int position = from; position < 5; position++) {
+                    assertThat(later.matches(position)).as("%s, walked from %d, registration %d", document, from, position)
+                            .isEqualTo(all.matches(position));
+                }
+            }
+        }
+        RegistrationIndex.Seen later = index.seen();
+        later.collectFor(Json.MAPPER.readTree(documents.get(1)), 3);
+        assertThat(List.of(later.matches(3), later.matches(4))).containsExactly(true, true);
+        later.clear();
+        later.collectFor(Json.MAPPER.readTree(documents.get(0)), 4);
+        assertThat(later.matches(4)).isTrue();
+        later.clear();
+        later.collectFor(Json.MAPPER.readTree(documents.get(2)), 4);
+        assertThat(later.matches(4)).isFalse();
+    }
+
+    @Test
     void aRegistrationNeedsATerm() {
         assertThatThrownBy(() -> Registration.of(List.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("\"*\" for everything");
