@@ -707,10 +707,11 @@ public final class LuceneEventStore implements EventStore {
     /**
      * Merges each event partition of a day that ended at least {@code after} ago, and that has not been written for as
      * long (one that is not open counts as quiet: it was closed when idle), down to one segment, one partition after
-     * the other (Elasticsearch's force-merge of indices no longer written). A day's partition ends with some twenty segments; merged, an aggregation over it reads one segment's
-     * ordinals and terms instead of mapping twenty, and a merge takes seconds per million events. Skipped when the
-     * disk could not hold a second copy of the partition with a tenth of it still free. Searches and writes go on
-     * meanwhile; closing the store or the partition aborts a merge. Returns the partitions merged.
+     * the other (Elasticsearch's force-merge of indices no longer written). A day's partition ends with some twenty
+     * segments; merged, an aggregation over it reads one segment's ordinals and terms instead of mapping twenty, and a
+     * merge takes seconds per million events. Skipped when the disk could not hold a second copy of the partition with
+     * a tenth of it still free. Searches and writes go on meanwhile; closing the store or the partition aborts a merge.
+     * Returns the partitions merged.
      */
     public int mergeFinishedDays(Duration after) {
         long now = clock.millis();
