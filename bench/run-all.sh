@@ -126,8 +126,9 @@ for leg in $LEGS; do
           | tee "$OUT/$leg.txt" || true
         CPU_AFTER="$(bench_cpu_seconds "$RPID")"
         bench_thread_ticks "$RPID" > "$OUT/$leg-threads-after.txt"
-        bench_thread_cpu_delta "$OUT/$leg-threads-before.txt" "$OUT/$leg-threads-after.txt" \
-          "$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { print a - b }')" > "$OUT/$leg-threads.txt"
+        SERVER_CPU="$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
+        bench_thread_cpu_delta "$OUT/$leg-threads-before.txt" "$OUT/$leg-threads-after.txt" "$SERVER_CPU" \
+          > "$OUT/$leg-threads.txt"
         jcmd "$RPID" GC.heap_info > "$OUT/$leg-heap.txt" 2>&1 || true
         NMT=""
         if [ -n "${BENCH_NMT:-}" ]; then
@@ -139,7 +140,7 @@ for leg in $LEGS; do
         echo "RSS system=$leg rss_max_mb=$(( $(cat "$OUT/$leg-rss-max-kb" 2>/dev/null || echo 0) / 1024 ))" \
           "rss_anon_mb=$(( ANON / 1024 )) rss_file_mb=$(( FILE / 1024 ))" \
           "heap=$(heap_used_of_committed "$OUT/$leg-heap.txt") heap_max_mb=$(heap_reserved_mb "$OUT/$leg-heap.txt") $NMT" \
-          "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')" \
+          "server_cpu_s=$SERVER_CPU" \
           | tee -a "$OUT/$leg.txt"
         cat "$OUT/$leg-threads.txt"
         kill "$SAMPLER" 2>/dev/null || true

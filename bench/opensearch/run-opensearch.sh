@@ -38,10 +38,10 @@ java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "${BENCH_CLASSES:-$BENCH/target/classes}:$B
   --opensearch "$OPENSEARCH_URL" "$@"
 CPU_AFTER="$(bench_cpu_seconds "$PID")"
 bench_thread_ticks "$PID" > "$RUN/threads-after.txt"
+SERVER_CPU="$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
 # The CPU by thread group, on stderr (the leg's log): stdout is the leg's RESULT and RSS lines.
-bench_thread_cpu_delta "$RUN/threads-before.txt" "$RUN/threads-after.txt" \
-  "$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { print a - b }')" >&2
+bench_thread_cpu_delta "$RUN/threads-before.txt" "$RUN/threads-after.txt" "$SERVER_CPU" >&2
 echo "RSS system=opensearch rss_max_mb=$(( $(cat "$RUN/rss-max-kb" 2>/dev/null || echo 0) / 1024 )) heap=$HEAP" \
-  "server_cpu_s=$(awk -v a="$CPU_AFTER" -v b="$CPU_BEFORE" 'BEGIN { printf "%.1f", a - b }')"
+  "server_cpu_s=$SERVER_CPU"
 # More legs on the same node before it stops (bench/cluster/run-cluster-bench.sh): a command given its URL and PID.
 if [ -n "${OPENSEARCH_THEN:-}" ]; then OPENSEARCH_URL="$OPENSEARCH_URL" OPENSEARCH_PID="$PID" "$OPENSEARCH_THEN"; fi
