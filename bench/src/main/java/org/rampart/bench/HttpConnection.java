@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +70,7 @@ final class HttpConnection implements Closeable {
                 connect();
             }
             writeRequest(method, path, contentType, body);
-            Response response = readResponse(method);
+            Response response = readResponse(in, method);
             if ("close".equalsIgnoreCase(response.headers().get("connection"))) {
                 close();
             }
@@ -91,137 +92,163 @@ final class HttpConnection implements Closeable {
     }
 
     private void writeRequest(String method, String path, String contentType, byte[] body) throws IOException {
+        out.write(request(host + ':' + port, fixedHeaders, method, path, contentType, body));
+        out.flush();
+    }
+
+    /** A whole request, head and body, in one array: one write on the wire. */
+    static byte[] request(String hostHeader, CharSequence fixedHeaders, String method, String path, String contentType,
+                          byte[] body) {
         StringBuilder head = new StringBuilder(160)
                 .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                .append("Host: ").append(hostHeader).append("\r\n")
                 .append(fixedHeaders);
         if (body != null) {
             head.append("Content-Type: ").append(contentType).append("\r\n")
                     .append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
-        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (body != null) {
-            out.write(body);
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (body == null) {
+            return headBytes;
         }
-        out.flush();
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
     }
 
-    private Response readResponse(String method) throws IOException {
-        String statusLine = readLine();
-        // "HTTP/1.1 200 OK": the code is the second token.
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
-            throw new IOException("not an HTTP status line: " + statusLine);
+    /**
+     * Reads one reply from {@code in}. A body with neither a length nor chunks runs to the stream's end, and the reply
+     * then says {@code connection: close}. Every shortage of bytes is an {@link EOFException}.
+     */
+    static Response readResponse(InputStream in, String method) throws IOException {
+        return new ResponseReader(in).read(method);
+    }
+
+    /** One reply's parse. */
+    private static final class ResponseReader {
+        private final InputStream in;
+
+        ResponseReader(InputStream in) {
+            this.in = in;
         }
-        int status;
-        try {
-            status = Integer.parseInt(parts[1]);
-        } catch (NumberFormatException e) {
-            throw new IOException("bad status code in: " + statusLine, e);
-        }
-        Map<String, String> headers = new HashMap<>();
-        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+
+        Response read(String method) throws IOException {
+            String statusLine = readLine();
+            // "HTTP/1.1 200 OK": the code is the second token.
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/")) {
+                throw new IOException("not an HTTP status line: " + statusLine);
             }
-        }
-        if (status == 100) {
-            return readResponse(method);
-        }
-        byte[] body;
-        if ("HEAD".equals(method) || status == 204 || status == 304) {
-            body = new byte[0];
-        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = readChunked();
-        } else if (headers.containsKey("content-length")) {
-            body = readExactly(parseLength(headers.get("content-length")));
-        } else {
-            body = readToEnd();
-            headers.put("connection", "close");
-        }
-        return new Response(status, headers, body);
-    }
-
-    private byte[] readChunked() throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = readLine();
-            int semicolon = sizeLine.indexOf(';');
-            String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
-            int size;
+            int status;
             try {
-                size = Integer.parseInt(hex, 16);
+                status = Integer.parseInt(parts[1]);
             } catch (NumberFormatException e) {
-                throw new IOException("bad chunk size: " + sizeLine, e);
+                throw new IOException("bad status code in: " + statusLine, e);
             }
-            if (size == 0) {
-                skipTrailers();
-                return body.toByteArray();
+            Map<String, String> headers = new HashMap<>();
+            for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                }
             }
-            if (size < 0 || body.size() + (long) size > MAX_BODY) {
+            if (status == 100) {
+                return read(method);
+            }
+            byte[] body;
+            if ("HEAD".equals(method) || status == 204 || status == 304) {
+                body = new byte[0];
+            } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+                body = readChunked();
+            } else if (headers.containsKey("content-length")) {
+                body = readExactly(parseLength(headers.get("content-length")));
+            } else {
+                body = readToEnd();
+                headers.put("connection", "close");
+            }
+            return new Response(status, headers, body);
+        }
+
+        private byte[] readChunked() throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            while (true) {
+                String sizeLine = readLine();
+                int semicolon = sizeLine.indexOf(';');
+                String hex = (semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim();
+                int size;
+                try {
+                    size = Integer.parseInt(hex, 16);
+                } catch (NumberFormatException e) {
+                    throw new IOException("bad chunk size: " + sizeLine, e);
+                }
+                if (size == 0) {
+                    skipTrailers();
+                    return body.toByteArray();
+                }
+                if (size < 0 || body.size() + (long) size > MAX_BODY) {
+                    throw new IOException("reply body larger than " + MAX_BODY + " bytes");
+                }
+                body.writeBytes(readExactly(size));
+                readLine();
+            }
+        }
+
+        /** Trailer lines up to the empty line that ends a chunked message; no server this bench talks to sends any. */
+        private void skipTrailers() throws IOException {
+            String line;
+            do {
+                line = readLine();
+            } while (!line.isEmpty());
+        }
+
+        private int parseLength(String value) throws IOException {
+            try {
+                long length = Long.parseLong(value.trim());
+                if (length < 0 || length > MAX_BODY) {
+                    throw new IOException("unacceptable Content-Length " + value);
+                }
+                return (int) length;
+            } catch (NumberFormatException e) {
+                throw new IOException("bad Content-Length " + value, e);
+            }
+        }
+
+        private byte[] readExactly(int length) throws IOException {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length != length) {
+                throw new EOFException("connection closed after " + bytes.length + " of " + length + " body bytes");
+            }
+            return bytes;
+        }
+
+        private byte[] readToEnd() throws IOException {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
                 throw new IOException("reply body larger than " + MAX_BODY + " bytes");
             }
-            body.writeBytes(readExactly(size));
-            readLine();
+            return bytes;
         }
-    }
 
-    /** Trailer lines up to the empty line that ends a chunked message; no server this bench talks to sends any. */
-    private void skipTrailers() throws IOException {
-        String line;
-        do {
-            line = readLine();
-        } while (!line.isEmpty());
-    }
-
-    private int parseLength(String value) throws IOException {
-        try {
-            long length = Long.parseLong(value.trim());
-            if (length < 0 || length > MAX_BODY) {
-                throw new IOException("unacceptable Content-Length " + value);
-            }
-            return (int) length;
-        } catch (NumberFormatException e) {
-            throw new IOException("bad Content-Length " + value, e);
-        }
-    }
-
-    private byte[] readExactly(int length) throws IOException {
-        byte[] bytes = in.readNBytes(length);
-        if (bytes.length != length) {
-            throw new EOFException("connection closed after " + bytes.length + " of " + length + " body bytes");
-        }
-        return bytes;
-    }
-
-    private byte[] readToEnd() throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new IOException("reply body larger than " + MAX_BODY + " bytes");
-        }
-        return bytes;
-    }
-
-    private String readLine() throws IOException {
-        StringBuilder line = new StringBuilder(64);
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed by the server");
-            }
-            if (b == '\n') {
-                int end = line.length();
-                if (end > 0 && line.charAt(end - 1) == '\r') {
-                    line.setLength(end - 1);
+        private String readLine() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new EOFException("connection closed by the server");
                 }
-                return line.toString();
+                if (b == '\n') {
+                    int end = line.length();
+                    if (end > 0 && line.charAt(end - 1) == '\r') {
+                        line.setLength(end - 1);
+                    }
+                    return line.toString();
+                }
+                if (line.length() >= MAX_LINE) {
+                    throw new IOException("header line longer than " + MAX_LINE + " bytes");
+                }
+                line.append((char) b);
             }
-            if (line.length() >= MAX_LINE) {
-                throw new IOException("header line longer than " + MAX_LINE + " bytes");
-            }
-            line.append((char) b);
         }
     }
 

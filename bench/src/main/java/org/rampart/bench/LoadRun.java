@@ -2,24 +2,20 @@ package org.rampart.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.rampart.event.Json;
 
 /**
- * One bounded, closed-loop load run: {@code connections} virtual threads, each on its own keep-alive
- * connection, claim the next batch of events and POST it, until all events are sent or time is up;
+ * One bounded, closed-loop load run: {@code connections} keep-alive connections, driven by one thread
+ * ({@link HttpLoop}), each claim the next batch of events and POST it, until all events are sent or time is up;
  * then the run polls an {@link EventCount} until every accepted event is searchable.
  */
 final class LoadRun {
@@ -30,7 +26,8 @@ final class LoadRun {
     private final boolean bulk;
     private final LoadOptions options;
     private final EventCorpus corpus;
-    private final AtomicLong nextEvent = new AtomicLong();
+    /** The first event not yet claimed by a sender; the loop's thread alone claims them. */
+    private long nextEvent;
 
     LoadRun(URI url, LoadOptions options, EventCorpus corpus) {
         options.validate();
@@ -58,25 +55,17 @@ final class LoadRun {
                 countProblem = "initial count failed, assuming 0: " + e.getMessage();
             }
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.maxSeconds);
         List<Sender> senders = new ArrayList<>();
         for (int i = 0; i < options.connections; i++) {
-            senders.add(new Sender());
+            senders.add(new Sender(deadline));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.maxSeconds);
         long start = System.nanoTime();
         long cpuStart = ProcessCpu.nanos();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
-            for (Sender sender : senders) {
-                running.add(threads.submit(() -> sender.sendUntil(deadline)));
-            }
-            for (Future<?> future : running) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a sender failed", e.getCause());
-                }
-            }
+        try {
+            new HttpLoop(url).run(senders);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the load generator's selector failed", e);
         }
         long sendEnd = System.nanoTime();
         long clientCpu = ProcessCpu.nanos() - cpuStart;
@@ -119,66 +108,81 @@ final class LoadRun {
                 start, sendEnd, searchable, lastCount, clientCpu, latency, outcomes, countProblem);
     }
 
-    /** One connection and the numbers it gathered; only its own thread touches it until the run ends. */
-    private final class Sender {
-        private final HttpConnection connection = HttpConnection.to(url);
+    /** One connection's requests and the numbers it gathered; only the loop's thread touches it until the run ends. */
+    private final class Sender implements HttpLoop.Conversation {
+        private final long deadline;
+        private final int batch = bulk ? options.batch : 1;
+        private final String path = HttpEventCount.pathOf(url);
+        private final String contentType = bulk ? "application/x-ndjson" : "application/json";
         private final Histogram latencyMicros = new Histogram(3);
         private final Map<String, Long> outcomes = new TreeMap<>();
         private long sent;
         private long accepted;
         private long requests;
+        /** The request being delivered, sent again on an overload answer or an I/O error. */
+        private HttpLoop.Request current;
+        private int currentEvents;
+        private int attempt;
+        private long notBefore = System.nanoTime();
 
-        void sendUntil(long deadline) {
-            int batch = bulk ? options.batch : 1;
-            try (connection) {
-                while (System.nanoTime() < deadline) {
-                    long from = nextEvent.getAndAdd(batch);
-                    if (from >= options.events) {
-                        return;
-                    }
-                    int count = (int) Math.min(batch, options.events - from);
-                    byte[] body = bulk ? corpus.bulkBody(from, count) : corpus.event(from);
-                    sent += count;
-                    accepted += deliver(body, count, deadline);
+        Sender(long deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public HttpLoop.Request next() {
+            if (current == null) {
+                if (System.nanoTime() >= deadline || nextEvent >= options.events) {
+                    return null;
                 }
+                long from = nextEvent;
+                currentEvents = (int) Math.min(batch, options.events - from);
+                nextEvent += currentEvents;
+                byte[] body = bulk ? corpus.bulkBody(from, currentEvents) : corpus.event(from);
+                current = new HttpLoop.Request("POST", path, contentType, body);
+                attempt = 0;
+                sent += currentEvents;
+            }
+            return current;
+        }
+
+        @Override
+        public long notBefore() {
+            return notBefore;
+        }
+
+        @Override
+        public void replied(HttpConnection.Response response, long nanos) {
+            requests++;
+            latencyMicros.recordValue(Math.max(0, nanos / 1_000));
+            int status = response.status();
+            outcomes.merge(String.valueOf(status), 1L, Long::sum);
+            if (status / 100 == 2) {
+                accepted += currentEvents - failedItems(response);
+                current = null;
+            } else if (status == 429 || status == 503) {
+                retryAfter(retryAfterMillis(response.headers().get("retry-after")));
+            } else {
+                current = null;
             }
         }
 
-        /** Sends one request, retrying overload answers and I/O errors; returns how many of its events were taken. */
-        private long deliver(byte[] body, int count, long deadline) {
-            String contentType = bulk ? "application/x-ndjson" : "application/json";
-            for (int attempt = 0; ; attempt++) {
-                long began = System.nanoTime();
-                long backoffMillis;
-                try {
-                    HttpConnection.Response response = connection.send("POST", HttpEventCount.pathOf(url), contentType, body);
-                    requests++;
-                    latencyMicros.recordValue(Math.max(0, (System.nanoTime() - began) / 1_000));
-                    int status = response.status();
-                    outcomes.merge(String.valueOf(status), 1L, Long::sum);
-                    if (status / 100 == 2) {
-                        return count - failedItems(response);
-                    }
-                    if (status != 429 && status != 503) {
-                        return 0;
-                    }
-                    backoffMillis = retryAfterMillis(response.headers().get("retry-after"));
-                } catch (IOException e) {
-                    requests++;
-                    outcomes.merge("io-error", 1L, Long::sum);
-                    backoffMillis = 100;
-                }
-                if (attempt >= options.retries || System.nanoTime() >= deadline) {
-                    outcomes.merge("gave-up", 1L, Long::sum);
-                    return 0;
-                }
-                try {
-                    Thread.sleep(backoffMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return 0;
-                }
+        @Override
+        public void failed(IOException e) {
+            requests++;
+            outcomes.merge("io-error", 1L, Long::sum);
+            retryAfter(100);
+        }
+
+        /** Sends the request again after a pause, unless its retries or the run's time are used up. */
+        private void retryAfter(long backoffMillis) {
+            if (attempt >= options.retries || System.nanoTime() >= deadline) {
+                outcomes.merge("gave-up", 1L, Long::sum);
+                current = null;
+                return;
             }
+            attempt++;
+            notBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
         }
 
         /** Bulk replies in Elasticsearch's shape report per-item failures under a 200; those events were not taken. */
