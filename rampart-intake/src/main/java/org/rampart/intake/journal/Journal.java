@@ -493,7 +493,7 @@ public final class Journal implements Closeable {
 
     /**
      * Why appends are refused for lack of space ({@link JournalOptions#lowWatermark}), or null while there is enough;
-     * from a reading at most {@link DiskSpace#MAX_AGE} old, so appends resume as soon as space is freed.
+     * measured on each call, so appends resume as soon as space is freed.
      */
     public String diskShortage() {
         if (options.lowWatermark().equals(DiskWatermark.NONE)) {
