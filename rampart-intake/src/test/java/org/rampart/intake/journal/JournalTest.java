@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -148,6 +149,36 @@ class JournalTest {
         }
         try (Journal journal = Journal.open(dir, SMALL_SEGMENTS)) {
             assertThat(readAll(journal, journal.checkpointPosition())).hasSize(50);
+        }
+    }
+
+    @Test
+    void aBigAppendIsWrittenInRunsNotRecordByRecordAndRollsSegmentsBetweenRecords() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        JournalFiles counting = (path, options) -> new ForwardingFileChannel(JournalFiles.DEFAULT.open(path, options)) {
+            @Override
+            public int write(ByteBuffer src, long position) throws IOException {
+                writes.incrementAndGet();
+                return super.write(src, position);
+            }
+        };
+        List<JournalRecord> thousand = IntStream.range(0, 1000).mapToObj(JournalTest::record).toList();
+        try (Journal journal = Journal.open(dir, new JournalOptions(64 * 1024 * 1024, Duration.ZERO), counting)) {
+            journal.append(thousand);
+
+            assertThat(writes).hasValue(1);
+            assertThat(ids(readAll(journal, 0))).containsExactlyElementsOf(thousand.stream().map(JournalRecord::id).toList());
+        }
+        writes.set(0);
+        try (Journal journal = Journal.open(dir.resolve("small"), SMALL_SEGMENTS, counting)) {
+            journal.append(thousand);
+
+            assertThat(journal.segmentCount()).isGreaterThan(5);
+            assertThat(writes.get()).isLessThanOrEqualTo(journal.segmentCount());
+            assertThat(ids(readAll(journal, 0))).containsExactlyElementsOf(thousand.stream().map(JournalRecord::id).toList());
+        }
+        try (Journal journal = Journal.open(dir.resolve("small"), SMALL_SEGMENTS)) {
+            assertThat(readAll(journal, 0)).hasSize(1000);
         }
     }
 
