@@ -49,12 +49,12 @@ public final class Journal implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final String CHECKPOINT = "checkpoint";
+    /** The most bytes of an append given to one write call; a bigger append takes several. */
+    private static final long WRITE_RUN_BYTES = 1 << 20;
 
     private final Path dir;
     private final JournalOptions options;
     private final JournalFiles files;
-    /** The most bytes of an append given to one write call; a bigger append takes several. */
-    private static final long WRITE_RUN_BYTES = 1 << 20;
     private final DiskSpace space;
     private final Quarantine quarantine;
     private final int maxRecordSize;
