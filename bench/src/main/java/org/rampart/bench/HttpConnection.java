@@ -24,7 +24,10 @@ import java.util.Map;
  */
 final class HttpConnection implements Closeable {
     /** Replies are read whole; a broken or hostile server must not make the load generator run out of memory. */
-    private static final int MAX_BODY = 64 << 20;
+    static final int MAX_BODY = 64 << 20;
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How long a reply may keep the client waiting: between two reads here, for the whole reply in HttpLoop. */
+    static final int REPLY_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_LINE = 16 << 10;
 
     private final String host;
@@ -41,10 +44,15 @@ final class HttpConnection implements Closeable {
 
     /** A connection to the host and port of {@code uri}. */
     static HttpConnection to(URI uri) {
+        return new HttpConnection(uri.getHost(), port(uri));
+    }
+
+    /** The port of an {@code http://} URL, 80 when it names none; other schemes are refused. */
+    static int port(URI uri) {
         if (!"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only http:// URLs are supported, got " + uri);
         }
-        return new HttpConnection(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+        return uri.getPort() < 0 ? 80 : uri.getPort();
     }
 
     /** Sends this header with every request (e.g. {@code Authorization}); returns this connection. */
@@ -84,8 +92,8 @@ final class HttpConnection implements Closeable {
     private void connect() throws IOException {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
-        s.connect(new InetSocketAddress(host, port), 10_000);
-        s.setSoTimeout(60_000);
+        s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+        s.setSoTimeout(REPLY_TIMEOUT_MILLIS);
         socket = s;
         in = new BufferedInputStream(s.getInputStream(), 64 << 10);
         out = new BufferedOutputStream(s.getOutputStream(), 64 << 10);
@@ -150,7 +158,8 @@ final class HttpConnection implements Closeable {
             for (String line = readLine(); !line.isEmpty(); line = readLine()) {
                 int colon = line.indexOf(':');
                 if (colon > 0) {
-                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim());
                 }
             }
             if (status == 100) {

@@ -24,11 +24,10 @@ import java.util.concurrent.TimeUnit;
  * of CPU per single-event request, most of it the machinery of parking and waking (docs/benchmarks.md).
  */
 final class HttpLoop {
-    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.MILLISECONDS.toNanos(HttpConnection.REPLY_TIMEOUT_MILLIS);
     private static final long TIMEOUT_SCAN_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    /** Replies are read whole; a broken or hostile server must not make the load generator run out of memory. */
-    private static final int MAX_REPLY = (64 << 20) + (64 << 10);
+    /** Replies are read whole: the longest body the parser takes, and room for the head. */
+    private static final int MAX_REPLY = HttpConnection.MAX_BODY + (64 << 10);
 
     /** One connection's requests and what it makes of their replies; called on the loop's thread only. */
     interface Conversation {
@@ -41,7 +40,7 @@ final class HttpLoop {
         /** The last request failed (I/O error, timeout, a reply that is not HTTP); the connection is closed. */
         void failed(IOException e);
 
-        /** The {@link System#nanoTime()} before which {@link #next()} is not called (a back-off); a past one for none. */
+        /** When {@link #next()} may be called, a {@link System#nanoTime()}: after a back-off; a past time for now. */
         long notBefore();
     }
 
@@ -53,10 +52,7 @@ final class HttpLoop {
     private final String hostHeader;
 
     HttpLoop(URI url) {
-        if (!"http".equals(url.getScheme())) {
-            throw new IllegalArgumentException("only http:// URLs are supported, got " + url);
-        }
-        int port = url.getPort() < 0 ? 80 : url.getPort();
+        int port = HttpConnection.port(url);
         this.address = new InetSocketAddress(url.getHost(), port);
         this.hostHeader = url.getHost() + ':' + port;
     }
@@ -161,7 +157,7 @@ final class HttpLoop {
             SocketChannel opened = SocketChannel.open();
             try {
                 opened.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                opened.socket().connect(address, CONNECT_TIMEOUT_MILLIS);
+                opened.socket().connect(address, HttpConnection.CONNECT_TIMEOUT_MILLIS);
                 opened.configureBlocking(false);
                 key = opened.register(selector, 0, this);
             } catch (IOException | RuntimeException e) {
