@@ -24,6 +24,10 @@ final class LoadRun {
 
     private final URI url;
     private final boolean bulk;
+    /** Events per request: the bulk size, or one. */
+    private final int batch;
+    private final String path;
+    private final String contentType;
     private final LoadOptions options;
     private final EventCorpus corpus;
     /** The first event not yet claimed by a sender; the loop's thread alone claims them. */
@@ -33,6 +37,9 @@ final class LoadRun {
         options.validate();
         this.url = url;
         this.bulk = isBulk(url);
+        this.batch = bulk ? options.batch : 1;
+        this.path = HttpEventCount.pathOf(url);
+        this.contentType = bulk ? "application/x-ndjson" : "application/json";
         this.options = options;
         this.corpus = corpus;
     }
@@ -104,16 +111,13 @@ final class LoadRun {
             }
             lastCount -= initial;
         }
-        return new LoadReport(url, bulk ? options.batch : 1, options.connections, sent, accepted, requests,
+        return new LoadReport(url, batch, options.connections, sent, accepted, requests,
                 start, sendEnd, searchable, lastCount, clientCpu, latency, outcomes, countProblem);
     }
 
     /** One connection's requests and the numbers it gathered; only the loop's thread touches it until the run ends. */
     private final class Sender implements HttpLoop.Conversation {
         private final long deadline;
-        private final int batch = bulk ? options.batch : 1;
-        private final String path = HttpEventCount.pathOf(url);
-        private final String contentType = bulk ? "application/x-ndjson" : "application/json";
         private final Histogram latencyMicros = new Histogram(3);
         private final Map<String, Long> outcomes = new TreeMap<>();
         private long sent;
