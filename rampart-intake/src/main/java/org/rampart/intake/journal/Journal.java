@@ -232,14 +232,14 @@ public final class Journal implements Closeable {
         long total = 0;
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = RecordCodec.encodedSize(records.get(i));
+            if (sizes[i] - RecordCodec.HEADER > maxRecordSize) {
+                throw new IllegalArgumentException("record of " + sizes[i] + " bytes is larger than the journal allows");
+            }
             total += sizes[i];
         }
         ByteBuffer run = ByteBuffer.allocate(0);
         for (int i = 0; i < sizes.length; i++) {
             int size = sizes[i];
-            if (size - RecordCodec.HEADER > maxRecordSize) {
-                throw new IllegalArgumentException("record of " + size + " bytes is larger than the journal allows");
-            }
             long segmentEnd = current.size + run.position();
             if (segmentEnd > 0 && segmentEnd + size > options.segmentSize()) {
                 writeRun(run);
