@@ -143,6 +143,9 @@ for leg in $LEGS; do
           "server_cpu_s=$SERVER_CPU" \
           | tee -a "$OUT/$leg.txt"
         cat "$OUT/$leg-threads.txt"
+        # What the load left in the store (each Lucene segment has one .si file); OpenSearch's legs print the same line.
+        echo "INDEX system=$leg store_mb=$(du -sm "$DATA/store" | cut -f1)" \
+          "segments=$(find "$DATA/store" -name '*.si' | wc -l)" | tee -a "$OUT/$leg.txt"
         kill "$SAMPLER" 2>/dev/null || true
       fi
       # Its data folder goes only once the process is gone.
@@ -202,6 +205,10 @@ per_cpu() { # events cpu-seconds
          "$(value "$f" heap) | $(value "$f" heap_max_mb) | $(value "$f" nmt_committed_mb) | $(value "$f" server_cpu_s) |" \
          "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") | $(value "$f" client_cpu_s) |"
   done
+  echo
+  echo "what each leg left in its index (refreshes, flushes and merges: OpenSearch's own count):"
+  grep -h '^INDEX' "$OUT"/opensearch.txt "$OUT"/os-pipeline.txt "$OUT"/rampart.txt "$OUT"/single.txt 2>/dev/null \
+    | cut -d' ' -f2- | sed 's/^/- /' || true
   if [ -f "$OUT/streaming.txt" ]; then
     echo
     echo "streaming rule latency (event 2xx -> alert searchable): $(grep -h '^RESULT' "$OUT/streaming.txt" | cut -d' ' -f2-)"

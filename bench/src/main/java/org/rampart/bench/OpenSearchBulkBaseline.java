@@ -1,11 +1,14 @@
 package org.rampart.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
 import picocli.CommandLine;
@@ -33,6 +36,11 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
             + " (opensearch-rampart-pipeline.json) as the index's default pipeline.")
     boolean pipeline;
 
+    @Option(names = "--index-setting", paramLabel = "KEY=VALUE", description = "An index setting added to the"
+            + " index's definition, e.g. index.search.idle.after=1h (OpenSearch then keeps its scheduled refreshes while"
+            + " no search comes); repeatable.")
+    Map<String, String> indexSettings = new LinkedHashMap<>();
+
     @Option(names = "--system", description = "Name printed in the RESULT line (default: opensearch, or os-pipeline"
             + " with --pipeline).")
     String system;
@@ -47,7 +55,7 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        createIndex(base, pipeline);
+        createIndex(base, pipeline, indexSettings);
         EventCorpus corpus = load.corpus();
         System.out.printf(Locale.ROOT, "corpus: %d distinct events, %.0f bytes on average%n",
                 corpus.size(), corpus.averageBytes());
@@ -57,10 +65,37 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
             report = new LoadRun(base.resolve("/_bulk"), load, corpus).run(counter, waitSeconds);
         }
         report.print(System.out, system != null ? system : pipeline ? "os-pipeline" : "opensearch");
+        printIndexStats();
         if (pipeline) {
             printGeolocated();
         }
         return report.accepted() == 0 || report.searchable() < 0 ? 1 : 0;
+    }
+
+    /**
+     * What the load left in the index and what the node did for it: segments, refreshes, flushes and merges, which
+     * explain much of a leg's CPU (a shard no search touched for 30 s skips its scheduled refreshes).
+     */
+    private void printIndexStats() {
+        try (HttpConnection connection = HttpConnection.to(base)) {
+            HttpConnection.Response stats = connection.send("GET",
+                    "/" + INDEX + "/_stats/docs,store,segments,refresh,flush,merge", null, null);
+            JsonNode primaries = Json.MAPPER.readTree(stats.body()).path("_all").path("primaries");
+            System.out.printf(Locale.ROOT, "INDEX system=%s docs=%d store_mb=%d segments=%d refreshes=%d flushes=%d"
+                            + " merges=%d merged_docs=%d merge_s=%.1f%n",
+                    system != null ? system : pipeline ? "os-pipeline" : "opensearch",
+                    primaries.path("docs").path("count").asLong(),
+                    primaries.path("store").path("size_in_bytes").asLong() >> 20,
+                    primaries.path("segments").path("count").asLong(),
+                    primaries.path("refresh").path("total").asLong(),
+                    primaries.path("flush").path("total").asLong(),
+                    primaries.path("merges").path("total").asLong(),
+                    primaries.path("merges").path("total_docs").asLong(),
+                    primaries.path("merges").path("total_time_in_millis").asLong() / 1000.0);
+        } catch (IOException e) {
+            // The load's own result stands; only this extra reading is missing.
+            System.out.println("INDEX unavailable: " + e.getMessage());
+        }
     }
 
     /** Shows that the pipeline did its work: how many stored events carry a GeoIP result. */
@@ -86,10 +121,12 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
 
     /**
      * A fresh {@code events} index: one shard, no replica, MozDef's default mapping template; with {@code --pipeline}
-     * the ingest pipeline first, as the index's default.
+     * the ingest pipeline first, as the index's default; {@code settings} added to the index's settings.
      */
-    static void createIndex(URI base, boolean pipeline) throws IOException {
-        byte[] definition = resource("opensearch-events-index.json");
+    static void createIndex(URI base, boolean pipeline, Map<String, String> settings) throws IOException {
+        ObjectNode index = (ObjectNode) Json.MAPPER.readTree(resource("opensearch-events-index.json"));
+        ObjectNode indexSettings = (ObjectNode) index.get("settings");
+        settings.forEach(indexSettings::put);
         try (HttpConnection connection = HttpConnection.to(base)) {
             if (pipeline) {
                 HttpConnection.Response put = connection.send("PUT", "/_ingest/pipeline/" + PIPELINE,
@@ -97,10 +134,9 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
                 if (put.status() / 100 != 2) {
                     throw new IOException("could not create the ingest pipeline: " + put.status() + " " + put.text());
                 }
-                ObjectNode index = (ObjectNode) Json.MAPPER.readTree(definition);
-                ((ObjectNode) index.get("settings")).put("index.default_pipeline", PIPELINE);
-                definition = Json.MAPPER.writeValueAsBytes(index);
+                indexSettings.put("index.default_pipeline", PIPELINE);
             }
+            byte[] definition = Json.MAPPER.writeValueAsBytes(index);
             HttpConnection.Response deleted = connection.send("DELETE", "/" + INDEX, null, null);
             if (deleted.status() / 100 != 2 && deleted.status() != 404) {
                 throw new IOException("could not delete the old index: " + deleted.status() + " " + deleted.text());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -325,7 +326,7 @@ public final class SearchBenchmark implements Callable<Integer> {
          */
         static OpenSearchSide load(URI base, long events, Instant anchor, Duration span, long seed, int pool,
                 int threads, int size) throws Exception {
-            OpenSearchBulkBaseline.createIndex(base, false);
+            OpenSearchBulkBaseline.createIndex(base, false, Map.of());
             OpenSearchSide side = new OpenSearchSide(base, anchor, size);
             side.send("PUT", "/" + INDEX + "/_settings", "{\"index\": {\"refresh_interval\": \"-1\"}}");
             EventCorpus corpus = AlertBenchmark.corpus(seed, pool, events, anchor);
