@@ -9,6 +9,8 @@
 # Legs: lucene (raw Lucene), opensearch (_bulk), os-pipeline (_bulk through an ingest pipeline doing Rampart's work:
 # renames, lower-casing, dates, GeoIP), rampart (_bulk end to end), single (Rampart's /events, one event per request,
 # S connections, default 64; its p99 is the ack latency). Default legs: lucene opensearch os-pipeline rampart single.
+# Leg os-enriched (not a default): the opensearch leg fed the corpus as Rampart stores it (each event through Rampart's
+# pipeline in the load generator first), so OpenSearch indexes Rampart's documents without doing the work that made them.
 # Leg streaming (not a default; after rampart): StreamingLatency, event 2xx -> alert searchable, under corpus traffic
 # at 80 % of the rampart leg's end-to-end rate, or at R events/s with --streaming-rate.
 # Leg not run by default: search (bench/search-bench.sh: searches over --search-events N stored events, default 1 M,
@@ -45,7 +47,7 @@ while [ $# -gt 0 ]; do
     --search-args) SEARCH_ARGS="$2"; shift 2 ;;
     --growth-args) GROWTH_ARGS="$2"; shift 2 ;;
     *) echo "usage: $0 [--events N] [--connections C] [--batch B] [--mix corpus|synthetic] [--threads T]" \
-            "[--single-connections S] [--legs \"lucene opensearch os-pipeline rampart single streaming search growth\"]" \
+            "[--single-connections S] [--legs \"lucene opensearch os-pipeline os-enriched rampart single streaming search growth\"]" \
             "[--streaming-rate R] [--search-events N] [--search-args \"...\"] [--growth-args \"...\"]" >&2; exit 2 ;;
   esac
 done
@@ -99,11 +101,15 @@ for leg in $LEGS; do
         "rss_anon_mb=$(( ANON / 1024 )) rss_file_mb=$(( FILE / 1024 )) heap=max-2g" >> "$OUT/raw-lucene.txt"
       cat "$OUT/raw-lucene.txt"
       ;;
-    opensearch|os-pipeline)
+    opensearch|os-pipeline|os-enriched)
       bench_log "OpenSearch _bulk baseline ($leg)"
-      PIPELINE=(); [ "$leg" = os-pipeline ] && PIPELINE=(--pipeline)
+      case "$leg" in
+        os-pipeline) EXTRA=(--pipeline) ;;
+        os-enriched) EXTRA=(--enriched --system os-enriched --geoip-dir "$ROOT/build/geoip") ;;
+        *) EXTRA=() ;;
+      esac
       timeout 900 "$BENCH/opensearch/run-opensearch.sh" --events "$EVENTS" --connections "$CONNECTIONS" \
-        --batch "$BATCH" --mix "$MIX" "${PIPELINE[@]}" 2>"$OUT/$leg.log" | tee "$OUT/$leg.txt" || true
+        --batch "$BATCH" --mix "$MIX" "${EXTRA[@]}" 2>"$OUT/$leg.log" | tee "$OUT/$leg.txt" || true
       ;;
     rampart|single)
       bench_log "Rampart end to end ($leg)"
@@ -195,7 +201,7 @@ per_cpu() { # events cpu-seconds
   echo
   echo "| system | events | intake events/s | end-to-end events/s | of raw Lucene | of OpenSearch | p50 ms | p99 ms | max ms | errors | RSS max MB | RssAnon MB | RssFile MB | heap | heap max MB | NMT committed MB | server CPU s | events per server CPU s | load generator CPU s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-  for leg in raw-lucene opensearch os-pipeline rampart single; do
+  for leg in raw-lucene opensearch os-pipeline os-enriched rampart single; do
     f="$OUT/$leg.txt"
     [ -f "$f" ] || continue
     e2e="$(value "$f" e2e_eps)"
@@ -207,7 +213,7 @@ per_cpu() { # events cpu-seconds
   done
   echo
   echo "what each leg left in its index (refreshes, flushes and merges: OpenSearch's own count):"
-  grep -h '^INDEX' "$OUT"/opensearch.txt "$OUT"/os-pipeline.txt "$OUT"/rampart.txt "$OUT"/single.txt 2>/dev/null \
+  grep -h '^INDEX' "$OUT"/opensearch.txt "$OUT"/os-pipeline.txt "$OUT"/os-enriched.txt "$OUT"/rampart.txt "$OUT"/single.txt 2>/dev/null \
     | cut -d' ' -f2- | sed 's/^/- /' || true
   if [ -f "$OUT/streaming.txt" ]; then
     echo

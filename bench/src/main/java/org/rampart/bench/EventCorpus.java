@@ -106,6 +106,19 @@ public final class EventCorpus {
         return new EventCorpus(pool);
     }
 
+    /**
+     * This corpus with each event replaced by what {@code each} makes of it (its place in the pool and its bytes); the
+     * original where it returns null.
+     */
+    public EventCorpus map(java.util.function.BiFunction<Integer, byte[], byte[]> each) {
+        byte[][] mapped = new byte[pool.length][];
+        for (int i = 0; i < pool.length; i++) {
+            byte[] made = each.apply(i, pool[i]);
+            mapped[i] = made == null ? pool[i] : made;
+        }
+        return new EventCorpus(mapped);
+    }
+
     /** Number of distinct events; {@link #event(long)} cycles through them. */
     public int size() {
         return pool.length;

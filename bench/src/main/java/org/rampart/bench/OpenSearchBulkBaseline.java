@@ -1,16 +1,24 @@
 package org.rampart.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rampart.event.Json;
+import org.rampart.intake.journal.EventIds;
+import org.rampart.pipeline.worker.EventProcessor;
+import org.rampart.pipeline.worker.SourceEvent;
+import org.rampart.query.IndexRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +44,15 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
             + " (opensearch-rampart-pipeline.json) as the index's default pipeline.")
     boolean pipeline;
 
+    @Option(names = "--enriched", description = "Send each corpus event as Rampart stores it: through Rampart's"
+            + " pipeline first (normalization, the bundled plugins, GeoIP from --geoip-dir), so that OpenSearch indexes"
+            + " the same documents as Rampart without doing the work that made them.")
+    boolean enriched;
+
+    @Option(names = "--geoip-dir", description = "GeoIP MMDB folder for --enriched (default: the rampart.geoip.dir"
+            + " system property).")
+    Path geoipDir = IndexingCost.geoipDirProperty();
+
     @Option(names = "--index-setting", paramLabel = "KEY=VALUE", description = "An index setting added to the"
             + " index's definition, e.g. index.search.idle.after=1h (OpenSearch then keeps its scheduled refreshes while"
             + " no search comes); repeatable.")
@@ -56,9 +73,9 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         createIndex(base, pipeline, indexSettings);
-        EventCorpus corpus = load.corpus();
-        System.out.printf(Locale.ROOT, "corpus: %d distinct events, %.0f bytes on average%n",
-                corpus.size(), corpus.averageBytes());
+        EventCorpus corpus = enriched ? enriched(load.corpus(), geoipDir) : load.corpus();
+        System.out.printf(Locale.ROOT, "corpus: %d distinct events, %.0f bytes on average%s%n",
+                corpus.size(), corpus.averageBytes(), enriched ? ", as Rampart's pipeline left them" : "");
         LoadReport report;
         try (HttpEventCount counter = new HttpEventCount(base.resolve("/" + INDEX + "/_count"), "GET", null, "/count",
                 base.resolve("/" + INDEX + "/_refresh"), null)) {
@@ -70,6 +87,30 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
             printGeolocated();
         }
         return report.accepted() == 0 || report.searchable() < 0 ? 1 : 0;
+    }
+
+    /**
+     * The corpus as Rampart stores it: each event through the pipeline a worker runs ({@link IndexingCost#processor}),
+     * under an id and a receipt time of now; an event a plugin drops stays as it was (the corpus has none).
+     */
+    static EventCorpus enriched(EventCorpus corpus, Path geoipDir) {
+        if (geoipDir == null) {
+            throw new IllegalArgumentException("--enriched needs GeoIP: --geoip-dir or -Drampart.geoip.dir");
+        }
+        EventProcessor processor = IndexingCost.processor(geoipDir);
+        EventIds ids = new EventIds(Clock.systemUTC());
+        return corpus.map((i, event) -> {
+            String id = ids.next();
+            IndexRequest request = processor.process(new SourceEvent(id, EventIds.instantOf(id), event, false));
+            if (request == null) {
+                return null;
+            }
+            try {
+                return Json.MAPPER.writeValueAsBytes(request.source());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /**
