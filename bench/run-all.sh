@@ -211,10 +211,13 @@ per_cpu() { # events cpu-seconds
          "$(value "$f" heap) | $(value "$f" heap_max_mb) | $(value "$f" nmt_committed_mb) | $(value "$f" server_cpu_s) |" \
          "$(per_cpu "$(value "$f" accepted)" "$(value "$f" server_cpu_s)") | $(value "$f" client_cpu_s) |"
   done
-  echo
-  echo "what each leg left in its index (refreshes, flushes and merges: OpenSearch's own count):"
-  grep -h '^INDEX' "$OUT"/opensearch.txt "$OUT"/os-pipeline.txt "$OUT"/os-enriched.txt "$OUT"/rampart.txt "$OUT"/single.txt 2>/dev/null \
-    | cut -d' ' -f2- | sed 's/^/- /' || true
+  INDEX_LINES="$(grep -h '^INDEX' "$OUT"/opensearch.txt "$OUT"/os-pipeline.txt "$OUT"/os-enriched.txt \
+    "$OUT"/rampart.txt "$OUT"/single.txt 2>/dev/null | cut -d' ' -f2- | sed 's/^/- /' || true)"
+  if [ -n "$INDEX_LINES" ]; then
+    echo
+    echo "what each leg left in its index (refreshes, flushes and merges: OpenSearch's own count):"
+    echo "$INDEX_LINES"
+  fi
   if [ -f "$OUT/streaming.txt" ]; then
     echo
     echo "streaming rule latency (event 2xx -> alert searchable): $(grep -h '^RESULT' "$OUT/streaming.txt" | cut -d' ' -f2-)"
