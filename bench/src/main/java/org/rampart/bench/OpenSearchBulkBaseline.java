@@ -81,12 +81,17 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
                 base.resolve("/" + INDEX + "/_refresh"), null)) {
             report = new LoadRun(base.resolve("/_bulk"), load, corpus).run(counter, waitSeconds);
         }
-        report.print(System.out, system != null ? system : pipeline ? "os-pipeline" : "opensearch");
+        report.print(System.out, systemName());
         printIndexStats();
         if (pipeline) {
             printGeolocated();
         }
         return report.accepted() == 0 || report.searchable() < 0 ? 1 : 0;
+    }
+
+    /** The name in the RESULT and INDEX lines: {@code --system}, else the leg's. */
+    private String systemName() {
+        return system != null ? system : pipeline ? "os-pipeline" : "opensearch";
     }
 
     /**
@@ -124,7 +129,7 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
             JsonNode primaries = Json.MAPPER.readTree(stats.body()).path("_all").path("primaries");
             System.out.printf(Locale.ROOT, "INDEX system=%s docs=%d store_mb=%d segments=%d refreshes=%d flushes=%d"
                             + " merges=%d merged_docs=%d merge_s=%.1f%n",
-                    system != null ? system : pipeline ? "os-pipeline" : "opensearch",
+                    systemName(),
                     primaries.path("docs").path("count").asLong(),
                     primaries.path("store").path("size_in_bytes").asLong() >> 20,
                     primaries.path("segments").path("count").asLong(),
