@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.rampart.event.Json;
 
@@ -106,14 +107,11 @@ public final class EventCorpus {
         return new EventCorpus(pool);
     }
 
-    /**
-     * This corpus with each event replaced by what {@code each} makes of it (its place in the pool and its bytes); the
-     * original where it returns null.
-     */
-    public EventCorpus map(java.util.function.BiFunction<Integer, byte[], byte[]> each) {
+    /** This corpus with each event replaced by what {@code each} makes of its bytes; the original where it returns null. */
+    public EventCorpus map(UnaryOperator<byte[]> each) {
         byte[][] mapped = new byte[pool.length][];
         for (int i = 0; i < pool.length; i++) {
-            byte[] made = each.apply(i, pool[i]);
+            byte[] made = each.apply(pool[i]);
             mapped[i] = made == null ? pool[i] : made;
         }
         return new EventCorpus(mapped);

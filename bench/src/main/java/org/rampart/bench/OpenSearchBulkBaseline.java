@@ -104,7 +104,7 @@ public final class OpenSearchBulkBaseline implements Callable<Integer> {
         }
         EventProcessor processor = IndexingCost.processor(geoipDir);
         EventIds ids = new EventIds(Clock.systemUTC());
-        return corpus.map((i, event) -> {
+        return corpus.map(event -> {
             String id = ids.next();
             IndexRequest request = processor.process(new SourceEvent(id, EventIds.instantOf(id), event, false));
             if (request == null) {
